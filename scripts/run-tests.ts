@@ -1,0 +1,42 @@
+/*
+ * Runs every test file under Node's own test runner with tsx as the TypeScript loader. Node 20's
+ * runner cannot expand globs itself, so the files are listed here; a folder argument narrows the
+ * run (`npm test -- server`).
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOTS = ['shared', 'electron', 'server', 'renderer', 'tests'];
+
+function findTests(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTests(path);
+    return /\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const filters = process.argv.slice(2);
+const files = ROOTS.flatMap(findTests)
+  .map((file) => relative(process.cwd(), file))
+  .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+  .sort();
+
+if (files.length === 0) {
+  console.error(`No test files match ${filters.join(' ') || 'the project'}.`);
+  process.exit(1);
+}
+
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,75 @@
+import { KeyholeError } from '../errors/keyhole-error.ts';
+
+/**
+ * Packs unsigned fields of any bit width (up to 32) into bytes, most significant bit first, so a
+ * certificate spends exactly the bits its fields need: an activation code must stay short.
+ *
+ * @example
+ * new BitWriter().write(5, 3).write(1, 1).toBytes() // Uint8Array [0xb0]
+ */
+export class BitWriter {
+  private readonly bits: number[] = [];
+
+  write(value: number, width: number): this {
+    if (!Number.isInteger(value) || value < 0 || value >= 2 ** width) {
+      throw new RangeError(`value ${value} does not fit in ${width} bits`);
+    }
+    for (let bit = width - 1; bit >= 0; bit--) this.bits.push(Math.floor(value / 2 ** bit) % 2);
+    return this;
+  }
+
+  writeBytes(bytes: Uint8Array): this {
+    for (const byte of bytes) this.write(byte, 8);
+    return this;
+  }
+
+  toBytes(): Uint8Array {
+    const out = new Uint8Array(Math.ceil(this.bits.length / 8));
+    this.bits.forEach((bit, i) => {
+      if (bit) out[i >> 3] = (out[i >> 3] as number) | (0x80 >> (i & 7));
+    });
+    return out;
+  }
+}
+
+/**
+ * Reads fields written by {@link BitWriter}; reading past the end is a format error (the code was
+ * cut short), never a silent zero.
+ *
+ * @example
+ * new BitReader(new Uint8Array([0xb0]), 'certificate').read(3) // 5
+ */
+export class BitReader {
+  private position = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly what: string,
+  ) {}
+
+  read(width: number): number {
+    if (this.position + width > this.bytes.length * 8) {
+      throw new KeyholeError('LICENSE_FORMAT_INVALID', `the ${this.what} ends too early`);
+    }
+    let value = 0;
+    for (let i = 0; i < width; i++, this.position++) {
+      const bit = ((this.bytes[this.position >> 3] as number) >> (7 - (this.position & 7))) & 1;
+      value = value * 2 + bit;
+    }
+    return value;
+  }
+
+  readBytes(count: number): Uint8Array {
+    const out = new Uint8Array(count);
+    for (let i = 0; i < count; i++) out[i] = this.read(8);
+    return out;
+  }
+
+  /** Fails unless only zero padding (less than a byte) is left: trailing data means tampering. */
+  expectEnd(): void {
+    const left = this.bytes.length * 8 - this.position;
+    if (left >= 8 || (left > 0 && this.read(left) !== 0)) {
+      throw new KeyholeError('LICENSE_FORMAT_INVALID', `the ${this.what} has unexpected data at its end`);
+    }
+  }
+}
