@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors/catalog.ts';
+import { FINGERPRINT_COMPONENTS } from '../license/fingerprint.ts';
+
+/*
+ * The diagnostics bundle: one JSON document a customer sends and support reproduces from. It holds
+ * hashes, never raw serials, and the license key redacted to its first and last group. Its seal is
+ * a SHA-256 over the content: not a security measure (the customer's machine holds no secret to
+ * sign with) but enough to say "this bundle was edited" instead of reproducing a fiction.
+ */
+
+export const BUNDLE_FORMAT_VERSION = 1;
+
+const errorInfo = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  hint: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+const serverOutcome = z.union([z.literal('ok'), z.literal('unreachable'), z.enum(ERROR_CODES)]);
+
+export const SupportBundleSchema = z.object({
+  bundleFormatVersion: z.number().int().positive(),
+  createdAt: z.number(),
+  app: z.object({ version: z.string(), os: z.string(), platform: z.string(), arch: z.string() }),
+  productId: z.string(),
+  instanceId: z.string(),
+  fingerprint: z.object({
+    components: z.object(Object.fromEntries(FINGERPRINT_COMPONENTS.map((c) => [c, z.string().nullable()]))),
+    weak: z.boolean(),
+  }),
+  certificate: z.string().nullable(),
+  licenseKeyRedacted: z.string().nullable(),
+  mode: z.enum(['online', 'airgapped', 'offline']).nullable(),
+  store: z.object({
+    backend: z.string(),
+    weakProtection: z.boolean(),
+    problem: errorInfo.nullable(),
+  }),
+  clock: z.object({ now: z.number(), highestTimeSeen: z.number() }),
+  authority: z.object({
+    url: z.string(),
+    answered: z.boolean().nullable(),
+    lastAnswer: z.object({ at: z.number(), outcome: serverOutcome, httpStatus: z.number().optional() }).nullable(),
+  }),
+  /** What the customer saw: the evaluation's result. */
+  seen: z.object({ state: z.string(), code: z.enum(ERROR_CODES).nullable(), failedCheck: z.string() }),
+  events: z
+    .array(
+      z.object({
+        at: z.number(),
+        action: z.string(),
+        outcome: z.string(),
+        httpStatus: z.number().optional(),
+        latencyMs: z.number().optional(),
+      }),
+    )
+    .max(50),
+  logTail: z.array(z.string()).max(200),
+  /** SHA-256 (hex) of the bundle without this field, in canonical key order. */
+  seal: z.string(),
+});
+
+export type SupportBundle = z.infer<typeof SupportBundleSchema>;
+export type UnsealedBundle = Omit<SupportBundle, 'seal'>;
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const hash = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Adds the seal to a bundle the app assembled.
+ *
+ * @example
+ * const bundle = await sealBundle(unsealed);
+ */
+export async function sealBundle(bundle: UnsealedBundle): Promise<SupportBundle> {
+  return { ...bundle, seal: await sha256Hex(canonicalJson(bundle)) };
+}
+
+export type BundleCheck =
+  | { readonly ok: true; readonly bundle: SupportBundle }
+  | { readonly ok: false; readonly problem: string };
+
+/**
+ * Reads a bundle as support receives it: says so when it is not a bundle, comes from a newer
+ * format, or was edited after the app saved it.
+ *
+ * @example
+ * const check = await checkBundle(JSON.parse(text));
+ */
+export async function checkBundle(value: unknown): Promise<BundleCheck> {
+  const version = (value as { bundleFormatVersion?: unknown } | null)?.bundleFormatVersion;
+  if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
+    return { ok: false, problem: `this bundle has format version ${version}; this tool reads up to ${BUNDLE_FORMAT_VERSION}: update Keyhole` };
+  }
+  const parsed = SupportBundleSchema.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, problem: `not a Keyhole support bundle: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
+  }
+  const { seal, ...rest } = parsed.data;
+  if ((await sha256Hex(canonicalJson(rest))) !== seal) {
+    return { ok: false, problem: 'this bundle was edited after the app saved it: its seal does not match its content' };
+  }
+  return { ok: true, bundle: parsed.data };
+}
