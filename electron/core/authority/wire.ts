@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/*
+ * The authority's public API as this client reads it (issue 3: snake_case JSON, errors as
+ * `{error: {code, message, hint?, ...details}}`). Parsing is lenient about extra fields and about
+ * how a time is written (ISO text or epoch ms), strict about what the app relies on.
+ */
+
+const time = z.union([z.number(), z.string().transform((text, ctx) => {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: 'custom', message: `not a time: ${text}` });
+    return z.NEVER;
+  }
+  return ms;
+})]);
+
+export const WireLicenseSchema = z.looseObject({
+  status: z.string().optional(),
+  expires_at: time.nullable().optional(),
+  activation_limit: z.number().nullable().optional(),
+  activations_used: z.number().nullable().optional(),
+  plan: z.union([z.string(), z.looseObject({ name: z.string().optional() })]).nullable().optional(),
+  plugins: z.array(z.string()).optional(),
+});
+
+export const ActivateAnswerSchema = z.looseObject({
+  license: WireLicenseSchema.optional(),
+  activation: z.looseObject({ id: z.union([z.string(), z.number()]).optional() }).optional(),
+  certificate: z.string(),
+});
+
+export const ValidateAnswerSchema = z.looseObject({
+  valid: z.boolean(),
+  code: z.string().nullable().optional(),
+  license: WireLicenseSchema.optional(),
+  certificate: z.string().nullable().optional(),
+});
+
+export const ErrorBodySchema = z.object({
+  error: z.looseObject({ code: z.string(), message: z.string().optional(), hint: z.string().optional() }),
+});
+
+export type WireLicense = z.infer<typeof WireLicenseSchema>;
+export type ActivateAnswer = z.infer<typeof ActivateAnswerSchema>;
+export type ValidateAnswer = z.infer<typeof ValidateAnswerSchema>;
+
+/** The fingerprint as sent: the 6-bit digests per component, snake_case names. */
+export type WireFingerprint = Record<'machine_id' | 'system_uuid' | 'baseboard_serial' | 'disk_serial' | 'cpu' | 'mac', number>;

@@ -1,0 +1,108 @@
+import type { ErrorInfo } from '../../../shared/errors/keyhole-error.ts';
+import { parseLicenseKey, redactLicenseKey } from '../../../shared/format/license-key.ts';
+import { evaluateLicense } from '../../../shared/license/evaluate.ts';
+import type { CallOptions } from '../authority/authority-client.ts';
+import { storeProblem } from '../store/open-license-store.ts';
+import type { LicenseEvent } from '../store/license-state.ts';
+import { activateOnline } from './online-activation.ts';
+import { deactivateOnline, validateOnline, type ValidationResult } from './online-validation.ts';
+import { asKeyholeError, callFacts, createServiceContext, outcomeOf, type LicenseServiceDeps, type ServiceContext } from './service-context.ts';
+import { buildSnapshot, type LicenseSnapshot } from './snapshot.ts';
+
+/*
+ * The license orchestration the IPC handlers call, free of Electron and of any UI. getStatus reads
+ * the store, knows this machine, verifies the stored certificate and evaluates it
+ * (shared/license/evaluate.ts); the online actions live in online-activation.ts and
+ * online-validation.ts. Failures are thrown as KeyholeError (the IPC door turns them into a Result);
+ * every action is recorded in the store's event log.
+ */
+
+export type { LicenseServiceDeps } from './service-context.ts';
+
+export interface ValidationOutcome extends ValidationResult {
+  readonly snapshot: LicenseSnapshot;
+}
+
+export interface LicenseService {
+  /** Reads the store, fingerprints this machine, verifies and evaluates. Never calls the server. */
+  getStatus(): Promise<LicenseSnapshot>;
+  /** Activates this machine with a license key (any presentation); throws KeyholeError. */
+  activateOnline(licenseKey: string, options?: CallOptions): Promise<LicenseSnapshot>;
+  /** Re-validates with the authority; server problems are recorded and returned, not thrown. */
+  validateNow(options?: CallOptions): Promise<ValidationOutcome>;
+  /** Frees this machine's slot, then clears the local activation; throws (changing nothing) when that fails. */
+  deactivate(options?: CallOptions): Promise<LicenseSnapshot>;
+  /** Activates another key; the old activation stays until the new one is verified and stored. */
+  changeKey(licenseKey: string, options?: CallOptions): Promise<LicenseSnapshot>;
+  /** The event log (last 50 license events), oldest first. */
+  events(): readonly LicenseEvent[];
+}
+
+async function evaluateNow(context: ServiceContext): Promise<LicenseSnapshot> {
+  const machine = await context.machine.get();
+  const now = context.clock.now();
+  const state = context.store.state;
+  const problem: ErrorInfo | null = storeProblem(state);
+  const status = evaluateLicense({
+    certificate: state.activation ? await context.verify(state.activation.certificate) : null,
+    machine: { instanceId: machine.instanceId, fingerprint: machine.fingerprint.compact },
+    now,
+    highestTimeSeen: state.highestTimeSeen,
+    appVersion: context.appVersion,
+    lastServerAnswer: state.lastValidation,
+    ...(problem ? { storeProblem: problem } : {}),
+  });
+  context.store.observeTime(now);
+  return buildSnapshot(status, machine, context.store, now, context.product.revalidateEveryHours);
+}
+
+/** Best effort after a key change: free the old key's slot on this machine (recorded either way). */
+async function releaseOldKey(context: ServiceContext, oldKey: string, call?: CallOptions): Promise<void> {
+  const { instanceId } = await context.machine.get();
+  const note = redactLicenseKey(oldKey);
+  try {
+    const answer = await context.authority.deactivate({ license_key: oldKey, instance_id: instanceId }, call);
+    context.record({ action: 'release_old_key', outcome: 'ok', httpStatus: answer.httpStatus, latencyMs: answer.latencyMs, note });
+  } catch (thrown) {
+    const error = asKeyholeError(thrown);
+    context.record({ action: 'release_old_key', outcome: outcomeOf(error), ...callFacts(error), note: `${note}: the old slot was not freed` });
+  }
+}
+
+/** Parses what the user entered; a format error is logged (without the input) and never reaches the network. */
+function parseKey(context: ServiceContext, input: string, action: string): string {
+  try {
+    return parseLicenseKey(input);
+  } catch (thrown) {
+    const error = asKeyholeError(thrown);
+    context.record({ action, outcome: error.code, httpStatus: null, latencyMs: null, note: error.hint ?? null });
+    throw error;
+  }
+}
+
+export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
+  const context = createServiceContext(deps);
+  return {
+    getStatus: () => evaluateNow(context),
+    async activateOnline(licenseKey, options) {
+      await activateOnline(context, parseKey(context, licenseKey, 'activate'), options, 'activate');
+      return evaluateNow(context);
+    },
+    async validateNow(options) {
+      const result = await validateOnline(context, options);
+      return { ...result, snapshot: await evaluateNow(context) };
+    },
+    async deactivate(options) {
+      await deactivateOnline(context, options);
+      return evaluateNow(context);
+    },
+    async changeKey(licenseKey, options) {
+      const canonical = parseKey(context, licenseKey, 'change_key');
+      const oldKey = context.store.state.activation?.licenseKey ?? null;
+      await activateOnline(context, canonical, options, 'change_key');
+      if (oldKey !== null && oldKey !== canonical) await releaseOldKey(context, oldKey, options);
+      return evaluateNow(context);
+    },
+    events: () => deps.store.state.events,
+  };
+}

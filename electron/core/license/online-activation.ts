@@ -1,0 +1,73 @@
+import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
+import { redactLicenseKey } from '../../../shared/format/license-key.ts';
+import type { CompactFingerprint } from '../../../shared/license/fingerprint.ts';
+import type { CallOptions } from '../authority/authority-client.ts';
+import type { WireFingerprint } from '../authority/wire.ts';
+import { appendEvent } from '../store/license-state.ts';
+import { toServerLicenseInfo } from './server-license.ts';
+import { asKeyholeError, callFacts, outcomeOf, type ServiceContext } from './service-context.ts';
+
+/*
+ * Online activation: the key was parsed before this point (a format error never reaches the
+ * network). The certificate the authority returns is verified, and must name this installation,
+ * BEFORE it replaces anything: a failed activation leaves an existing one exactly as it was.
+ */
+
+export function toWireFingerprint(compact: CompactFingerprint): WireFingerprint {
+  return {
+    machine_id: compact.machineId,
+    system_uuid: compact.systemUuid,
+    baseboard_serial: compact.baseboardSerial,
+    disk_serial: compact.diskSerial,
+    cpu: compact.cpu,
+    mac: compact.mac,
+  };
+}
+
+/** Activates `canonicalKey` for this machine and stores the verified certificate; throws KeyholeError. */
+export async function activateOnline(context: ServiceContext, canonicalKey: string, call: CallOptions | undefined, action: 'activate' | 'change_key'): Promise<void> {
+  const machine = await context.machine.get();
+  const note = redactLicenseKey(canonicalKey);
+  let answer;
+  try {
+    answer = await context.authority.activate(
+      {
+        license_key: canonicalKey,
+        instance_id: machine.instanceId,
+        ...(context.instanceName ? { instance_name: context.instanceName } : {}),
+        fingerprint: toWireFingerprint(machine.fingerprint.compact),
+        metadata: { app_version: context.appVersion, ...(context.os ? { os: context.os } : {}) },
+      },
+      call,
+    );
+  } catch (thrown) {
+    const error = asKeyholeError(thrown);
+    context.record({ action, outcome: outcomeOf(error), ...callFacts(error), note });
+    throw error;
+  }
+
+  const facts = { httpStatus: answer.httpStatus, latencyMs: answer.latencyMs };
+  const verified = await context.verify(answer.body.certificate);
+  const rejection =
+    'error' in verified
+      ? `the certificate from the license server did not verify: ${verified.error.hint ?? verified.error.message}`
+      : verified.payload.instanceId !== machine.instanceId
+        ? `the license server issued the certificate for Instance ID ${verified.payload.instanceId}, not for this installation (${machine.instanceId})`
+        : null;
+  if (rejection !== null || 'error' in verified) {
+    const error = new KeyholeError('LICENSE_INVALID', rejection ?? undefined, { httpStatus: answer.httpStatus });
+    context.record({ action, outcome: 'LICENSE_INVALID', ...facts, note: `${note}: ${rejection}` });
+    throw error;
+  }
+
+  const now = context.clock.now();
+  const payload = verified.payload;
+  context.store.update((state) => ({
+    ...state,
+    activation: { certificate: answer.body.certificate, licenseKey: canonicalKey, mode: payload.mode, activatedAt: now },
+    lastValidation: { at: now, outcome: 'ok', httpStatus: answer.httpStatus },
+    serverLicense: toServerLicenseInfo(answer.body.license, now, payload.plugins),
+    recovery: null,
+    events: appendEvent(state.events, { at: now, action, outcome: 'ok', ...facts, note }),
+  }));
+}

@@ -1,0 +1,88 @@
+import Conf, { type Options as ConfOptions } from 'conf';
+import { appendEvent, LicenseStateSchema, type LicenseEvent, type LicenseStateData } from './license-state.ts';
+
+/*
+ * The local license state on conf (electron-store inside Electron: it extends conf, so the same
+ * options work and the glue passes `(o) => new ElectronStore(o)` as `createBackend`). The whole file
+ * is encrypted by conf with aes-256-gcm, whose authentication tag makes any edit, truncation or
+ * foreign key fail to decrypt: that is how tampering is detected. conf writes atomically
+ * (`atomically`: temp file + rename). The state is read once when opened and kept in memory; this
+ * process is the only writer, and every change is written through at once.
+ */
+
+/** The conf surface the store uses. */
+export interface StoreBackend {
+  readonly path: string;
+  store: Record<string, unknown>;
+}
+
+/** conf options plus `name`, which electron-store reads instead of `configName`. */
+export type StoreBackendOptions = ConfOptions<Record<string, unknown>> & { readonly name: string };
+export type CreateStoreBackend = (options: StoreBackendOptions) => StoreBackend;
+
+/** Plain Node: conf itself. */
+export const confBackend: CreateStoreBackend = (options) => new Conf<Record<string, unknown>>(options);
+
+/** The highest time seen is written at most this often (the rollback tolerance is 10 minutes). */
+const TIME_PERSIST_STEP_MS = 60_000;
+
+export interface KeyProtection {
+  readonly backend: string;
+  readonly weak: boolean;
+}
+
+/** Parses what conf read; an empty object is a new store. Throws on anything else that does not fit. */
+export function parseStoredState(raw: Record<string, unknown>): LicenseStateData | null {
+  const { __internal__: _internal, ...rest } = raw;
+  if (Object.keys(rest).length === 0) return null;
+  return LicenseStateSchema.parse(rest);
+}
+
+export class LicenseStore {
+  readonly keyProtection: KeyProtection;
+  #backend: StoreBackend;
+  #state: LicenseStateData;
+  #persistedHighest: number | null;
+
+  constructor(backend: StoreBackend, state: LicenseStateData, keyProtection: KeyProtection) {
+    this.#backend = backend;
+    this.#state = state;
+    this.#persistedHighest = state.highestTimeSeen;
+    this.keyProtection = keyProtection;
+  }
+
+  /** The store file (for diagnostics and support bundles). */
+  get path(): string {
+    return this.#backend.path;
+  }
+
+  get state(): LicenseStateData {
+    return this.#state;
+  }
+
+  /** Applies a change and writes the whole state at once (atomically). */
+  update(change: (state: LicenseStateData) => LicenseStateData): LicenseStateData {
+    const next = LicenseStateSchema.parse(change(this.#state));
+    this.#backend.store = { ...next };
+    this.#state = next;
+    this.#persistedHighest = next.highestTimeSeen;
+    return next;
+  }
+
+  /** Moves the highest wall-clock time seen forward (never back); written at most once a minute. */
+  observeTime(now: number): void {
+    const highest = this.#state.highestTimeSeen;
+    if (!Number.isFinite(now) || (highest !== null && now <= highest)) return;
+    const persisted = this.#persistedHighest;
+    if (persisted === null || now - persisted >= TIME_PERSIST_STEP_MS) {
+      this.update((state) => ({ ...state, highestTimeSeen: now }));
+    } else {
+      this.#state = { ...this.#state, highestTimeSeen: now };
+    }
+  }
+
+  /** Adds one entry to the event ring (the last 50 are kept). */
+  recordEvent(event: LicenseEvent): void {
+    this.update((state) => ({ ...state, events: appendEvent(state.events, event) }));
+  }
+}

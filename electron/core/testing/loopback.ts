@@ -1,0 +1,34 @@
+import { createServer, type Socket } from 'node:net';
+import type { TestContext } from 'node:test';
+
+/*
+ * Real sockets on 127.0.0.1 for the paths an authority cannot be asked to take: nothing listening,
+ * and a server that accepts the connection but never answers.
+ */
+
+/** A loopback port with nothing listening on it (bound once, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A server that accepts connections and never says a word; closed when the test ends. */
+export async function silentServer(t: TestContext): Promise<{ url: string; connections: () => number }> {
+  const sockets = new Set<Socket>();
+  let count = 0;
+  const server = createServer((socket) => {
+    count++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  });
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, connections: () => count };
+}
