@@ -93,3 +93,35 @@ export function describeMismatch(match: FingerprintMatch): string {
       : 'this looks like a different machine, not a changed network adapter';
   return `${match.differing.length} of ${match.compared.length} components differ${names ? `: ${names}` : ''} — ${verdict}`;
 }
+
+/** The component names on the wire (the authority's JSON API is snake_case). */
+export const FINGERPRINT_WIRE_NAMES: { readonly [C in FingerprintComponent]: string } = {
+  machineId: 'machine_id',
+  systemUuid: 'system_uuid',
+  baseboardSerial: 'baseboard_serial',
+  diskSerial: 'disk_serial',
+  cpu: 'cpu',
+  mac: 'mac',
+};
+
+/**
+ * The compact fingerprint as the API sends it.
+ *
+ * @example
+ * toWireFingerprint(compact) // { machine_id: 12, system_uuid: 0, … }
+ */
+export function toWireFingerprint(compact: CompactFingerprint): Record<string, number> {
+  return Object.fromEntries(FINGERPRINT_COMPONENTS.map((name) => [FINGERPRINT_WIRE_NAMES[name], compact[name]]));
+}
+
+/**
+ * Reads the API's fingerprint back (missing components count as unknown, 0).
+ *
+ * @example
+ * fromWireFingerprint({ machine_id: 12 }).machineId // 12
+ */
+export function fromWireFingerprint(wire: Readonly<Record<string, number>>): CompactFingerprint {
+  return Object.fromEntries(
+    FINGERPRINT_COMPONENTS.map((name) => [name, wire[FINGERPRINT_WIRE_NAMES[name]] ?? 0]),
+  ) as CompactFingerprint;
+}

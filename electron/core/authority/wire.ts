@@ -46,4 +46,4 @@ export type ActivateAnswer = z.infer<typeof ActivateAnswerSchema>;
 export type ValidateAnswer = z.infer<typeof ValidateAnswerSchema>;
 
 /** The fingerprint as sent: the 6-bit digests per component, snake_case names. */
-export type WireFingerprint = Record<'machine_id' | 'system_uuid' | 'baseboard_serial' | 'disk_serial' | 'cpu' | 'mac', number>;
+export type WireFingerprint = Record<string, number>;

@@ -1,8 +1,7 @@
 import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
 import { redactLicenseKey } from '../../../shared/format/license-key.ts';
-import type { CompactFingerprint } from '../../../shared/license/fingerprint.ts';
+import { toWireFingerprint } from '../../../shared/license/fingerprint.ts';
 import type { CallOptions } from '../authority/authority-client.ts';
-import type { WireFingerprint } from '../authority/wire.ts';
 import { appendEvent } from '../store/license-state.ts';
 import { toServerLicenseInfo } from './server-license.ts';
 import { asKeyholeError, callFacts, outcomeOf, type ServiceContext } from './service-context.ts';
@@ -12,17 +11,6 @@ import { asKeyholeError, callFacts, outcomeOf, type ServiceContext } from './ser
  * network). The certificate the authority returns is verified, and must name this installation,
  * BEFORE it replaces anything: a failed activation leaves an existing one exactly as it was.
  */
-
-export function toWireFingerprint(compact: CompactFingerprint): WireFingerprint {
-  return {
-    machine_id: compact.machineId,
-    system_uuid: compact.systemUuid,
-    baseboard_serial: compact.baseboardSerial,
-    disk_serial: compact.diskSerial,
-    cpu: compact.cpu,
-    mac: compact.mac,
-  };
-}
 
 /** Activates `canonicalKey` for this machine and stores the verified certificate; throws KeyholeError. */
 export async function activateOnline(context: ServiceContext, canonicalKey: string, call: CallOptions | undefined, action: 'activate' | 'change_key'): Promise<void> {

@@ -1,0 +1,61 @@
+import { PlanBody, planTerms } from '../../http/admin-schemas.ts';
+import { parseBody } from '../../http/validate-request.ts';
+import * as admin from '../../licensing/admin-service.ts';
+import type { Command } from '../command.ts';
+import { asUsageError, parseDuration, parseLimit, parseVersions } from '../parse-values.ts';
+import { withDataDir } from '../session.ts';
+import { describePlan } from '../render.ts';
+
+/* `keyhole plan create|list`. */
+
+const create: Command = {
+  words: ['plan', 'create'],
+  summary: 'Create a plan (what every order of it licenses)',
+  options: {
+    name: { type: 'string' },
+    limit: { type: 'string', default: 'unlimited' },
+    expiry: { type: 'string', default: 'never' },
+    mode: { type: 'string', default: 'online' },
+    plugins: { type: 'string', default: '' },
+    versions: { type: 'string', default: 'any' },
+  },
+  optionHelp: [
+    ['--name NAME', 'plan name (required)'],
+    ['--limit N|unlimited', 'activations per license, 1–100 (default unlimited)'],
+    ['--expiry DURATION|never', 'e.g. 30days, 6months, 1year after the order (default never)'],
+    ['--mode online|airgapped|offline', 'how licenses activate (default online)'],
+    ['--plugins a,b,c', "plugin ids from the product's catalog"],
+    ['--versions any|N|N+|N-M', 'app major versions covered (default any)'],
+  ],
+  run: (input) =>
+    withDataDir(input, ({ context }) => {
+      const { values } = input;
+      const body = asUsageError(() =>
+        parseBody(PlanBody, {
+          name: values['name'] ?? '',
+          activation_limit: parseLimit(String(values['limit'])),
+          expiry: parseDuration(String(values['expiry'])),
+          mode: values['mode'],
+          plugins: String(values['plugins'])
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+          versions: parseVersions(String(values['versions'])),
+        }),
+      );
+      const plan = asUsageError(() => admin.createPlan(context, planTerms(body)));
+      input.out.result({ plan }, `Created plan ${describePlan(plan)}`);
+    }),
+};
+
+const list: Command = {
+  words: ['plan', 'list'],
+  summary: 'List the plans',
+  run: (input) =>
+    withDataDir(input, ({ context }) => {
+      const plans = admin.listPlans(context);
+      input.out.result({ plans }, plans.length === 0 ? 'No plans yet: keyhole plan create --name …' : plans.map(describePlan).join('\n'));
+    }),
+};
+
+export const planCommands = [create, list];

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ProductConfig } from '../../shared/product/config.ts';
+import { createAuthority, type Authority } from '../authority.ts';
+import { initDataDir } from '../authority-data.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { RateLimitConfig } from '../http/rate-limit.ts';
+import { createAdminToken } from '../licensing/admin-tokens.ts';
+import { loadProductConfig } from '../product-config.ts';
+import { seedDemoLicenses, type DemoKey } from './demo-licenses.ts';
+
+/*
+ * A ready-to-use authority for `npm start` and the app's E2E tests: a data dir (temporary unless
+ * given), a signing key, the demo plans and licenses, and a server on loopback. It returns the
+ * product config the app should use: the real one with authorityUrl and publicKeys pointing here.
+ */
+
+export interface DemoAuthorityOptions {
+  /** Reused when given (demo licenses are created only where missing); a temp dir, deleted on close, otherwise. */
+  readonly dataDir?: string;
+  /** Defaults to 0 (a free port). */
+  readonly port?: number;
+  readonly host?: string;
+  /** Defaults to build/product.json. */
+  readonly productConfig?: ProductConfig;
+  readonly clock?: Clock;
+  /** Enables POST /admin/test-clock (see authority.ts). */
+  readonly testClock?: boolean;
+  /** Off by default so tests can hammer the demo keys; pass limits to demo RATE_LIMITED. */
+  readonly rateLimits?: RateLimitConfig | false;
+}
+
+export interface DemoAuthority {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly dataDir: string;
+  /** The product config with authorityUrl = url and publicKeys = this authority's keys. */
+  readonly productConfig: ProductConfig;
+  /** online, airgapped, expired, deactivated, limit-reached, few-plugins, offline-only. */
+  readonly keys: readonly DemoKey[];
+  /** A fresh admin bearer token for /admin/… */
+  readonly adminToken: string;
+  readonly authority: Authority;
+  close(): Promise<void>;
+}
+
+export async function startDemoAuthority(options: DemoAuthorityOptions = {}): Promise<DemoAuthority> {
+  const productConfig = options.productConfig ?? loadProductConfig();
+  const clock = options.clock ?? systemClock;
+  const ownsDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyhole-demo-'));
+  try {
+    initDataDir(dataDir, productConfig, clock);
+    const authority = createAuthority({
+      dataDir,
+      productConfig,
+      clock,
+      testClock: options.testClock ?? false,
+      rateLimits: options.rateLimits ?? false,
+    });
+    const keys = seedDemoLicenses(authority.context);
+    const adminToken = createAdminToken(authority.context.storage, 'demo authority', clock.now());
+    const url = await authority.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+    return {
+      url,
+      dataDir,
+      productConfig: { ...productConfig, authorityUrl: url, publicKeys: authority.keySet.keys.map((k) => ({ ...k })) },
+      keys,
+      adminToken,
+      authority,
+      close: async () => {
+        await authority.close();
+        if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

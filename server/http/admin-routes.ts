@@ -1,0 +1,69 @@
+import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
+import type { OffsetClock } from '../clock.ts';
+import * as admin from '../licensing/admin-service.ts';
+import type { LicensingContext } from '../licensing/context.ts';
+import { activate } from '../licensing/public-service.ts';
+import { EmptyBody, ExpiryBody, LimitBody, OrderBody, PlanBody, planTerms, TestClockBody } from './admin-schemas.ts';
+import { ActivateBody, activationRequest } from './public-routes.ts';
+import type { Router } from './router.ts';
+import { parseBody } from './validate-request.ts';
+
+/*
+ * The admin API. Bearer-token checking happens before routing (see app.ts), so every path under
+ * /admin/ answers 401 alike to a caller without a token. `:ref` is a license id or a license key.
+ */
+
+const activationId = (value: string | undefined) => {
+  if (!value || !/^\d{1,15}$/.test(value)) throw new KeyholeError('REQUEST_INVALID', 'the activation id is a number');
+  return Number(value);
+};
+
+export function addAdminRoutes(router: Router, ctx: LicensingContext, testClock: OffsetClock | null): void {
+  const ref = (params: Readonly<Record<string, string>>) => params['ref'] ?? '';
+  const noBody = (body: unknown) => body === undefined || parseBody(EmptyBody, body);
+
+  router
+    .add('POST', '/admin/plans', ({ body }) => ({ status: 201, body: { plan: admin.createPlan(ctx, planTerms(parseBody(PlanBody, body))) } }))
+    .add('GET', '/admin/plans', () => ({ body: { plans: admin.listPlans(ctx) } }))
+    .add('POST', '/admin/orders', ({ body }) => {
+      const license = admin.createOrder(ctx, parseBody(OrderBody, body).plan_id);
+      return { status: 201, body: { order: { id: license.order_id, created_at: license.created_at }, license } };
+    })
+    .add('GET', '/admin/licenses/:ref', ({ params }) => ({ body: { license: admin.showLicense(ctx, ref(params)) } }))
+    .add('POST', '/admin/licenses/:ref/regenerate', ({ params, body }) => {
+      noBody(body);
+      return { body: { license: admin.regenerateKey(ctx, ref(params)) } };
+    })
+    .add('POST', '/admin/licenses/:ref/limit', ({ params, body }) => ({
+      body: { license: admin.setActivationLimit(ctx, ref(params), parseBody(LimitBody, body).activation_limit) },
+    }))
+    .add('POST', '/admin/licenses/:ref/expiry', ({ params, body }) => {
+      const { expires_at } = parseBody(ExpiryBody, body);
+      return { body: { license: admin.setExpiry(ctx, ref(params), expires_at === null ? null : Date.parse(expires_at)) } };
+    })
+    .add('POST', '/admin/licenses/:ref/deactivate', ({ params, body }) => {
+      noBody(body);
+      return { body: { license: admin.deactivateLicense(ctx, ref(params)) } };
+    })
+    .add('GET', '/admin/licenses/:ref/activations', ({ params }) => ({
+      body: { activations: admin.listActivations(ctx, ref(params)) },
+    }))
+    .add('POST', '/admin/licenses/:ref/activations/:activation/revoke', ({ params, body }) => {
+      noBody(body);
+      return { body: { activation: admin.revokeActivation(ctx, ref(params), activationId(params['activation'])) } };
+    })
+    // Offline activation (issue 5 adds request-code parsing in front of it): the vendor turns what
+    // the customer sent into an activation code; offline-only plans are allowed here.
+    .add('POST', '/admin/offline-activations', ({ body }) => ({
+      status: 201,
+      body: activate(ctx, activationRequest(parseBody(ActivateBody, body)), 'offline'),
+    }));
+
+  if (testClock) {
+    // Only exists when the authority was started with --test-clock: E2E tests move its time.
+    router.add('POST', '/admin/test-clock', ({ body }) => {
+      testClock.setOffset(parseBody(TestClockBody, body).offset_ms);
+      return { body: { offset_ms: testClock.offsetMs, now: new Date(testClock.now()).toISOString() } };
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { LICENSE_MODES } from '../../shared/license/certificate.ts';
+import type { PlanTerms } from '../storage/storage.ts';
+
+/* Request bodies of the admin API (strict: unknown fields are errors). */
+
+export const PlanBody = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  activation_limit: z.int().min(1).max(100).nullable(),
+  expiry: z.strictObject({ value: z.int().min(1).max(1000), unit: z.enum(['days', 'months', 'years']) }).nullable(),
+  mode: z.enum(LICENSE_MODES),
+  plugins: z.array(z.string().min(1)).max(24).default([]),
+  versions: z
+    .strictObject({ min: z.int().min(0).max(63), max: z.int().min(1).max(63).nullable() })
+    .default({ min: 0, max: null }),
+});
+
+export function planTerms(body: z.infer<typeof PlanBody>): PlanTerms {
+  return {
+    name: body.name,
+    activationLimit: body.activation_limit,
+    expiry: body.expiry,
+    mode: body.mode,
+    plugins: [...new Set(body.plugins)],
+    versions: body.versions,
+  };
+}
+
+export const OrderBody = z.strictObject({ plan_id: z.int().min(1) });
+
+export const LimitBody = z.strictObject({ activation_limit: z.int().min(1).max(100).nullable() });
+
+export const ExpiryBody = z.strictObject({
+  expires_at: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).nullable(),
+});
+
+/** Actions without parameters accept no body or an empty object. */
+export const EmptyBody = z.strictObject({}).optional();
+
+export const TestClockBody = z.strictObject({ offset_ms: z.int() });

@@ -1,0 +1,56 @@
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toBase64Url, type PublicKeySet, type PublicSigningKey } from '../../shared/license/signing.ts';
+import { SetupError } from '../setup-error.ts';
+import { writePrivateFile, type DataDirLayout } from '../data-dir.ts';
+import type { SigningKeyRecord, Storage } from '../storage/storage.ts';
+
+/*
+ * The vendor's Ed25519 signing keys. Private keys are PKCS8 PEM files (0600) in the data dir; the
+ * database lists their ids and public halves. Rotation: the newest key signs, every key is
+ * published, so certificates signed by an older key keep verifying until the vendor drops it from
+ * the product config. A running authority picks up a new key at its next start.
+ */
+
+export const MAX_KEY_ID = 63;
+
+export interface SigningKeys {
+  /** The key new certificates are signed with. */
+  readonly current: { readonly id: number; readonly privateKey: KeyObject };
+  readonly published: readonly PublicSigningKey[];
+}
+
+/** Adds a fresh key with the next free id and returns its public half. */
+export function createSigningKey(layout: DataDirLayout, storage: Storage, at: number): SigningKeyRecord {
+  const existing = storage.listSigningKeys();
+  const id = existing.length === 0 ? 0 : Math.max(...existing.map((key) => key.id)) + 1;
+  if (id > MAX_KEY_ID) throw new SetupError(`all ${MAX_KEY_ID + 1} signing key ids are used`);
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  writePrivateFile(keyPath(layout, id), privateKey.export({ format: 'pem', type: 'pkcs8' }));
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
+  const record = { id, publicKey: toBase64Url(new Uint8Array(raw)), createdAt: at };
+  storage.addSigningKey(record);
+  return record;
+}
+
+export function loadSigningKeys(layout: DataDirLayout, storage: Storage): SigningKeys {
+  const records = storage.listSigningKeys();
+  const newest = records[records.length - 1];
+  if (!newest) throw new SetupError(`no signing key in ${layout.root}: run "keyhole authority init"`);
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(readFileSync(keyPath(layout, newest.id), 'utf8'));
+  } catch (error) {
+    throw new SetupError(`cannot read signing key ${newest.id}: ${(error as Error).message}`);
+  }
+  return { current: { id: newest.id, privateKey }, published: records.map(({ id, publicKey }) => ({ id, publicKey })) };
+}
+
+export function publicKeySet(productId: string, keys: SigningKeys): PublicKeySet {
+  return { productId, keys: keys.published };
+}
+
+function keyPath(layout: DataDirLayout, id: number): string {
+  return join(layout.signingKeys, `${id}.pem`);
+}

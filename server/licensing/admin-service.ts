@@ -1,0 +1,131 @@
+import { randomInt } from 'node:crypto';
+import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
+import { generateLicenseKey, parseLicenseKey } from '../../shared/format/license-key.ts';
+import { toCertificateHour } from '../../shared/license/certificate.ts';
+import { pluginCatalog } from '../../shared/product/config.ts';
+import { decryptKey, encryptKey, hashSecret } from '../storage/key-crypto.ts';
+import type { LicenseRecord, PlanTerms } from '../storage/storage.ts';
+import type { LicensingContext } from './context.ts';
+import { expiryForOrder } from './license-rules.ts';
+import { activationView, adminLicenseView, planView } from './license-views.ts';
+
+/*
+ * What a vendor's admin does: plans, orders, and the license card's menu (regenerate, limit,
+ * expiry, deactivate, activations, revoke). Shared by the admin HTTP routes and the CLI, so both
+ * enforce the same rules.
+ */
+
+const MAX_PLAN_ID = 4095; // a certificate carries the plan id in 12 bits
+
+/** Options for key generation; only the demo passes a deterministic source (see server/demo/). */
+export interface OrderOptions {
+  readonly randomBytes?: (n: number) => Uint8Array;
+}
+
+export function createPlan(ctx: LicensingContext, terms: PlanTerms) {
+  const catalog = pluginCatalog(ctx.productConfig);
+  const unknown = terms.plugins.filter((id) => !catalog.includes(id));
+  if (unknown.length > 0) {
+    throw new KeyholeError('REQUEST_INVALID', `plugins not in the product's catalog: ${unknown.join(', ')} (known: ${catalog.join(', ')})`);
+  }
+  if (terms.versions.max !== null && terms.versions.max < terms.versions.min) {
+    throw new KeyholeError('REQUEST_INVALID', 'versions.max must not be below versions.min');
+  }
+  const plan = ctx.storage.transaction(() => {
+    const created = ctx.storage.createPlan(terms, ctx.clock.now());
+    if (created.id > MAX_PLAN_ID) throw new KeyholeError('REQUEST_INVALID', `at most ${MAX_PLAN_ID} plans`);
+    return created;
+  });
+  return planView(plan);
+}
+
+export const listPlans = (ctx: LicensingContext) => ctx.storage.listPlans().map(planView);
+
+export function createOrder(ctx: LicensingContext, planId: number, options: OrderOptions = {}) {
+  const plan = ctx.storage.findPlan(planId);
+  if (!plan) throw new KeyholeError('NOT_FOUND', `no plan with id ${planId}`);
+  const now = ctx.clock.now();
+  const key = generateLicenseKey(options.randomBytes);
+  for (;;) {
+    const license = ctx.storage.createOrder(plan.id, {
+      id: randomInt(1, 2 ** 32 - 1),
+      keyHash: hashSecret(key),
+      keyCiphertext: encryptKey(key, ctx.secret),
+      expiresAt: expiryForOrder(plan.expiry, now),
+      activationLimit: plan.activationLimit,
+      plan: { id: plan.id, name: plan.name, mode: plan.mode, plugins: plan.plugins, versions: plan.versions },
+      createdAt: now,
+    });
+    if (license !== 'id-taken') return showLicense(ctx, String(license.id));
+  }
+}
+
+/** Finds a license by its id (digits) or its key (any accepted spelling). */
+export function resolveLicense(ctx: LicensingContext, ref: string): LicenseRecord {
+  const trimmed = ref.trim();
+  const license = /^\d{1,10}$/.test(trimmed)
+    ? ctx.storage.findLicenseById(Number(trimmed))
+    : ctx.storage.findLicenseByKeyHash(hashSecret(parseLicenseKey(trimmed)));
+  if (!license) throw new KeyholeError('NOT_FOUND', /^\d+$/.test(trimmed) ? `no license with id ${trimmed}` : 'no license has this key');
+  return license;
+}
+
+export function showLicense(ctx: LicensingContext, ref: string) {
+  const license = resolveLicense(ctx, ref);
+  const used = ctx.storage.countLiveActivations(license.id);
+  return adminLicenseView(license, decryptKey(license.keyCiphertext, ctx.secret), used, ctx.clock.now());
+}
+
+/** A new key; the old key and every activation made with it stop working at once. */
+export function regenerateKey(ctx: LicensingContext, ref: string, options: OrderOptions = {}) {
+  const license = resolveLicense(ctx, ref);
+  if (license.status === 'deactivated') throw new KeyholeError('LICENSE_DEACTIVATED', 'a deactivated license cannot get a new key');
+  const key = generateLicenseKey(options.randomBytes);
+  ctx.storage.transaction(() => {
+    ctx.storage.replaceKey(license.id, hashSecret(key), encryptKey(key, ctx.secret));
+    ctx.storage.endAllActivations(license.id, ctx.clock.now(), 'revoked');
+  });
+  return showLicense(ctx, String(license.id));
+}
+
+/** null = unlimited. Lowering below the slots in use keeps them; only new activations are refused. */
+export function setActivationLimit(ctx: LicensingContext, ref: string, limit: number | null) {
+  const license = resolveLicense(ctx, ref);
+  ctx.storage.transaction(() => ctx.storage.setActivationLimit(license.id, limit));
+  return showLicense(ctx, String(license.id));
+}
+
+/** null = never expires; a past date is allowed (ends a license now, or builds test fixtures). */
+export function setExpiry(ctx: LicensingContext, ref: string, expiresAt: number | null) {
+  const license = resolveLicense(ctx, ref);
+  ctx.storage.transaction(() => ctx.storage.setExpiry(license.id, expiresAt === null ? null : toCertificateHour(expiresAt)));
+  return showLicense(ctx, String(license.id));
+}
+
+/** Irreversible: the key stops activating and validating; the activation history is kept. */
+export function deactivateLicense(ctx: LicensingContext, ref: string) {
+  const license = resolveLicense(ctx, ref);
+  ctx.storage.transaction(() => ctx.storage.deactivateLicense(license.id, ctx.clock.now()));
+  return showLicense(ctx, String(license.id));
+}
+
+export function listActivations(ctx: LicensingContext, ref: string) {
+  const license = resolveLicense(ctx, ref);
+  return ctx.storage.listActivations(license.id).map(activationView);
+}
+
+/** Frees one slot; that instance's next validate answers ACTIVATION_REVOKED. */
+export function revokeActivation(ctx: LicensingContext, ref: string, activationId: number) {
+  const license = resolveLicense(ctx, ref);
+  return ctx.storage.transaction(() => {
+    const activation = ctx.storage.findActivation(activationId);
+    if (!activation || activation.licenseId !== license.id) {
+      throw new KeyholeError('NOT_FOUND', `license ${license.id} has no activation ${activationId}`);
+    }
+    if (activation.endedAt !== null) {
+      throw new KeyholeError('NOT_FOUND', `activation ${activationId} was already ${activation.endReason}`);
+    }
+    ctx.storage.endActivation(activation.id, ctx.clock.now(), 'revoked');
+    return activationView(ctx.storage.findActivation(activation.id) ?? activation);
+  });
+}

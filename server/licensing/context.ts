@@ -1,0 +1,14 @@
+import type { ProductConfig } from '../../shared/product/config.ts';
+import type { CertificateIssuer } from '../certificates/issue-certificate.ts';
+import type { Clock } from '../clock.ts';
+import type { Storage } from '../storage/storage.ts';
+
+/** What the licensing operations need, handed in once so tests can build it from real parts. */
+export interface LicensingContext {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly issuer: CertificateIssuer;
+  readonly productConfig: ProductConfig;
+  /** The data dir's at-rest secret, for license keys an admin may see again. */
+  readonly secret: Uint8Array;
+}

@@ -1,0 +1,43 @@
+import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
+import { toCertificateHour } from '../../shared/license/certificate.ts';
+import type { LicenseRecord, PlanTerms } from '../storage/storage.ts';
+
+/* The rules every route applies to a license: when it expires and whether it can be used now. */
+
+export type EffectiveStatus = 'active' | 'expired' | 'deactivated';
+
+/** Deactivation wins over expiry: it is permanent, an expiry can still be extended. */
+export function effectiveStatus(license: LicenseRecord, now: number): EffectiveStatus {
+  if (license.status === 'deactivated') return 'deactivated';
+  if (license.expiresAt !== null && license.expiresAt <= now) return 'expired';
+  return 'active';
+}
+
+/** Throws the catalog error for a license that cannot take new activations. */
+export function assertUsable(license: LicenseRecord, now: number): void {
+  const status = effectiveStatus(license, now);
+  if (status === 'deactivated') throw new KeyholeError('LICENSE_DEACTIVATED');
+  if (status === 'expired') {
+    throw new KeyholeError('LICENSE_EXPIRED', `expired on ${formatInstant(license.expiresAt as number)}`, {
+      expires_at: new Date(license.expiresAt as number).toISOString(),
+    });
+  }
+}
+
+/**
+ * The expiry of a license ordered at `orderedAt`: N days, or calendar months/years later (UTC),
+ * rounded up to the certificate hour so the API and the certificate state the same instant.
+ */
+export function expiryForOrder(expiry: PlanTerms['expiry'], orderedAt: number): number | null {
+  if (expiry === null) return null;
+  const date = new Date(orderedAt);
+  if (expiry.unit === 'days') date.setUTCDate(date.getUTCDate() + expiry.value);
+  if (expiry.unit === 'months') date.setUTCMonth(date.getUTCMonth() + expiry.value);
+  if (expiry.unit === 'years') date.setUTCFullYear(date.getUTCFullYear() + expiry.value);
+  return toCertificateHour(date.getTime());
+}
+
+/** "2027-11-26 16:00 UTC": how expiry dates are shown to admins and in hints. */
+export function formatInstant(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import { SetupError } from '../setup-error.ts';
+
+/*
+ * The schema, as numbered steps. `PRAGMA user_version` records the last step applied; opening a
+ * database applies the missing ones, each in its own transaction. Never edit a shipped step: add
+ * the next one.
+ */
+
+const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE plans (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        activation_limit INTEGER,
+        expiry_value INTEGER,
+        expiry_unit TEXT CHECK (expiry_unit IN ('days', 'months', 'years')),
+        mode TEXT NOT NULL CHECK (mode IN ('online', 'airgapped', 'offline')),
+        plugins TEXT NOT NULL,
+        versions_min INTEGER NOT NULL,
+        versions_max INTEGER,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE orders (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        plan_id INTEGER NOT NULL REFERENCES plans(id),
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE licenses (
+        id INTEGER PRIMARY KEY,
+        order_id INTEGER NOT NULL UNIQUE REFERENCES orders(id),
+        key_hash TEXT NOT NULL UNIQUE,
+        key_ciphertext BLOB NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'deactivated')),
+        expires_at INTEGER,
+        activation_limit INTEGER,
+        plan TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        deactivated_at INTEGER
+      );
+      CREATE TABLE activations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        license_id INTEGER NOT NULL REFERENCES licenses(id),
+        instance_id TEXT NOT NULL,
+        instance_name TEXT,
+        metadata TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        end_reason TEXT CHECK (end_reason IN ('deactivated', 'revoked'))
+      );
+      -- One live slot per instance and license, whatever the code above does.
+      CREATE UNIQUE INDEX activations_live ON activations(license_id, instance_id) WHERE ended_at IS NULL;
+      CREATE INDEX activations_by_instance ON activations(license_id, instance_id, id);
+      CREATE TABLE admin_tokens (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_hash TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      -- Facts about the data dir itself, e.g. which product it serves.
+      CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE signing_keys (
+        id INTEGER PRIMARY KEY CHECK (id BETWEEN 0 AND 63),
+        public_key TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+/** Brings the schema up to date; refuses a database written by a newer Keyhole. */
+export function applyMigrations(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new SetupError(
+      `the database has schema version ${current}, newer than this Keyhole understands (${SCHEMA_VERSION}); upgrade Keyhole`,
+    );
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}

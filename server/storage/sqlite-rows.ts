@@ -1,0 +1,87 @@
+import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
+import type { LicenseMode } from '../../shared/license/certificate.ts';
+import type { ActivationEnd, ActivationRecord, ExpiryUnit, LicenseRecord, LicenseStatus, PlanRecord, PlanSnapshot } from './storage.ts';
+
+/* Row shapes of the SQLite schema and their mapping to records: the only place column names meet types. */
+
+export interface PlanRow {
+  id: number;
+  name: string;
+  activation_limit: number | null;
+  expiry_value: number | null;
+  expiry_unit: ExpiryUnit | null;
+  mode: LicenseMode;
+  plugins: string;
+  versions_min: number;
+  versions_max: number | null;
+  created_at: number;
+}
+
+export interface LicenseRow {
+  id: number;
+  order_id: number;
+  key_hash: string;
+  key_ciphertext: Buffer;
+  status: LicenseStatus;
+  expires_at: number | null;
+  activation_limit: number | null;
+  plan: string;
+  created_at: number;
+  deactivated_at: number | null;
+}
+
+export interface ActivationRow {
+  id: number;
+  license_id: number;
+  instance_id: string;
+  instance_name: string | null;
+  metadata: string;
+  fingerprint: string;
+  created_at: number;
+  last_seen_at: number;
+  ended_at: number | null;
+  end_reason: ActivationEnd | null;
+}
+
+export function toPlan(row: PlanRow): PlanRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    activationLimit: row.activation_limit,
+    expiry: row.expiry_value === null || row.expiry_unit === null ? null : { value: row.expiry_value, unit: row.expiry_unit },
+    mode: row.mode,
+    plugins: JSON.parse(row.plugins) as string[],
+    versions: { min: row.versions_min, max: row.versions_max },
+    createdAt: row.created_at,
+  };
+}
+
+export function toLicense(row: LicenseRow): LicenseRecord {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    keyHash: row.key_hash,
+    keyCiphertext: new Uint8Array(row.key_ciphertext),
+    status: row.status,
+    expiresAt: row.expires_at,
+    activationLimit: row.activation_limit,
+    plan: JSON.parse(row.plan) as PlanSnapshot,
+    createdAt: row.created_at,
+    deactivatedAt: row.deactivated_at,
+  };
+}
+
+export function toActivation(row: ActivationRow): ActivationRecord {
+  return {
+    id: row.id,
+    licenseId: row.license_id,
+    instanceId: row.instance_id,
+    instanceName: row.instance_name,
+    metadata: JSON.parse(row.metadata) as Record<string, string>,
+    fingerprint: JSON.parse(row.fingerprint) as CompactFingerprint,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    endedAt: row.ended_at,
+    endReason: row.end_reason,
+  };
+}

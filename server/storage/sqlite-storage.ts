@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3';
+import { applyMigrations } from './migrations.ts';
+import { toActivation, toLicense, toPlan, type ActivationRow, type LicenseRow, type PlanRow } from './sqlite-rows.ts';
+import type { SigningKeyRecord, Storage } from './storage.ts';
+
+/*
+ * Storage on one SQLite file through better-sqlite3.
+ *
+ * Durability: WAL with synchronous=FULL, so a commit is fsynced before the call returns and a 200
+ * sent after it survives a crash or power loss, not only a killed process. busy_timeout lets the
+ * CLI write to the same file while a server runs (WAL allows one writer at a time; readers never
+ * block).
+ */
+
+export function openSqliteStorage(path: string): Storage {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  applyMigrations(db);
+
+  // Statements are prepared once, on first use.
+  const cache = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    let prepared = cache.get(sql);
+    if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+    return prepared;
+  };
+  const get = <Row>(sql: string, ...params: unknown[]) => statement(sql).get(...params) as Row | undefined;
+  const all = <Row>(sql: string, ...params: unknown[]) => statement(sql).all(...params) as Row[];
+  const run = (sql: string, ...params: unknown[]) => statement(sql).run(...params);
+
+  const plan = (id: number | bigint) => get<PlanRow>('SELECT * FROM plans WHERE id = ?', id);
+  const license = (id: number | bigint) => get<LicenseRow>('SELECT * FROM licenses WHERE id = ?', id);
+  const activation = (id: number | bigint) => get<ActivationRow>('SELECT * FROM activations WHERE id = ?', id);
+
+  const storage: Storage = {
+    transaction: (work) => db.transaction(work).immediate(),
+
+    createPlan(terms, at) {
+      const info = run(
+        `INSERT INTO plans (name, activation_limit, expiry_value, expiry_unit, mode, plugins, versions_min, versions_max, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        terms.name, terms.activationLimit, terms.expiry?.value ?? null, terms.expiry?.unit ?? null, terms.mode,
+        JSON.stringify(terms.plugins), terms.versions.min, terms.versions.max, at,
+      );
+      return toPlan(plan(info.lastInsertRowid) as PlanRow);
+    },
+    listPlans: () => all<PlanRow>('SELECT * FROM plans ORDER BY id').map(toPlan),
+    findPlan: (id) => maybe(plan(id), toPlan),
+
+    createOrder: (planId, l) =>
+      storage.transaction(() => {
+        if (license(l.id)) return 'id-taken' as const;
+        const order = run('INSERT INTO orders (plan_id, created_at) VALUES (?, ?)', planId, l.createdAt);
+        run(
+          `INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, expires_at, activation_limit, plan, created_at)
+           VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
+          l.id, order.lastInsertRowid, l.keyHash, Buffer.from(l.keyCiphertext), l.expiresAt, l.activationLimit,
+          JSON.stringify(l.plan), l.createdAt,
+        );
+        return toLicense(license(l.id) as LicenseRow);
+      }),
+    findLicenseByKeyHash: (hash) => maybe(get<LicenseRow>('SELECT * FROM licenses WHERE key_hash = ?', hash), toLicense),
+    findLicenseById: (id) => maybe(license(id), toLicense),
+    replaceKey: (id, hash, ciphertext) =>
+      void run('UPDATE licenses SET key_hash = ?, key_ciphertext = ? WHERE id = ?', hash, Buffer.from(ciphertext), id),
+    setActivationLimit: (id, limit) => void run('UPDATE licenses SET activation_limit = ? WHERE id = ?', limit, id),
+    setExpiry: (id, expiresAt) => void run('UPDATE licenses SET expires_at = ? WHERE id = ?', expiresAt, id),
+    deactivateLicense: (id, at) =>
+      void run(`UPDATE licenses SET status = 'deactivated', deactivated_at = ? WHERE id = ? AND status = 'active'`, at, id),
+
+    insertActivation(a) {
+      const info = run(
+        `INSERT INTO activations (license_id, instance_id, instance_name, metadata, fingerprint, created_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        a.licenseId, a.instanceId, a.instanceName, JSON.stringify(a.metadata), JSON.stringify(a.fingerprint), a.at, a.at,
+      );
+      return toActivation(activation(info.lastInsertRowid) as ActivationRow);
+    },
+    findLiveActivation: (licenseId, instanceId) =>
+      maybe(
+        get<ActivationRow>('SELECT * FROM activations WHERE license_id = ? AND instance_id = ? AND ended_at IS NULL', licenseId, instanceId),
+        toActivation,
+      ),
+    findLatestActivation: (licenseId, instanceId) =>
+      maybe(
+        get<ActivationRow>('SELECT * FROM activations WHERE license_id = ? AND instance_id = ? ORDER BY id DESC LIMIT 1', licenseId, instanceId),
+        toActivation,
+      ),
+    findActivation: (id) => maybe(activation(id), toActivation),
+    countLiveActivations: (licenseId) =>
+      get<{ n: number }>('SELECT count(*) AS n FROM activations WHERE license_id = ? AND ended_at IS NULL', licenseId)?.n ?? 0,
+    listActivations: (licenseId) =>
+      all<ActivationRow>('SELECT * FROM activations WHERE license_id = ? ORDER BY id', licenseId).map(toActivation),
+    refreshActivation(id, update) {
+      const current = activation(id);
+      if (!current) return;
+      run(
+        'UPDATE activations SET last_seen_at = ?, fingerprint = ?, instance_name = ?, metadata = ? WHERE id = ?',
+        update.at,
+        update.fingerprint ? JSON.stringify(update.fingerprint) : current.fingerprint,
+        update.instanceName === undefined ? current.instance_name : update.instanceName,
+        update.metadata ? JSON.stringify(update.metadata) : current.metadata,
+        id,
+      );
+    },
+    endActivation: (id, at, reason) =>
+      void run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL', at, reason, id),
+    endAllActivations: (licenseId, at, reason) =>
+      run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE license_id = ? AND ended_at IS NULL', at, reason, licenseId)
+        .changes,
+
+    addAdminToken: (hash, label, at) =>
+      void run('INSERT INTO admin_tokens (token_hash, label, created_at) VALUES (?, ?, ?)', hash, label, at),
+    listAdminTokenHashes: () => all<{ token_hash: string }>('SELECT token_hash FROM admin_tokens').map((r) => r.token_hash),
+
+    getSetting: (name) => get<{ value: string }>('SELECT value FROM settings WHERE name = ?', name)?.value,
+    setSetting: (name, value) =>
+      void run('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value', name, value),
+
+    addSigningKey: (key) =>
+      void run('INSERT INTO signing_keys (id, public_key, created_at) VALUES (?, ?, ?)', key.id, key.publicKey, key.createdAt),
+    listSigningKeys: () =>
+      all<{ id: number; public_key: string; created_at: number }>('SELECT * FROM signing_keys ORDER BY created_at, id').map(
+        (r): SigningKeyRecord => ({ id: r.id, publicKey: r.public_key, createdAt: r.created_at }),
+      ),
+
+    close: () => db.close(),
+  };
+  return storage;
+}
+
+function maybe<Row, T>(row: Row | undefined, map: (row: Row) => T): T | undefined {
+  return row === undefined ? undefined : map(row);
+}

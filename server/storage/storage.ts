@@ -1,0 +1,125 @@
+import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
+import type { LicenseMode } from '../../shared/license/certificate.ts';
+
+/*
+ * What the authority keeps, behind one small interface. The SQLite implementation is the only one
+ * today; a PostgreSQL one (a later issue) implements the same contract. Methods are synchronous
+ * because better-sqlite3 is; the PostgreSQL issue will make this interface async and implement
+ * `transaction` with `SELECT … FOR UPDATE` on the license row.
+ *
+ * All times are epoch milliseconds. Storage holds facts; the rules (expired? limit reached?) live in
+ * server/licensing/ and run inside `transaction` so check and write are one atomic step.
+ */
+
+export type ExpiryUnit = 'days' | 'months' | 'years';
+
+export interface PlanTerms {
+  readonly name: string;
+  /** null = unlimited, else 1–100. */
+  readonly activationLimit: number | null;
+  /** null = never expires. */
+  readonly expiry: { readonly value: number; readonly unit: ExpiryUnit } | null;
+  readonly mode: LicenseMode;
+  readonly plugins: readonly string[];
+  readonly versions: { readonly min: number; readonly max: number | null };
+}
+
+export interface PlanRecord extends PlanTerms {
+  /** 1–4095: a certificate carries it in 12 bits. */
+  readonly id: number;
+  readonly createdAt: number;
+}
+
+/** What a license keeps of its plan at order time, so editing plans never changes sold licenses. */
+export type PlanSnapshot = Omit<PlanRecord, 'createdAt' | 'activationLimit' | 'expiry'>;
+
+export type LicenseStatus = 'active' | 'deactivated';
+
+export interface LicenseRecord {
+  /** Random unique 32-bit id, carried by certificates. */
+  readonly id: number;
+  readonly orderId: number;
+  readonly keyHash: string;
+  /** The key encrypted at rest (see key-crypto.ts), so an admin can be shown it again. */
+  readonly keyCiphertext: Uint8Array;
+  readonly status: LicenseStatus;
+  /** Kept to the certificate hour; null = never expires. */
+  readonly expiresAt: number | null;
+  readonly activationLimit: number | null;
+  readonly plan: PlanSnapshot;
+  readonly createdAt: number;
+  readonly deactivatedAt: number | null;
+}
+
+export type ActivationEnd = 'deactivated' | 'revoked';
+
+export interface ActivationRecord {
+  readonly id: number;
+  readonly licenseId: number;
+  readonly instanceId: string;
+  readonly instanceName: string | null;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly fingerprint: CompactFingerprint;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+  /** Set when the slot was freed: by the instance (deactivated) or by an admin / key regeneration (revoked). */
+  readonly endedAt: number | null;
+  readonly endReason: ActivationEnd | null;
+}
+
+export interface NewActivation {
+  readonly licenseId: number;
+  readonly instanceId: string;
+  readonly instanceName: string | null;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly fingerprint: CompactFingerprint;
+  readonly at: number;
+}
+
+export interface SigningKeyRecord {
+  readonly id: number;
+  /** Raw 32-byte Ed25519 public key, base64url. */
+  readonly publicKey: string;
+  readonly createdAt: number;
+}
+
+export interface Storage {
+  /** Runs `work` as one write transaction (BEGIN IMMEDIATE); a throw rolls everything back. */
+  transaction<T>(work: () => T): T;
+
+  createPlan(terms: PlanTerms, at: number): PlanRecord;
+  listPlans(): PlanRecord[];
+  findPlan(id: number): PlanRecord | undefined;
+
+  /** Creates an order and its license in one step; the license id must be unused (retry on false). */
+  createOrder(planId: number, license: Omit<LicenseRecord, 'orderId' | 'status' | 'deactivatedAt'>): LicenseRecord | 'id-taken';
+  findLicenseByKeyHash(keyHash: string): LicenseRecord | undefined;
+  findLicenseById(id: number): LicenseRecord | undefined;
+  replaceKey(licenseId: number, keyHash: string, keyCiphertext: Uint8Array): void;
+  setActivationLimit(licenseId: number, limit: number | null): void;
+  setExpiry(licenseId: number, expiresAt: number | null): void;
+  deactivateLicense(licenseId: number, at: number): void;
+
+  insertActivation(activation: NewActivation): ActivationRecord;
+  /** The instance's current (not ended) activation on this license. */
+  findLiveActivation(licenseId: number, instanceId: string): ActivationRecord | undefined;
+  /** The instance's most recent activation on this license, live or ended. */
+  findLatestActivation(licenseId: number, instanceId: string): ActivationRecord | undefined;
+  findActivation(id: number): ActivationRecord | undefined;
+  countLiveActivations(licenseId: number): number;
+  listActivations(licenseId: number): ActivationRecord[];
+  refreshActivation(id: number, update: { at: number; fingerprint?: CompactFingerprint; instanceName?: string | null; metadata?: Readonly<Record<string, string>> }): void;
+  endActivation(id: number, at: number, reason: ActivationEnd): void;
+  endAllActivations(licenseId: number, at: number, reason: ActivationEnd): number;
+
+  addAdminToken(tokenHash: string, label: string, at: number): void;
+  listAdminTokenHashes(): string[];
+
+  getSetting(name: string): string | undefined;
+  setSetting(name: string, value: string): void;
+
+  addSigningKey(key: SigningKeyRecord): void;
+  listSigningKeys(): SigningKeyRecord[];
+
+  close(): void;
+}

@@ -1,0 +1,55 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/*
+ * Starts `keyhole authority start` as its own process (the way a vendor runs it) and reads the URL
+ * it prints with --json. Also runs one-shot CLI commands.
+ */
+
+export const KEYHOLE_BIN = fileURLToPath(new URL('../../bin/keyhole.js', import.meta.url));
+
+export interface AuthorityProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL (kill -9) and wait for the exit. */
+  kill9(): Promise<void>;
+}
+
+export function spawnAuthority(dataDir: string, extraArgs: readonly string[] = ['--no-rate-limit']): Promise<AuthorityProcess> {
+  const child = spawn(process.execPath, [KEYHOLE_BIN, 'authority', 'start', '--data', dataDir, '--port', '0', '--json', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = (name: NodeJS.Signals) => () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+    return exited;
+  };
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      try {
+        const { url } = JSON.parse(stdout) as { url: string };
+        resolve({ url, child, stop: signal('SIGTERM'), kill9: signal('SIGKILL') });
+      } catch {
+        // not the whole JSON document yet
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`authority exited with ${code} before listening: ${stderr}`)));
+  });
+}
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const result = spawnSync(process.execPath, [KEYHOLE_BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
