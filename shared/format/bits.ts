@@ -8,13 +8,23 @@ import { KeyholeError } from '../errors/keyhole-error.ts';
  * new BitWriter().write(5, 3).write(1, 1).toBytes() // Uint8Array [0xb0]
  */
 export class BitWriter {
-  private readonly bits: number[] = [];
+  private bytes = new Uint8Array(64);
+  private length = 0;
 
   write(value: number, width: number): this {
     if (!Number.isInteger(value) || value < 0 || value >= 2 ** width) {
       throw new RangeError(`value ${value} does not fit in ${width} bits`);
     }
-    for (let bit = width - 1; bit >= 0; bit--) this.bits.push(Math.floor(value / 2 ** bit) % 2);
+    if (this.length + width > this.bytes.length * 8) {
+      const grown = new Uint8Array(this.bytes.length * 2 + Math.ceil(width / 8));
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    // Bit operators work on 32 bits: a wider field is written as its high part, then its low 24 bits.
+    if (width > 24) return this.write(Math.floor(value / 2 ** 24), width - 24).write(value % 2 ** 24, 24);
+    for (let bit = width - 1; bit >= 0; bit--, this.length++) {
+      if ((value >>> bit) & 1) this.bytes[this.length >> 3] = (this.bytes[this.length >> 3] as number) | (0x80 >> (this.length & 7));
+    }
     return this;
   }
 
@@ -24,11 +34,7 @@ export class BitWriter {
   }
 
   toBytes(): Uint8Array {
-    const out = new Uint8Array(Math.ceil(this.bits.length / 8));
-    this.bits.forEach((bit, i) => {
-      if (bit) out[i >> 3] = (out[i >> 3] as number) | (0x80 >> (i & 7));
-    });
-    return out;
+    return this.bytes.slice(0, Math.ceil(this.length / 8));
   }
 }
 

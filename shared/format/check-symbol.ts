@@ -9,7 +9,7 @@ import { ALPHABET, symbolValue } from './base32.ts';
 
 const FIELD_POLY = 0b100101;
 
-function multiply(a: number, b: number): number {
+function multiplySlow(a: number, b: number): number {
   let product = 0;
   for (let i = 0; i < 5; i++) {
     if (b & (1 << i)) product ^= a << i;
@@ -18,6 +18,14 @@ function multiply(a: number, b: number): number {
     if (product & (1 << bit)) product ^= FIELD_POLY << (bit - 5);
   }
   return product;
+}
+
+// The whole 32×32 product table: the authority checks keys on every request, so a lookup beats
+// redoing the carry-less multiplication each time.
+const PRODUCTS = Uint8Array.from({ length: 1024 }, (_, i) => multiplySlow(i >> 5, i & 31));
+
+function multiply(a: number, b: number): number {
+  return PRODUCTS[(a << 5) | b] as number;
 }
 
 /** The most symbols one check symbol fully protects (single errors and any swap). */

@@ -41,7 +41,10 @@ function codedLength(byteLength: number): number {
  */
 export function encodeGroupedCode(kind: GroupedCodeKind, bytes: Uint8Array): string {
   if (bytes.length > 255) throw new RangeError('a grouped code carries at most 255 bytes');
-  const data = bytesToSymbols(Uint8Array.of(bytes.length, ...bytes));
+  const framed = new Uint8Array(bytes.length + 1);
+  framed[0] = bytes.length;
+  framed.set(bytes, 1);
+  const data = bytesToSymbols(framed);
   const groups: string[] = [];
   for (let i = 0; i * DATA_PER_GROUP < data.length; i++) {
     const chunk = data.slice(i * DATA_PER_GROUP, (i + 1) * DATA_PER_GROUP);

@@ -61,14 +61,17 @@ export interface DecodedCertificate {
  * certificatePlanName('Professional Plus') // "Professional"
  */
 export function certificatePlanName(name: string): string {
-  const encoder = new TextEncoder();
   let out = '';
+  let bytes = 0;
   for (const ch of name) {
-    if (encoder.encode(out + ch).length > MAX_PLAN_NAME_BYTES) break;
+    bytes += UTF8.encode(ch).length;
+    if (bytes > MAX_PLAN_NAME_BYTES) break;
     out += ch;
   }
   return out;
 }
+
+const UTF8 = new TextEncoder();
 
 /** Rounds a time to what the certificate keeps for it, so the authority can store the same value. */
 export function toCertificateHour(ms: number): number {
@@ -87,7 +90,7 @@ export function encodeCertificatePayload(payload: CertificatePayload, pluginCata
   }
   const unknown = payload.plugins.filter((id) => !pluginCatalog.includes(id));
   if (unknown.length > 0) throw new RangeError(`plugins not in the catalog: ${unknown.join(', ')}`);
-  const name = new TextEncoder().encode(certificatePlanName(payload.plan.name));
+  const name = UTF8.encode(certificatePlanName(payload.plan.name));
   const leaseHours =
     payload.leaseUntil === null ? 0 : Math.max(1, Math.floor((payload.leaseUntil - payload.issuedAt) / HOUR));
   const writer = new BitWriter()

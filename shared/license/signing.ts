@@ -31,7 +31,10 @@ export interface PublicKeySet {
  */
 export function certificateSigningMessage(productId: string, signedBytes: Uint8Array): Uint8Array {
   const label = new TextEncoder().encode(`keyhole-certificate-v1\n${productId}\n`);
-  return Uint8Array.of(...label, ...signedBytes);
+  const message = new Uint8Array(label.length + signedBytes.length);
+  message.set(label);
+  message.set(signedBytes, label.length);
+  return message;
 }
 
 /**

@@ -46,6 +46,8 @@ export const SupportBundleSchema = z.object({
   }),
   /** What the customer saw: the evaluation's result. */
   seen: z.object({ state: z.string(), code: z.enum(ERROR_CODES).nullable(), failedCheck: z.string() }),
+  /** The failed action the customer is looking at, when the error panel shows one (e.g. an activation refused). */
+  actionError: z.object({ action: z.string(), error: errorInfo }).optional(),
   events: z
     .array(
       z.object({
@@ -54,6 +56,8 @@ export const SupportBundleSchema = z.object({
         outcome: z.string(),
         httpStatus: z.number().optional(),
         latencyMs: z.number().optional(),
+        /** The core's own note (a hint, the redacted key, a file kept aside); never a secret. */
+        note: z.string().optional(),
       }),
     )
     .max(50),

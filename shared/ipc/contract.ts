@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { ErrorInfo, Result } from '../errors/keyhole-error.ts';
+import type { LicenseStatus } from '../license/evaluate.ts';
+
+/*
+ * The IPC contract: every call the renderer can make into the main process, declared ONCE. The
+ * handler table (electron/handlers.ts), the door that validates calls (./door.ts), the preload
+ * bridge and the renderer's HTTP bridge (./bridge.ts) are all typed from this table, so adding,
+ * renaming or retyping a channel here turns every place that drifted into a type error.
+ *
+ * Requests are argument tuples validated by zod at the door (main trusts nothing the renderer
+ * sends); responses are plain data that crosses as `Result<T>`.
+ */
+
+declare const RESPONSE: unique symbol;
+/** A phantom marker that carries a response type in the table without a run-time value. */
+export interface Returns<T> {
+  readonly [RESPONSE]?: T;
+}
+const returns = <T>(): Returns<T> => ({});
+
+/** Bounded so a hostile renderer cannot make main parse megabytes; real keys are ~40 characters. */
+const pastedText = z.string().max(2000);
+
+/** Product facts the screens show, from the build-time product config and the running host. */
+export interface AppInfo {
+  readonly productName: string;
+  readonly vendorName: string;
+  readonly appVersion: string;
+  /** Every plugin of the catalog, in catalog order, licensed or not. */
+  readonly plugins: readonly { readonly id: string; readonly name: string; readonly description: string }[];
+  readonly support: { readonly email: string; readonly url?: string };
+  /** Where a person without network on this machine activates by hand; null until offline activation ships. */
+  readonly manualActivationUrl: string | null;
+  /** 'demo' runs against the embedded demo authority started by `npm start`. */
+  readonly mode: 'demo' | 'normal';
+  /** True when this host shows a state it must not change (e.g. a replayed support bundle). */
+  readonly readOnly: boolean;
+  readonly host: 'electron' | 'browser';
+  /** Whether the offline request/activation code flow is available (issue 5). */
+  readonly offlineActivation: boolean;
+}
+
+/** What the license server said the last time it answered. */
+export interface ServerInfo {
+  readonly activationsUsed: number | null;
+  readonly activationsLimit: number | null;
+  readonly planName: string | null;
+  readonly expiresAt: number | null;
+  readonly lastValidatedAt: number | null;
+}
+
+/** Everything the license information dialog shows, in one snapshot. */
+export interface LicenseView {
+  readonly status: LicenseStatus;
+  readonly instanceId: string;
+  readonly server: ServerInfo | null;
+  /** How the local license file's key is protected, in words, e.g. "Encrypted; key in the GNOME keyring". */
+  readonly storeBackend: string;
+  /** True when that protection stops damage and casual edits, not a determined local user. */
+  readonly storeBackendWeak: boolean;
+  /** True when no hardware fingerprint component could be read, so the Instance ID alone decides. */
+  readonly weakFingerprint: boolean;
+  /** App clock time (epoch ms) this snapshot was evaluated at; countdowns are relative to it. */
+  readonly evaluatedAt: number;
+  /** When the app re-validates online next by itself; null when it does not (offline licenses). */
+  readonly nextValidationAt: number | null;
+}
+
+/** The one table of request/response channels. Verb names are what `window.keyhole` exposes. */
+export const CHANNELS = {
+  getAppInfo: { channel: 'keyhole:app:info', request: z.tuple([]), response: returns<AppInfo>() },
+  getLicense: { channel: 'keyhole:license:status', request: z.tuple([]), response: returns<LicenseView>() },
+  /** The key as typed; main parses it again (the renderer's format check is only a hint). */
+  activateOnline: {
+    channel: 'keyhole:license:activate-online',
+    request: z.tuple([pastedText]),
+    response: returns<LicenseView>(),
+  },
+  /** Aborts the activation in flight, if any; its pending call then settles with an error. */
+  cancelActivation: {
+    channel: 'keyhole:license:cancel-activation',
+    request: z.tuple([]),
+    response: returns<{ readonly cancelled: boolean }>(),
+  },
+  /** Asks the server now. A server problem is not a failed call: it comes back as `problem`. */
+  validateNow: {
+    channel: 'keyhole:license:validate-now',
+    request: z.tuple([]),
+    response: returns<{ readonly license: LicenseView; readonly problem: ErrorInfo | null }>(),
+  },
+  /** Frees this device's activation slot on the server and forgets the local activation. */
+  deactivate: { channel: 'keyhole:license:deactivate', request: z.tuple([]), response: returns<LicenseView>() },
+  // Reserved — issue 5 (offline activation): createRequestCode(), activateOffline(code: pastedText),
+  // createDeactivationCode(). Issue 6 (support): exportSupportBundle(). Declare them here; the
+  // handler table, preload and renderer client then fail to compile until each side has them.
+} as const;
+
+/** Pushes from main to the renderer. Each becomes `onX(listener) => unsubscribe` on the bridge. */
+export const EVENTS = {
+  /** After periodic validation, any action, or a clock/lease boundary: the fresh snapshot. */
+  licenseChanged: { channel: 'keyhole:event:license-changed', payload: returns<LicenseView>() },
+} as const;
+
+export type Channels = typeof CHANNELS;
+export type Verb = keyof Channels;
+export type EventName = keyof typeof EVENTS;
+
+/** The validated argument tuple a handler receives. */
+export type RequestOf<V extends Verb> = z.output<Channels[V]['request']>;
+/** The argument tuple a caller passes. */
+export type ArgsOf<V extends Verb> = z.input<Channels[V]['request']>;
+export type ResponseOf<V extends Verb> = Channels[V]['response'] extends Returns<infer T> ? T : never;
+export type PayloadOf<E extends EventName> = (typeof EVENTS)[E]['payload'] extends Returns<infer T> ? T : never;
+
+/** What main implements: one function per channel; throwing a KeyholeError is how it fails. */
+export type HandlerTable = {
+  readonly [V in Verb]: (...args: RequestOf<V>) => Promise<ResponseOf<V>> | ResponseOf<V>;
+};
+
+export type Unsubscribe = () => void;
+
+/** One push as a host emits it: the event's name and its payload (a union over {@link EVENTS}). */
+export type EventMessage = { readonly [E in EventName]: { readonly event: E; readonly payload: PayloadOf<E> } }[EventName];
+type EventVerb<E extends EventName> = `on${Capitalize<E>}`;
+
+/** `window.keyhole`: the verbs of {@link CHANNELS} plus one subscription per {@link EVENTS} entry. */
+export type KeyholeApi = {
+  readonly [V in Verb]: (...args: ArgsOf<V>) => Promise<Result<ResponseOf<V>>>;
+} & {
+  readonly [E in EventName as EventVerb<E>]: (listener: (payload: PayloadOf<E>) => void) => Unsubscribe;
+};
+
+/** The error a door answers with; re-exported so hosts need one import. */
+export type { ErrorInfo, Result };
+
+/** Every channel name, for the door and tests. */
+export const CHANNEL_NAMES: readonly string[] = Object.values(CHANNELS).map((spec) => spec.channel);
