@@ -30,7 +30,7 @@ export interface AppInfo {
   /** Every plugin of the catalog, in catalog order, licensed or not. */
   readonly plugins: readonly { readonly id: string; readonly name: string; readonly description: string }[];
   readonly support: { readonly email: string; readonly url?: string };
-  /** Where a person without network on this machine activates by hand; null until offline activation ships. */
+  /** The vendor's manual (offline) activation page, where a request code is turned into an activation code. */
   readonly manualActivationUrl: string | null;
   /** 'demo' runs against the embedded demo authority started by `npm start`. */
   readonly mode: 'demo' | 'normal';
@@ -67,7 +67,12 @@ export interface LicenseView {
   readonly nextValidationAt: number | null;
 }
 
-/** The one table of request/response channels. Verb names are what `window.keyhole` exposes. */
+/**
+ * The one table of request/response channels. Verb names are what `window.keyhole` exposes.
+ *
+ * @example
+ * CHANNELS.activateOnline.request.parse(['KH-…']) // validated arguments, as main's door does
+ */
 export const CHANNELS = {
   getAppInfo: { channel: 'keyhole:app:info', request: z.tuple([]), response: returns<AppInfo>() },
   getLicense: { channel: 'keyhole:license:status', request: z.tuple([]), response: returns<LicenseView>() },
@@ -92,11 +97,17 @@ export const CHANNELS = {
   /** Frees this device's activation slot on the server and forgets the local activation. */
   deactivate: { channel: 'keyhole:license:deactivate', request: z.tuple([]), response: returns<LicenseView>() },
   // Reserved — issue 5 (offline activation): createRequestCode(), activateOffline(code: pastedText),
-  // createDeactivationCode(). Issue 6 (support): exportSupportBundle(). Declare them here; the
-  // handler table, preload and renderer client then fail to compile until each side has them.
+  // createDeactivationCode(). Issue 6 (support): exportSupportBundle(). Declare them here: the
+  // preload and the renderer's client pick them up by themselves, and electron/handlers.ts fails
+  // to compile until main implements them.
 } as const;
 
-/** Pushes from main to the renderer. Each becomes `onX(listener) => unsubscribe` on the bridge. */
+/**
+ * Pushes from main to the renderer. Each becomes `onX(listener) => unsubscribe` on the bridge.
+ *
+ * @example
+ * const stop = window.keyhole.onLicenseChanged((view) => render(view)); stop();
+ */
 export const EVENTS = {
   /** After periodic validation, any action, or a clock/lease boundary: the fresh snapshot. */
   licenseChanged: { channel: 'keyhole:event:license-changed', payload: returns<LicenseView>() },
@@ -113,7 +124,12 @@ export type ArgsOf<V extends Verb> = z.input<Channels[V]['request']>;
 export type ResponseOf<V extends Verb> = Channels[V]['response'] extends Returns<infer T> ? T : never;
 export type PayloadOf<E extends EventName> = (typeof EVENTS)[E]['payload'] extends Returns<infer T> ? T : never;
 
-/** What main implements: one function per channel; throwing a KeyholeError is how it fails. */
+/**
+ * What main implements: one function per channel; throwing a KeyholeError is how it fails.
+ *
+ * @example
+ * const handlers: HandlerTable = { getLicense: () => service.getStatus().then(toLicenseView), … };
+ */
 export type HandlerTable = {
   readonly [V in Verb]: (...args: RequestOf<V>) => Promise<ResponseOf<V>> | ResponseOf<V>;
 };
@@ -124,7 +140,12 @@ export type Unsubscribe = () => void;
 export type EventMessage = { readonly [E in EventName]: { readonly event: E; readonly payload: PayloadOf<E> } }[EventName];
 type EventVerb<E extends EventName> = `on${Capitalize<E>}`;
 
-/** `window.keyhole`: the verbs of {@link CHANNELS} plus one subscription per {@link EVENTS} entry. */
+/**
+ * `window.keyhole`: the verbs of {@link CHANNELS} plus one subscription per {@link EVENTS} entry.
+ *
+ * @example
+ * const result = await window.keyhole.activateOnline(key); if (!result.ok) show(result.error);
+ */
 export type KeyholeApi = {
   readonly [V in Verb]: (...args: ArgsOf<V>) => Promise<Result<ResponseOf<V>>>;
 } & {

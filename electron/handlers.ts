@@ -1,0 +1,72 @@
+import { KeyholeError } from '../shared/errors/keyhole-error.ts';
+import type { AppInfo, HandlerTable, LicenseView } from '../shared/ipc/contract.ts';
+import type { LicenseService } from './core/license/license-service.ts';
+import type { LicenseSnapshot } from './core/license/snapshot.ts';
+import { toLicenseView } from './license-view.ts';
+
+/*
+ * The one handler table, typed by the contract (a missing or mistyped channel does not compile).
+ * Plain Node over electron/core's service, so Electron's IPC and the browser host serve the very
+ * same functions through the same door. Handlers throw KeyholeError; the door makes it a Result.
+ */
+
+export interface HandlerDeps {
+  readonly service: LicenseService;
+  readonly info: AppInfo;
+  /** Tells every window about a new snapshot (the caller gets it as its answer too). */
+  readonly publish: (view: LicenseView) => void;
+}
+
+export function createHandlers({ service, info, publish }: HandlerDeps): HandlerTable {
+  let activation: AbortController | null = null;
+
+  const writable = () => {
+    if (info.readOnly) throw new KeyholeError('UNAUTHORIZED', 'this window only shows a license; it cannot change it');
+  };
+  const shown = (snapshot: LicenseSnapshot) => {
+    const view = toLicenseView(snapshot);
+    publish(view);
+    return view;
+  };
+
+  return {
+    getAppInfo: () => info,
+    getLicense: async () => toLicenseView(await service.getStatus()),
+
+    async activateOnline(licenseKey) {
+      writable();
+      activation?.abort();
+      const controller = new AbortController();
+      activation = controller;
+      try {
+        // With an activation stored, this is "Change key": the old one stays until the new one is verified.
+        const current = await service.getStatus();
+        const call = { signal: controller.signal };
+        const snapshot = current.activation
+          ? await service.changeKey(licenseKey, call)
+          : await service.activateOnline(licenseKey, call);
+        return shown(snapshot);
+      } finally {
+        if (activation === controller) activation = null;
+      }
+    },
+
+    cancelActivation() {
+      const running = activation;
+      activation = null;
+      running?.abort();
+      return { cancelled: running !== null };
+    },
+
+    async validateNow() {
+      writable();
+      const outcome = await service.validateNow();
+      return { license: shown(outcome.snapshot), problem: outcome.error };
+    },
+
+    async deactivate() {
+      writable();
+      return shown(await service.deactivate());
+    },
+  };
+}

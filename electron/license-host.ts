@@ -1,0 +1,40 @@
+import { app, safeStorage } from 'electron';
+import ElectronStore from 'electron-store';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseProductConfig, type ProductConfig } from '../shared/product/config.ts';
+import bundledProduct from '../build/product.json' with { type: 'json' };
+import { createAppHost, type AppHost } from './app-host.ts';
+import { DEMO_ENV } from './license-env.ts';
+import { keyFileProtector, safeStorageKeyProtector } from './core/store/key-protector.ts';
+import type { StoreBackend } from './core/store/license-store.ts';
+
+/*
+ * The license side of main inside Electron: the store is electron-store (conf underneath) with its
+ * data key protected by safeStorage (the OS keychain) where available. Demo and test overrides —
+ * product config, data folder, fingerprint file, clock — are read from the environment ONLY in an
+ * unpackaged run (`npm start`); a packaged app ignores them, so nobody can point an installed app
+ * at their own authority and keys.
+ */
+
+function productConfig(devRun: boolean): ProductConfig {
+  const override = devRun ? process.env[DEMO_ENV.productConfig] : undefined;
+  return parseProductConfig(override ? JSON.parse(readFileSync(override, 'utf8')) : bundledProduct);
+}
+
+export async function setupLicenseHost(): Promise<AppHost> {
+  const devRun = !app.isPackaged;
+  const env = devRun ? process.env : {};
+  const product = productConfig(devRun);
+  return createAppHost({
+    product,
+    dataDir: env[DEMO_ENV.dataDir] || join(app.getPath('userData'), 'license'),
+    appVersion: app.getVersion(),
+    mode: env[DEMO_ENV.mode] === 'demo' ? 'demo' : 'normal',
+    host: 'electron',
+    keyProtector: safeStorageKeyProtector(safeStorage) ?? keyFileProtector(),
+    createBackend: (options) => new ElectronStore<Record<string, unknown>>(options) as unknown as StoreBackend,
+    // The core reads its test hooks (fingerprint file, clock offset) from this env: empty when packaged.
+    env,
+  });
+}

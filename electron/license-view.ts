@@ -1,0 +1,37 @@
+import type { LicenseView } from '../shared/ipc/contract.ts';
+import type { LicenseSnapshot } from './core/license/snapshot.ts';
+
+/* The core's snapshot in the shape the IPC contract promises the renderer (no paths, no keys). */
+
+const KEY_BACKENDS: Readonly<Record<string, string>> = {
+  key_file: 'Encrypted; key in a private file beside it',
+  basic_text: 'Encrypted; key obfuscated (no keyring found)',
+  gnome_libsecret: 'Encrypted; key in the GNOME keyring',
+  kwallet: 'Encrypted; key in KWallet',
+  kwallet5: 'Encrypted; key in KWallet',
+  kwallet6: 'Encrypted; key in KWallet',
+  keychain: 'Encrypted; key in the macOS Keychain',
+  dpapi: 'Encrypted; key protected by Windows (DPAPI)',
+};
+
+export function toLicenseView(snapshot: LicenseSnapshot): LicenseView {
+  const server = snapshot.serverLicense;
+  const validatedOk = snapshot.lastValidation?.outcome === 'ok' ? snapshot.lastValidation.at : null;
+  const lastValidatedAt = Math.max(validatedOk ?? 0, server?.at ?? 0, snapshot.activation?.activatedAt ?? 0) || null;
+  return {
+    status: snapshot.status,
+    instanceId: snapshot.instanceId,
+    server: server && {
+      activationsUsed: server.activationsUsed,
+      activationsLimit: server.activationLimit,
+      planName: server.planName,
+      expiresAt: server.expiresAt,
+      lastValidatedAt,
+    },
+    storeBackend: KEY_BACKENDS[snapshot.machine.keyBackend] ?? `Encrypted; key protected by ${snapshot.machine.keyBackend}`,
+    storeBackendWeak: snapshot.machine.keyBackendWeak,
+    weakFingerprint: snapshot.machine.weak,
+    evaluatedAt: snapshot.now,
+    nextValidationAt: snapshot.nextValidationAt,
+  };
+}

@@ -1,0 +1,44 @@
+import { MODE_LABELS, formatDate, formatDateTime } from '../text/labels.ts';
+import { useAppState } from './app-context.ts';
+
+/** The facts of the license information dialog, as a description list. */
+export function StatusDetails() {
+  const license = useAppState((s) => s.license);
+  const { status, server } = license;
+  const cert = status.certificate;
+  const plan = server?.planName ?? cert?.plan.name ?? '—';
+  const expiresAt = cert ? cert.expiresAt : (server?.expiresAt ?? undefined);
+  const used = server?.activationsUsed;
+  const limit = server?.activationsLimit;
+  const matches = cert !== null && cert.instanceId === license.instanceId && status.fingerprint?.matches !== false;
+  const weak = license.weakFingerprint || status.fingerprint?.weak === true;
+  const rows: [string, string, string][] = [
+    ['plan', 'Plan', plan],
+    ['format', 'License format version', cert ? String(cert.formatVersion) : '—'],
+    ['expires', 'Expires', expiresAt === undefined ? '—' : expiresAt === null ? 'Never expires' : formatDate(expiresAt)],
+    ['activations', 'Activations used', used == null ? '—' : limit == null ? `${used} (no limit)` : `${used}/${limit}`],
+    ['mode', 'Mode', cert ? MODE_LABELS[cert.mode] : '—'],
+    ['validated', 'Last validated', server?.lastValidatedAt ? formatDateTime(server.lastValidatedAt) : 'Never'],
+    ['instance', 'Instance', cert ? (matches ? 'Matches this installation' : 'Does not match this installation') : '—'],
+    ['store', 'Stored in', license.storeBackend],
+  ];
+  if (status.state === 'grace' && cert?.leaseUntil) rows.splice(6, 0, ['lease', 'Works offline until', formatDateTime(cert.leaseUntil)]);
+  return (
+    <section className="card" aria-labelledby="details-title">
+      <h3 id="details-title">Details</h3>
+      <dl className="details">
+        {rows.map(([key, term, value]) => (
+          <div key={key} className="row" data-testid={`detail-${key}`}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {weak && cert && (
+        <p className="notice" data-testid="weak-fingerprint">
+          No hardware identifier could be read on this computer, so only the Instance ID ties the license to it.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { FOCUS } from '../state/actions.ts';
+import { badgeFor } from '../text/labels.ts';
+import { useActions, useAppState } from './app-context.ts';
+import { ErrorPanel } from './ErrorPanel.tsx';
+import { InstanceIdCard } from './InstanceIdCard.tsx';
+import { OfflinePath } from './OfflinePath.tsx';
+import { PluginList } from './PluginList.tsx';
+import { StatusActions } from './StatusActions.tsx';
+import { StatusDetails } from './StatusDetails.tsx';
+
+/**
+ * The license information dialog, and the start-up screen for every evaluated state: a failing
+ * state opens on its catalog explanation and its way out (the actions below it).
+ */
+export function StatusScreen() {
+  const actions = useActions();
+  const status = useAppState((s) => s.license.status);
+  const problem = useAppState((s) => s.problem);
+  const badge = badgeFor(status.state, status.daysLeft);
+  // The state's own explanation, unless an action just failed (then that error is what changed).
+  const explain = status.code !== null && problem === null;
+  return (
+    <section className="screen" aria-labelledby={FOCUS.statusHeading}>
+      <div className="screen-title">
+        <h2 id={FOCUS.statusHeading} tabIndex={-1}>
+          License information
+        </h2>
+        <p className={`badge ${badge.tone}`} data-testid="status-badge" data-state={status.state}>
+          {badge.label}
+        </p>
+      </div>
+      {explain && status.code && (
+        <ErrorPanel code={status.code} hint={status.failedCheck} focusable={false} extra={status.code === 'SERVER_UNREACHABLE' && <OfflinePath />} />
+      )}
+      {problem && (
+        <ErrorPanel
+          code={problem.error.code}
+          hint={problem.error.hint}
+          extra={problem.error.code === 'SERVER_UNREACHABLE' && <OfflinePath />}
+        >
+          <button type="button" className="primary" onClick={() => void actions.retry()}>
+            Retry
+          </button>
+        </ErrorPanel>
+      )}
+      <StatusActions />
+      <StatusDetails />
+      <PluginList />
+      <InstanceIdCard />
+    </section>
+  );
+}

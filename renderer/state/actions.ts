@@ -1,0 +1,159 @@
+import { describeError } from '../../shared/errors/catalog.ts';
+import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
+import type { KeyholeApi, LicenseView, Result } from '../../shared/ipc/contract.ts';
+import { badgeFor } from '../text/labels.ts';
+import { checkKeyInput } from './key-check.ts';
+import { screenFor, type ActionName, type AppState, type AppStore } from './store.ts';
+import { supportDetails } from './support-details.ts';
+
+/*
+ * Every user intent as a plain function over the vanilla store and the contract client. Components
+ * call these; they never call `window.keyhole` themselves.
+ */
+
+/** Element ids that actions move focus to; components render these ids. */
+export const FOCUS = {
+  statusHeading: 'status-title',
+  activateHeading: 'activate-title',
+  keyField: 'license-key',
+  problemHeading: 'problem-title',
+  cancelActivation: 'cancel-activation',
+  confirmDeactivate: 'confirm-deactivate',
+  deactivate: 'deactivate',
+  instanceId: 'copy-instance-id',
+} as const;
+
+export type Actions = ReturnType<typeof createActions>;
+
+export function createActions(store: AppStore, api: KeyholeApi) {
+  let ticket = 0;
+  let copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  const set = (patch: Partial<AppState>) => store.setState(patch);
+  const announce = (text: string) => set({ announcement: { text, id: store.getState().announcement.id + 1 } });
+  const focus = (target: string) => set({ focus: { target, id: (store.getState().focus?.id ?? 0) + 1 } });
+
+  function showLicense(license: LicenseView, message: string): void {
+    const screen = screenFor(license);
+    set({ license, screen, busy: null, problem: null, confirmingDeactivate: false, keyInput: '' });
+    announce(message);
+    focus(screen === 'status' ? FOCUS.statusHeading : FOCUS.keyField);
+  }
+
+  function fail(action: ActionName, error: ErrorInfo): void {
+    set({ busy: null, problem: { action, error }, confirmingDeactivate: false });
+    announce(`${describeError(error.code).title}. ${describeError(error.code).explanation}`);
+    focus(FOCUS.problemHeading);
+  }
+
+  async function run(action: ActionName, call: () => Promise<Result<LicenseView>>, done: (v: LicenseView) => string) {
+    const mine = ++ticket;
+    set({ busy: action, problem: null });
+    const result = await call();
+    if (mine !== ticket) return; // cancelled or superseded: its answer no longer matters
+    if (result.ok) showLicense(result.value, done(result.value));
+    else fail(action, result.error);
+  }
+
+  const stateLabel = (view: LicenseView) => badgeFor(view.status.state, view.status.daysLeft).label;
+
+  return {
+    /** Follows main's pushes (periodic validation, lease boundaries) and returns the unsubscribe. */
+    follow(): () => void {
+      return api.onLicenseChanged((license) => {
+        const before = store.getState().license.status;
+        set({ license });
+        if (before.state !== license.status.state || before.daysLeft !== license.status.daysLeft) {
+          announce(`License status: ${stateLabel(license)}`);
+        }
+      });
+    },
+    setKey(keyInput: string): void {
+      set({ keyInput, problem: store.getState().problem?.action === 'activate' ? null : store.getState().problem });
+    },
+    async activate(): Promise<void> {
+      const { keyInput, busy } = store.getState();
+      if (busy || checkKeyInput(keyInput).verdict !== 'ok') return;
+      focus(FOCUS.cancelActivation);
+      announce('Activating: contacting the license server…');
+      await run('activate', () => api.activateOnline(keyInput), (v) => `License activated. Status: ${stateLabel(v)}`);
+    },
+    async cancelActivation(): Promise<void> {
+      ticket++;
+      set({ busy: null });
+      announce('Activation cancelled. Nothing was changed.');
+      focus(FOCUS.keyField);
+      await api.cancelActivation();
+    },
+    async validateNow(): Promise<void> {
+      if (store.getState().busy) return;
+      announce('Re-validating with the license server…');
+      let problem: ErrorInfo | null = null;
+      const call = async (): Promise<Result<LicenseView>> => {
+        const result = await api.validateNow();
+        if (!result.ok) return result;
+        problem = result.value.problem;
+        return { ok: true, value: result.value.license };
+      };
+      await run('validate', call, (v) => `Re-validated. Status: ${stateLabel(v)}`);
+      // A server problem the new status does not already explain (e.g. unreachable while in grace).
+      const shown = store.getState().license.status.code;
+      const found = problem as ErrorInfo | null;
+      if (found && found.code !== shown) fail('validate', found);
+    },
+    askDeactivate(): void {
+      set({ confirmingDeactivate: true });
+      focus(FOCUS.confirmDeactivate);
+    },
+    keepActivation(): void {
+      set({ confirmingDeactivate: false });
+      focus(FOCUS.deactivate);
+    },
+    async deactivate(): Promise<void> {
+      if (store.getState().busy) return;
+      await run('deactivate', () => api.deactivate(), () => 'This device was deactivated and its activation slot is free.');
+    },
+    changeKey(): void {
+      set({ screen: 'activate', problem: null, confirmingDeactivate: false, keyInput: '' });
+      focus(FOCUS.keyField);
+    },
+    showStatus(): void {
+      set({ screen: 'status', problem: null });
+      focus(FOCUS.statusHeading);
+    },
+    retry(): Promise<void> {
+      const action = store.getState().problem?.action;
+      if (action === 'activate') return this.activate();
+      if (action === 'deactivate') return this.deactivate();
+      return this.validateNow();
+    },
+    /** Copies text and shows "Copied" on the button named `what` for a moment. */
+    async copy(what: string, text: string): Promise<void> {
+      const copied = await writeClipboard(text);
+      clearTimeout(copiedTimer);
+      set({ copied: copied ? what : null });
+      announce(copied ? 'Copied to the clipboard.' : 'Copying failed: select the text and copy it by hand.');
+      copiedTimer = setTimeout(() => set({ copied: null }), 2500);
+    },
+    copySupportDetails(): Promise<void> {
+      return this.copy('support', JSON.stringify(supportDetails(store.getState()), null, 2));
+    },
+  };
+}
+
+async function writeClipboard(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Older webviews or a denied permission: the selection-based copy still works on a click.
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'offscreen';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}

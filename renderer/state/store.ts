@@ -1,0 +1,57 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
+import type { AppInfo, LicenseView } from '../../shared/ipc/contract.ts';
+
+/*
+ * Everything the screens show lives here, in a framework-free store (zustand/vanilla); components
+ * only select from it and call actions (./actions.ts). Nothing here talks to main.
+ */
+
+export type Screen = 'status' | 'activate';
+export type ActionName = 'activate' | 'validate' | 'deactivate';
+
+/** A failed action with the catalog error main answered, shown in the error panel. */
+export interface Problem {
+  readonly action: ActionName;
+  readonly error: ErrorInfo;
+}
+
+export interface AppState {
+  readonly info: AppInfo;
+  readonly license: LicenseView;
+  readonly screen: Screen;
+  readonly keyInput: string;
+  /** The action in flight, if any; buttons that would start another are disabled meanwhile. */
+  readonly busy: ActionName | null;
+  readonly confirmingDeactivate: boolean;
+  readonly problem: Problem | null;
+  /** What the polite live region says; the id makes a repeated message be announced again. */
+  readonly announcement: { readonly text: string; readonly id: number };
+  /** The element that should take focus after the last change (by DOM id). */
+  readonly focus: { readonly target: string; readonly id: number } | null;
+  /** Which copy button shows its "Copied" feedback. */
+  readonly copied: string | null;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+/** The screen a snapshot opens on: the wizard only when there is nothing to explain. */
+export function screenFor(license: LicenseView): Screen {
+  return license.status.state === 'not_activated' ? 'activate' : 'status';
+}
+
+/** Creates the store from what was fetched before the first paint. */
+export function createAppStore(info: AppInfo, license: LicenseView): AppStore {
+  return createStore<AppState>()(() => ({
+    info,
+    license,
+    screen: screenFor(license),
+    keyInput: '',
+    busy: null,
+    confirmingDeactivate: false,
+    problem: null,
+    announcement: { text: '', id: 0 },
+    focus: null,
+    copied: null,
+  }));
+}

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { CATALOG } from '../../shared/errors/catalog.ts';
+import { startApp } from './support/app-under-test.ts';
+import { checkScreen, launchChromium } from './support/chromium.ts';
+import { assertIncludes, badge, detail, expectBadge, expectError, keyField, readClipboard, typeKeyAndActivate, waitForApp } from './support/flows.ts';
+
+/*
+ * The activation wizard against a real demo authority and the real core, through the browser host:
+ * the happy path, the Instance ID, the live format hints, and every error the server can answer.
+ */
+
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe('activating online', () => {
+  test('happy path: a valid key activates and the status view shows the license without a restart', async () => {
+    const app = await startApp(browser);
+    try {
+      const { page } = app;
+      await waitForApp(page);
+      await page.getByRole('heading', { name: /Activate Keyhole Demo Studio/ }).waitFor();
+      await checkScreen(page, 'activation-start');
+
+      await typeKeyAndActivate(page, app.key('online'));
+      await expectBadge(page, 'Active');
+      await checkScreen(page, 'activation-happy-status');
+      assert.equal(await detail(page, 'plan'), 'Studio Pro');
+      assert.equal(await detail(page, 'activations'), '1/5');
+      assert.equal(await detail(page, 'mode'), 'Online');
+      assert.equal(await detail(page, 'format'), '1');
+      assert.equal(await detail(page, 'instance'), 'Matches this installation');
+      assert.notEqual(await detail(page, 'expires'), 'Never expires');
+      for (const [id, licensed] of [['reports', 'true'], ['audit', 'true'], ['sso', 'false'], ['export-pro', 'false']]) {
+        assert.equal(await page.getByTestId(`plugin-${id}`).getAttribute('data-licensed'), licensed, id);
+      }
+      // Focus moved to what changed, and the change was announced.
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'status-title');
+      assertIncludes(await page.getByTestId('live-region').innerText(), 'License activated');
+
+      // A reload opens directly on the evaluated state (no wizard first).
+      await page.reload();
+      await waitForApp(page);
+      assert.equal(await badge(page).innerText(), 'Active');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('copy Instance ID: the button copies the grouped ID and says "Copied"', async () => {
+    const app = await startApp(browser);
+    try {
+      const { page } = app;
+      await waitForApp(page);
+      const shown = (await page.getByTestId('instance-id').innerText()).trim();
+      assert.match(shown, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      await page.getByRole('button', { name: 'Copy Instance ID' }).click();
+      await page.getByRole('button', { name: 'Copied' }).waitFor();
+      await checkScreen(page, 'instance-id-copied');
+      assert.equal(await readClipboard(page), shown);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('format hints as you type: truncated, wrong character, typo, too long, Instance ID and activation code pasted', async () => {
+    const app = await startApp(browser);
+    try {
+      const { page } = app;
+      await waitForApp(page);
+      const key = app.key('online');
+      const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
+      const activate = page.getByRole('button', { name: 'Activate', exact: true });
+      const hint = page.getByTestId('key-hint');
+      const swapped = key.slice(0, -2) + key.slice(-1) + key.slice(-2, -1);
+      const cases: [string, string, string, RegExp][] = [
+        ['truncated', key.slice(0, 15), 'typing', /looks truncated: \d+ of 25 characters/i],
+        ['foreign-character', key.replace(/-(.)/, '-#'), 'invalid', /"#" at position \d+ is not a character/],
+        ['typo', swapped === key ? key.slice(0, -1) + 'Z' : swapped, 'invalid', /check character does not match/],
+        ['too-long', `${key}AB`, 'invalid', /too long: 27 of 25 characters/],
+        ['instance-id', instanceId, 'invalid', /looks like an Instance ID, not a license key/],
+        ['activation-code', `KA-${'0123456789'.repeat(3)}`, 'invalid', /activation code, not a license key: it belongs in Offline activation/],
+      ];
+      for (const [name, text, verdict, expected] of cases) {
+        await keyField(page).fill(text);
+        assert.equal(await hint.getAttribute('data-verdict'), verdict, name);
+        assert.match(await hint.innerText(), expected, name);
+        assert.equal(await activate.isDisabled(), true, `${name}: Activate stays disabled`);
+        await checkScreen(page, `hint-${name}`);
+      }
+      // The Instance ID pasted here points back to where it belongs.
+      await keyField(page).fill(instanceId);
+      await page.getByRole('button', { name: /Go to this computer.s Instance ID/ }).click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'copy-instance-id');
+
+      // Forgiving about presentation: lower case, spaces, no prefix dashes.
+      await keyField(page).fill(`  ${key.toLowerCase().replace(/-/g, ' ')}  `);
+      assert.equal(await hint.getAttribute('data-verdict'), 'ok');
+      assert.equal(await activate.isDisabled(), false);
+      await checkScreen(page, 'hint-well-formed');
+    } finally {
+      await app.close();
+    }
+  });
+
+  for (const [name, code] of [
+    ['expired', 'LICENSE_EXPIRED'],
+    ['deactivated', 'LICENSE_DEACTIVATED'],
+    ['limit-reached', 'ACTIVATION_LIMIT_REACHED'],
+  ] as const) {
+    test(`${name} key: the catalog's error panel with its causes, numbered fixes and support details`, async () => {
+      const app = await startApp(browser);
+      try {
+        const { page } = app;
+        await waitForApp(page);
+        await typeKeyAndActivate(page, app.key(name));
+        const entry = CATALOG[code];
+        const text = await expectError(page, entry.title);
+        assertIncludes(text, entry.explanation);
+        for (const fix of entry.fixes) assertIncludes(text, fix);
+        assert.equal(await page.getByTestId('error-panel').locator('ol > li').count(), entry.fixes.length);
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'problem-title');
+        assertIncludes(await page.getByTestId('live-region').innerText(), entry.title);
+        await checkScreen(page, `error-${name}`);
+
+        await page.getByRole('button', { name: 'Copy details for support' }).click();
+        const details = JSON.parse(await readClipboard(page));
+        assert.equal(details.error.code, code);
+        assert.equal(details.status.state, 'not_activated');
+        assert.ok(!JSON.stringify(details).includes(app.key(name)), 'the license key is never in the support details');
+      } finally {
+        await app.close();
+      }
+    });
+  }
+
+  test('invalid key: a well-formed key the server does not know is "Invalid license key"', async () => {
+    const app = await startApp(browser);
+    try {
+      const { page } = app;
+      await waitForApp(page);
+      const { generateLicenseKey } = await import('../../shared/format/license-key.ts');
+      await typeKeyAndActivate(page, generateLicenseKey());
+      const text = await expectError(page, CATALOG.LICENSE_INVALID.title);
+      assertIncludes(text, CATALOG.LICENSE_INVALID.explanation);
+      await checkScreen(page, 'error-invalid');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('server down during activation: "Cannot reach the license server", retry works once it is back, offline path offered', async () => {
+    const app = await startApp(browser);
+    try {
+      const { page } = app;
+      await waitForApp(page);
+      await app.stopAuthority();
+      await typeKeyAndActivate(page, app.key('online'));
+      const text = await expectError(page, CATALOG.SERVER_UNREACHABLE.title);
+      assertIncludes(text, 'could not connect to');
+      const offline = page.getByRole('button', { name: 'Activate offline' });
+      assert.equal(await offline.isDisabled(), true);
+      assertIncludes(await page.locator('#offline-note').innerText(), 'Offline activation is not available in this build yet');
+      await checkScreen(page, 'error-server-down');
+
+      await app.startAuthority();
+      await page.getByRole('button', { name: 'Retry' }).click();
+      await expectBadge(page, 'Active');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('cancel: an activation the server never answers can be cancelled, and nothing changes', async () => {
+    // A server that accepts the connection and then stays silent.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const { port } = silent.address() as { port: number };
+    const app = await startApp(browser, { authorityUrl: `http://127.0.0.1:${port}` });
+    try {
+      const { page } = app;
+      await waitForApp(page);
+      await typeKeyAndActivate(page, app.key('online'));
+      await page.getByTestId('activation-progress').waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'cancel-activation');
+      await checkScreen(page, 'activation-in-progress');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByTestId('activation-progress').waitFor({ state: 'detached' });
+      assertIncludes(await page.getByTestId('live-region').innerText(), 'Activation cancelled');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'license-key');
+      assert.equal(await page.getByTestId('error-panel').count(), 0);
+      await page.reload();
+      await page.getByRole('heading', { name: /Activate Keyhole Demo Studio/ }).waitFor();
+    } finally {
+      await app.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((done) => silent.close(() => done()));
+    }
+  });
+});

@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { CATALOG } from '../../shared/errors/catalog.ts';
+import { DAY, machine, startApp, type AppUnderTest } from './support/app-under-test.ts';
+import { checkScreen, launchChromium } from './support/chromium.ts';
+import { assertIncludes, badge, detail, expectBadge, expectError, keyField, typeKeyAndActivate, waitForApp } from './support/flows.ts';
+
+/*
+ * The license information dialog over a license's life: what start-up opens on when the stored
+ * license fails a check, the periodic validation and its grace period, and the actions (re-validate,
+ * change key, deactivate) — all against the real core and a real authority.
+ */
+
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function activated(options: Parameters<typeof startApp>[1] = {}, keyName = 'online'): Promise<AppUnderTest> {
+  const app = await startApp(browser, options);
+  await waitForApp(app.page);
+  await typeKeyAndActivate(app.page, app.key(keyName));
+  await expectBadge(app.page, 'Active');
+  return app;
+}
+
+async function adminActivations(app: AppUnderTest, keyName: string): Promise<{ id: number; instance_id: string; status: string }[]> {
+  const response = await fetch(`${app.authority.url}/admin/licenses/${app.key(keyName)}/activations`, {
+    headers: { authorization: `Bearer ${app.authority.adminToken}` },
+  });
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { activations: { id: number; instance_id: string; status: string }[] }).activations;
+}
+
+describe('license status over time', () => {
+  test('mismatch: the same app data on a different machine opens on "License key mismatch", and re-activating fixes it', async () => {
+    const app = await activated({ machine: machine('first') });
+    try {
+      const before = (await app.page.getByTestId('instance-id').innerText()).trim();
+      await app.restartHost({ machine: machine('second') });
+      const { page } = app;
+      await waitForApp(page);
+      assert.equal(await badge(page).innerText(), 'Mismatch');
+      const text = await expectError(page, CATALOG.LICENSE_MISMATCH.title);
+      assertIncludes(text, CATALOG.LICENSE_MISMATCH.fixes[0]!);
+      assert.equal(await detail(page, 'instance'), 'Does not match this installation');
+      assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'false');
+      const now = (await page.getByTestId('instance-id').innerText()).trim();
+      assert.notEqual(now, before, 'the copied data gets its own Instance ID');
+      await checkScreen(page, 'startup-mismatch');
+
+      await page.getByRole('button', { name: 'Activate again' }).click();
+      await typeKeyAndActivate(page, app.key('online'));
+      await expectBadge(page, 'Active');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('revoked by the admin, then "Re-validate now": Revoked, with the way back', async () => {
+    const app = await activated();
+    try {
+      const { page } = app;
+      const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
+      const mine = (await adminActivations(app, 'online')).find((a) => a.instance_id === instanceId && a.status === 'active');
+      assert.ok(mine, 'the authority lists this activation');
+      const revoke = await fetch(`${app.authority.url}/admin/licenses/${app.key('online')}/activations/${mine.id}/revoke`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${app.authority.adminToken}` },
+      });
+      assert.equal(revoke.status, 200);
+
+      await page.getByRole('button', { name: 'Re-validate now' }).click();
+      await expectBadge(page, 'Revoked');
+      await expectError(page, CATALOG.ACTIVATION_REVOKED.title);
+      assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'false');
+      await checkScreen(page, 'revoked');
+      await page.getByRole('button', { name: 'Activate again' }).waitFor();
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('grace period: server gone and days pass — countdown, lease ended, then it resumes by itself', async () => {
+    const app = await activated();
+    try {
+      const { page } = app;
+      await app.stopAuthority();
+      app.setClockOffset(2 * DAY);
+      await expectBadge(page, /Working offline — \d days? left/);
+      const first = Number(/(\d+) days? left/.exec(await badge(page).innerText())![1]);
+      assert.ok(first >= 4 && first <= 6, `about five days left, got ${first}`);
+      assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'true', 'features stay on');
+      await expectError(page, CATALOG.GRACE_PERIOD.title);
+      await checkScreen(page, 'grace-countdown');
+
+      app.setClockOffset(4 * DAY);
+      await expectBadge(page, `Working offline — ${first - 2} day${first - 2 === 1 ? '' : 's'} left`);
+
+      app.setClockOffset(8 * DAY);
+      await expectBadge(page, 'Offline too long');
+      assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'false', 'features off after the lease');
+      await checkScreen(page, 'grace-lease-ended');
+
+      // The server answers again (its clock agrees with the app's): everything resumes with no click.
+      await app.startAuthority(8 * DAY);
+      await expectBadge(page, 'Active');
+      assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'true');
+      assertIncludes(await page.getByTestId('live-region').innerText(), 'Active');
+      await checkScreen(page, 'grace-resumed');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('clock set back: "System clock was set back", and back to normal once the clock is right', async () => {
+    const app = await activated();
+    try {
+      const { page } = app;
+      app.setClockOffset(-2 * DAY);
+      await page.reload();
+      await waitForApp(page);
+      await expectBadge(page, 'Clock set back');
+      await expectError(page, CATALOG.CLOCK_ROLLBACK.title);
+      await checkScreen(page, 'startup-clock-rollback');
+      app.setClockOffset(0);
+      await expectBadge(page, 'Active');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('unreadable store: a damaged license file opens on "Local license data is unreadable", kept aside, and re-activation recovers', async () => {
+    const app = await activated();
+    try {
+      await app.restartHost({ whileStopped: (dir) => writeFileSync(join(dir, 'license.json'), 'this is not the encrypted store') });
+      const { page } = app;
+      await waitForApp(page);
+      assert.equal(await badge(page).innerText(), 'Unreadable');
+      const text = await expectError(page, CATALOG.STORE_UNREADABLE.title);
+      assertIncludes(text, 'kept aside');
+      assert.ok(readdirSync(app.appDataDir).some((name) => name.includes('.unreadable-')), 'the damaged file was kept');
+      await checkScreen(page, 'startup-unreadable-store');
+      await page.getByRole('button', { name: 'Activate again' }).click();
+      await typeKeyAndActivate(page, app.key('online'));
+      await expectBadge(page, 'Active');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('deactivate this device: confirm, the slot is freed on the server, and the wizard is back', async () => {
+    const app = await activated();
+    try {
+      const { page } = app;
+      const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
+      await page.getByRole('button', { name: 'Deactivate this device' }).click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'confirm-deactivate');
+      await checkScreen(page, 'deactivate-confirm');
+      await page.getByRole('button', { name: 'Yes, deactivate' }).click();
+      await page.getByRole('heading', { name: /Activate Keyhole Demo Studio/ }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'license-key');
+      assertIncludes(await page.getByTestId('live-region').innerText(), 'deactivated');
+      const mine = (await adminActivations(app, 'online')).filter((a) => a.instance_id === instanceId);
+      assert.ok(mine.length > 0 && mine.every((a) => a.status !== 'active'), 'no active slot left for this machine');
+      await checkScreen(page, 'deactivated');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('change key: another key replaces the license and the old slot is freed', async () => {
+    const app = await activated();
+    try {
+      const { page } = app;
+      const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
+      await page.getByRole('button', { name: 'Change key' }).click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'license-key');
+      await checkScreen(page, 'change-key');
+      await typeKeyAndActivate(page, app.key('few-plugins'));
+      await expectBadge(page, 'Active');
+      assert.equal(await detail(page, 'plan'), 'Starter');
+      assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'true');
+      assert.equal(await page.getByTestId('plugin-sync').getAttribute('data-licensed'), 'false');
+      const old = (await adminActivations(app, 'online')).filter((a) => a.instance_id === instanceId);
+      assert.ok(old.every((a) => a.status !== 'active'), 'the old key no longer holds a slot here');
+      await checkScreen(page, 'change-key-done');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('air-gapped license: status shows the mode and "Never expires"', async () => {
+    const app = await activated({}, 'airgapped');
+    try {
+      const { page } = app;
+      assert.equal(await detail(page, 'mode'), 'Air-gapped');
+      assert.equal(await detail(page, 'expires'), 'Never expires');
+      assert.equal(await detail(page, 'activations'), '1/3');
+      await checkScreen(page, 'status-airgapped');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('keyboard, theme and zoom', () => {
+  test('keyboard only: type the key, activate, re-validate, all without a mouse', async () => {
+    const app = await startApp(browser);
+    try {
+      const { page } = app;
+      await waitForApp(page);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'license-key');
+      await page.keyboard.type(app.key('online'));
+      await page.keyboard.press('Enter');
+      await expectBadge(page, 'Active');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'status-title');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Re-validate now');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('live-region').filter({ hasText: 'Re-validated' }).waitFor();
+      assert.equal(await badge(page).innerText(), 'Active');
+      await checkScreen(page, 'keyboard-only');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('dark theme at 200 % zoom: nothing is cut off or needs sideways scrolling', async () => {
+    const app = await startApp(browser, { colorScheme: 'dark', zoom: 2 });
+    try {
+      const { page } = app;
+      await waitForApp(page);
+      await keyField(page).fill(app.key('online').slice(0, 12));
+      await checkScreen(page, 'zoom-200-dark-activate');
+      await typeKeyAndActivate(page, app.key('online'));
+      await expectBadge(page, 'Active');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+      await checkScreen(page, 'zoom-200-dark-status');
+    } finally {
+      await app.close();
+    }
+  });
+});

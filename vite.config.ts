@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/*
+ * One `vite build` (npm run build) produces everything the app runs:
+ *   client          renderer/ → dist/               (React, plain CSS; relative base for file://)
+ *   electronMain    electron/main.ts → dist-electron/main.js     (ESM, Node target, deps external)
+ *   electronPreload electron/preload.ts → dist-electron/preload.cjs (CJS: sandboxed preloads
+ *                   cannot load ESM; everything but `electron` bundled in)
+ * JSX goes through Vite's built-in oxc transform (no React plugin needed).
+ */
+
+const root = import.meta.dirname;
+const nodeTarget = 'node22';
+
+export default defineConfig({
+  root: resolve(root, 'renderer'),
+  base: './',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: resolve(root, 'dist'),
+    emptyOutDir: true,
+    target: 'chrome130',
+    reportCompressedSize: true,
+  },
+  environments: {
+    electronMain: {
+      consumer: 'server',
+      resolve: { external: ['electron'] },
+      build: {
+        outDir: resolve(root, 'dist-electron'),
+        emptyOutDir: true,
+        target: nodeTarget,
+        ssr: true,
+        rolldownOptions: {
+          input: { main: resolve(root, 'electron/main.ts') },
+          output: { format: 'es', entryFileNames: '[name].js' },
+        },
+      },
+    },
+    electronPreload: {
+      consumer: 'server',
+      resolve: { noExternal: true, external: ['electron'] },
+      build: {
+        outDir: resolve(root, 'dist-electron'),
+        emptyOutDir: false,
+        target: nodeTarget,
+        ssr: true,
+        rolldownOptions: {
+          input: { preload: resolve(root, 'electron/preload.ts') },
+          output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        },
+      },
+    },
+  },
+  // Declaring a builder makes plain `vite build` build every environment above, in order.
+  builder: {
+    async buildApp(builder) {
+      for (const name of ['client', 'electronMain', 'electronPreload']) {
+        await builder.build(builder.environments[name]!);
+      }
+    },
+  },
+});
