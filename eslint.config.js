@@ -33,6 +33,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

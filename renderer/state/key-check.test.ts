@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- a unit test: it runs under Node's test runner, not in the page. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
