@@ -2,12 +2,17 @@ import { release, type, arch } from 'node:os';
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import type { ProductConfig } from '../../shared/product/config.ts';
+import type { SupportBundle } from '../../shared/support/bundle.ts';
 import { createAuthorityClient } from './authority/authority-client.ts';
 import { clockFromEnv, type Clock } from './clock.ts';
 import { identifierSourceFromEnv, type IdentifierSource } from './fingerprint/identifier-source.ts';
 import { systemInformationSource } from './fingerprint/systeminformation-source.ts';
-import { createMachineProvider } from './license/current-machine.ts';
+import { createMachineProvider, type MachineProvider } from './license/current-machine.ts';
 import { createLicenseService, type LicenseService } from './license/license-service.ts';
+import { followLicenseEvents, logFingerprintCollected, logStoreKeptAside } from './logging/license-event-log.ts';
+import { createLogger, logsFolder, type Logger } from './logging/logger.ts';
+import { buildSupportBundle, type BuildBundleOptions } from './support/build-bundle.ts';
+import { describeBundle } from './support/describe-bundle.ts';
 import type { KeyProtector } from './store/key-protector.ts';
 import type { LicenseStore, CreateStoreBackend } from './store/license-store.ts';
 import { openLicenseStore } from './store/open-license-store.ts';
@@ -44,6 +49,16 @@ export interface LicenseCoreOptions {
   readonly instanceName?: string;
   /** Debug lines (fingerprint timings); never receives secrets or raw identifiers. */
   readonly log?: (line: string) => void;
+  /** Default: JSON lines in `<dataDir>/logs/keyhole.log` (electron/core/logging/). */
+  readonly logger?: Logger;
+}
+
+/** Diagnostics for "Copy details for support" and "Save support bundle". */
+export interface SupportSection {
+  /** Evaluates now and assembles the sealed bundle (shared/support/bundle.ts). */
+  buildBundle(options?: BuildBundleOptions): Promise<SupportBundle>;
+  /** The lines a user reads before sending the bundle. */
+  describe(bundle: SupportBundle): string[];
 }
 
 export interface LicenseCore {
@@ -53,6 +68,12 @@ export interface LicenseCore {
   readonly storeProblem: ErrorInfo | null;
   readonly clock: Clock;
   readonly dataDir: string;
+  /** "This machine": fingerprint hashes and Instance ID (the bundle reads them here). */
+  readonly machine: MachineProvider;
+  /** The structured log; `logger.folder` is what "Open logs folder" opens. */
+  readonly logger: Logger;
+  readonly authorityUrl: string;
+  readonly support: SupportSection;
 }
 
 export function createLicenseCore(options: LicenseCoreOptions): LicenseCore {
@@ -65,10 +86,22 @@ export function createLicenseCore(options: LicenseCoreOptions): LicenseCore {
     ...(options.keyProtector ? { protector: options.keyProtector } : {}),
     ...(options.createBackend ? { createBackend: options.createBackend } : {}),
   });
+  const logger = options.logger ?? createLogger({ folder: logsFolder(dataDir), now: () => clock.now() });
+  logger.info('core.opened', { appVersion: options.appVersion, backend: store.keyProtection.backend, weak: store.keyProtection.weak });
+  if (problem) logStoreKeptAside(logger, problem);
+  followLicenseEvents(store, logger);
   const source = options.identifierSource ?? identifierSourceFromEnv(env, () => systemInformationSource());
-  const machine = createMachineProvider({ source, productId: options.product.productId, store, now: () => clock.now(), ...(options.log ? { log: options.log } : {}) });
+  const machine = createMachineProvider({
+    source,
+    productId: options.product.productId,
+    store,
+    now: () => clock.now(),
+    onCollected: (fingerprint) => logFingerprintCollected(logger, fingerprint),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const authorityUrl = options.authorityUrl ?? options.product.authorityUrl;
   const authority = createAuthorityClient({
-    baseUrl: options.authorityUrl ?? options.product.authorityUrl,
+    baseUrl: authorityUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
@@ -83,5 +116,7 @@ export function createLicenseCore(options: LicenseCoreOptions): LicenseCore {
     os: `${type()} ${release()} ${arch()}`,
     ...(options.instanceName ? { instanceName: options.instanceName } : {}),
   });
-  return { service, store, storeProblem: problem, clock, dataDir };
+  const sources = { service, store, machine, logger, productId: options.product.productId, appVersion: options.appVersion, authorityUrl };
+  const support: SupportSection = { buildBundle: (bundleOptions) => buildSupportBundle(sources, bundleOptions), describe: describeBundle };
+  return { service, store, storeProblem: problem, clock, dataDir, machine, logger, authorityUrl, support };
 }

@@ -8,17 +8,26 @@ import {
 import { certificateSigningMessage } from '../../shared/license/signing.ts';
 import type { SigningKeys } from '../keys/signing-keys.ts';
 import type { ActivationRecord, LicenseRecord } from '../storage/storage.ts';
+import { digestOfSignedCertificate } from './certificate-digest.ts';
 
 /*
  * Turns one live activation into a signed certificate (the "KA-…" activation code). Online plans
  * get a lease of onlineLeaseDays from now; air-gapped and offline certificates have none and
- * work until the license expiry.
+ * work until the license expiry. Each issued certificate comes with its digest, which the
+ * licensing service records on the activation (offline deactivation codes are checked against it).
  */
 
 const DAY = 86_400_000;
 
+export interface IssuedCertificate {
+  /** The activation code text ("KA-…"). */
+  readonly code: string;
+  /** Its digest, as shared/license/offline-codes.ts certificateDigest gives it. */
+  readonly digest: string;
+}
+
 export interface CertificateIssuer {
-  issue(license: LicenseRecord, activation: ActivationRecord, now: number): string;
+  issue(license: LicenseRecord, activation: ActivationRecord, now: number): IssuedCertificate;
 }
 
 export function createCertificateIssuer(options: {
@@ -46,8 +55,8 @@ export function createCertificateIssuer(options: {
         versions: license.plan.versions,
       };
       const bytes = encodeCertificatePayload(payload, pluginCatalog);
-      const signature = sign(null, certificateSigningMessage(productId, bytes), keys.current.privateKey);
-      return assembleActivationCode(bytes, new Uint8Array(signature));
+      const signature = new Uint8Array(sign(null, certificateSigningMessage(productId, bytes), keys.current.privateKey));
+      return { code: assembleActivationCode(bytes, signature), digest: digestOfSignedCertificate(bytes, signature) };
     },
   };
 }

@@ -6,8 +6,10 @@ import { SetupError } from '../setup-error.ts';
 import { EXIT, UsageError, type Command, type Output } from './command.ts';
 import { authorityCommands } from './commands/authority.ts';
 import { licenseCommands } from './commands/license.ts';
+import { offlineCommands } from './commands/offline.ts';
 import { orderCommands } from './commands/order.ts';
 import { planCommands } from './commands/plan.ts';
+import { supportCommands } from './commands/support.ts';
 import { tokenCommands } from './commands/token.ts';
 import { commandHelp, overviewHelp } from './help.ts';
 import { resolveDataDir } from './session.ts';
@@ -18,7 +20,7 @@ import { resolveDataDir } from './session.ts';
  * traces only with KEYHOLE_DEBUG=1.
  */
 
-const COMMANDS: readonly Command[] = [...authorityCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...tokenCommands];
+const COMMANDS: readonly Command[] = [...authorityCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...supportCommands];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

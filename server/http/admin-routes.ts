@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { OffsetClock } from '../clock.ts';
 import * as admin from '../licensing/admin-service.ts';
 import type { LicensingContext } from '../licensing/context.ts';
-import { activate } from '../licensing/public-service.ts';
+import { deactivateWithCode } from '../offline/offline-deactivation.ts';
+import { activateOffline, requestFromCode } from '../offline/offline-requests.ts';
 import { EmptyBody, ExpiryBody, LimitBody, OrderBody, PlanBody, planTerms, TestClockBody } from './admin-schemas.ts';
 import { ActivateBody, activationRequest } from './public-routes.ts';
 import type { Router } from './router.ts';
@@ -12,6 +14,10 @@ import { parseBody } from './validate-request.ts';
  * The admin API. Bearer-token checking happens before routing (see app.ts), so every path under
  * /admin/ answers 401 alike to a caller without a token. `:ref` is a license id or a license key.
  */
+
+// Offline codes are ~80–200 characters; the limit leaves room for spaces and line breaks in a paste.
+const RequestCodeBody = z.strictObject({ request_code: z.string().max(1000) });
+const DeactivationCodeBody = z.strictObject({ deactivation_code: z.string().max(1000) });
 
 const activationId = (value: string | undefined) => {
   if (!value || !/^\d{1,15}$/.test(value)) throw new KeyholeError('REQUEST_INVALID', 'the activation id is a number');
@@ -52,11 +58,17 @@ export function addAdminRoutes(router: Router, ctx: LicensingContext, testClock:
       noBody(body);
       return { body: { activation: admin.revokeActivation(ctx, ref(params), activationId(params['activation'])) } };
     })
-    // Offline activation (issue 5 adds request-code parsing in front of it): the vendor turns what
-    // the customer sent into an activation code; offline-only plans are allowed here.
-    .add('POST', '/admin/offline-activations', ({ body }) => ({
-      status: 201,
-      body: activate(ctx, activationRequest(parseBody(ActivateBody, body)), 'offline'),
+    // Offline activation: the vendor turns what the customer sent (a request code, or key +
+    // Instance ID + fingerprint) into an activation code; offline-only plans are allowed here.
+    .add('POST', '/admin/offline-activations', ({ body }) => {
+      const request = hasField(body, 'request_code')
+        ? requestFromCode(parseBody(RequestCodeBody, body).request_code, 'admin_api')
+        : activationRequest(parseBody(ActivateBody, body));
+      return { status: 201, body: activateOffline(ctx, request) };
+    })
+    // Offline deactivation: frees the slot a deactivation code proves was given up.
+    .add('POST', '/admin/offline-deactivations', ({ body }) => ({
+      body: deactivateWithCode(ctx, parseBody(DeactivationCodeBody, body).deactivation_code),
     }));
 
   if (testClock) {
@@ -66,4 +78,8 @@ export function addAdminRoutes(router: Router, ctx: LicensingContext, testClock:
       return { body: { offset_ms: testClock.offsetMs, now: new Date(testClock.now()).toISOString() } };
     });
   }
+}
+
+function hasField(body: unknown, name: string): boolean {
+  return typeof body === 'object' && body !== null && name in body;
 }

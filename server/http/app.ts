@@ -6,6 +6,7 @@ import { isValidAdminToken } from '../licensing/admin-tokens.ts';
 import type { LicensingContext } from '../licensing/context.ts';
 import { addAdminRoutes } from './admin-routes.ts';
 import { errorReply } from './error-response.ts';
+import { createManualPage, MANUAL_PAGE_PATHS } from './manual-page/manual-page.ts';
 import { addPublicRoutes, rateLimited } from './public-routes.ts';
 import { createRateLimiter, type RateLimitConfig } from './rate-limit.ts';
 import { BodyTooLarge, readJsonBody } from './read-body.ts';
@@ -14,7 +15,8 @@ import { Router, type Reply } from './router.ts';
 /*
  * The request pipeline, in order: admin token (for /admin/…) or per-IP rate limit (for /license/…),
  * route match, body read, handler, one error handler. Handlers are synchronous over SQLite, so
- * when a 200 is written the transaction has committed.
+ * when a 200 is written the transaction has committed. The manual activation page (/activate,
+ * /deactivate: HTML forms, not JSON) has its own small pipeline with the same rate limiters.
  */
 
 export interface AppOptions {
@@ -34,6 +36,7 @@ export function createRequestListener(options: AppOptions): RequestListener {
   const router = new Router();
   addPublicRoutes(router, context, options.keySet, keyLimiter);
   addAdminRoutes(router, context, options.testClock);
+  const manualPage = createManualPage({ context, ipLimiter, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log });
 
   const handle = async (request: IncomingMessage): Promise<Reply> => {
     const path = new URL(request.url ?? '/', 'http://authority').pathname;
@@ -58,6 +61,7 @@ export function createRequestListener(options: AppOptions): RequestListener {
   };
 
   return (request: IncomingMessage, response: ServerResponse) => {
+    if (MANUAL_PAGE_PATHS.has(new URL(request.url ?? '/', 'http://authority').pathname)) return manualPage(request, response);
     handle(request).then(
       (reply) => send(response, reply),
       (error: unknown) => {

@@ -15,6 +15,7 @@ import type { Reply } from './router.ts';
  * | 404    | NOT_FOUND, NOT_ACTIVATED                                      | unknown route / plan / license / activation; deactivate of an instance holding no slot |
  * | 405    | REQUEST_INVALID                                               | known path, wrong method (Allow header)     |
  * | 409    | ACTIVATION_LIMIT_REACHED                                      | every slot in use (details: used, limit)    |
+ * | 409    | DEACTIVATION_CODE_MISMATCH                                    | an offline deactivation code for no current activation |
  * | 410    | LICENSE_EXPIRED                                               | past its expiry (details: expires_at)       |
  * | 429    | RATE_LIMITED                                                  | too many requests (Retry-After, retry_after_seconds) |
  * | 500    | SERVER_ERROR                                                  | anything unexpected (logged on the server)  |
@@ -36,6 +37,7 @@ const STATUS: { readonly [C in ErrorCode]: number } = {
   NOT_FOUND: 404,
   NOT_ACTIVATED: 404,
   ACTIVATION_LIMIT_REACHED: 409,
+  DEACTIVATION_CODE_MISMATCH: 409,
   LICENSE_EXPIRED: 410,
   RATE_LIMITED: 429,
   SERVER_ERROR: 500,

@@ -2,7 +2,7 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
 import { hashSecret } from '../storage/key-crypto.ts';
-import type { LicenseRecord } from '../storage/storage.ts';
+import type { ActivationRecord, LicenseRecord } from '../storage/storage.ts';
 import type { LicensingContext } from './context.ts';
 import { assertUsable, effectiveStatus } from './license-rules.ts';
 import { activationView, licenseView } from './license-views.ts';
@@ -38,11 +38,15 @@ function licenseForKey(ctx: LicensingContext, licenseKey: string): LicenseRecord
 export function activate(ctx: LicensingContext, request: ActivationRequest, channel: ActivationChannel = 'online') {
   const { storage } = ctx;
   const now = ctx.clock.now();
-  const { license, activation, used } = storage.transaction(() => {
+  // The certificate is signed inside the transaction so its digest is recorded with the activation
+  // it belongs to: the recorded digest is always that of the last certificate handed out.
+  const { license, activation, used, certificate } = storage.transaction(() => {
     const license = licenseForKey(ctx, request.licenseKey);
     assertUsable(license, now);
     if (channel === 'online' && license.plan.mode === 'offline') throw new KeyholeError('OFFLINE_ONLY_PLAN');
     const live = storage.findLiveActivation(license.id, request.instanceId);
+    let activation;
+    let used;
     if (live) {
       // Idempotent: the same instance keeps its slot and gets a fresh certificate.
       storage.refreshActivation(live.id, {
@@ -51,24 +55,34 @@ export function activate(ctx: LicensingContext, request: ActivationRequest, chan
         metadata: request.metadata,
         ...(request.instanceName === null ? {} : { instanceName: request.instanceName }),
       });
-      const activation = storage.findActivation(live.id) ?? live;
-      return { license, activation, used: storage.countLiveActivations(license.id) };
+      activation = storage.findActivation(live.id) ?? live;
+      used = storage.countLiveActivations(license.id);
+    } else {
+      used = storage.countLiveActivations(license.id);
+      if (license.activationLimit !== null && used >= license.activationLimit) {
+        throw new KeyholeError('ACTIVATION_LIMIT_REACHED', `${used} of ${license.activationLimit} activations in use`, {
+          used,
+          limit: license.activationLimit,
+        });
+      }
+      activation = storage.insertActivation({ licenseId: license.id, ...request, at: now });
+      used += 1;
     }
-    const used = storage.countLiveActivations(license.id);
-    if (license.activationLimit !== null && used >= license.activationLimit) {
-      throw new KeyholeError('ACTIVATION_LIMIT_REACHED', `${used} of ${license.activationLimit} activations in use`, {
-        used,
-        limit: license.activationLimit,
-      });
-    }
-    const activation = storage.insertActivation({ licenseId: license.id, ...request, at: now });
-    return { license, activation, used: used + 1 };
+    const certificate = issueAndRecord(ctx, license, activation, now);
+    return { license, activation, used, certificate };
   });
   return {
     license: licenseView(license, used, now),
     activation: activationView(activation),
-    certificate: ctx.issuer.issue(license, activation, now),
+    certificate,
   };
+}
+
+/** Signs a certificate for the activation and records its digest; call inside a transaction. */
+function issueAndRecord(ctx: LicensingContext, license: LicenseRecord, activation: ActivationRecord, now: number): string {
+  const issued = ctx.issuer.issue(license, activation, now);
+  if (issued.digest !== activation.certificateDigest) ctx.storage.setCertificateDigest(activation.id, issued.digest);
+  return issued.code;
 }
 
 /**
@@ -98,18 +112,28 @@ export function validate(ctx: LicensingContext, request: { licenseKey: string; i
     const latest = storage.findLatestActivation(license.id, request.instanceId);
     return invalid(latest?.endReason === 'revoked' ? 'ACTIVATION_REVOKED' : 'NOT_ACTIVATED');
   }
-  let activation = live;
-  if (now - live.lastSeenAt >= MINUTE) {
-    storage.transaction(() => storage.refreshActivation(live.id, { at: now }));
-    activation = { ...live, lastSeenAt: now };
-  }
-  return {
+  // Certificates are kept to the minute, so within one minute the same certificate is issued again
+  // and nothing is written; a new one (its digest changes) or a stale last-seen time is one short write.
+  const answer = (activation: ActivationRecord, certificate: string) => ({
     valid: true,
     code: 'VALID',
     license: view(),
     activation: activationView(activation),
-    certificate: ctx.issuer.issue(license, activation, now),
-  };
+    certificate,
+  });
+  const stale = now - live.lastSeenAt >= MINUTE;
+  const issued = ctx.issuer.issue(license, live, now);
+  if (!stale && issued.digest === live.certificateDigest) return answer(live, issued.code);
+  const written = storage.transaction(() => {
+    // Re-read under the write lock: a CLI process may have ended the activation meanwhile.
+    const current = storage.findActivation(live.id);
+    if (!current || current.endedAt !== null) return null;
+    if (stale) storage.refreshActivation(current.id, { at: now });
+    const refreshed = stale ? { ...current, lastSeenAt: now } : current;
+    return { activation: refreshed, certificate: issueAndRecord(ctx, license, refreshed, now) };
+  });
+  if (!written) return invalid('NOT_ACTIVATED');
+  return answer(written.activation, written.certificate);
 }
 
 /** Frees the instance's slot; the license stays valid for its other instances. */

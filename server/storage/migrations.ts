@@ -73,6 +73,15 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] 
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Issue 5: the digest of the last certificate issued to each activation (online activate or
+      -- validate, offline activation). An offline deactivation code carries the digest of the
+      -- certificate the machine removed; it frees the slot only when the two agree.
+      ALTER TABLE activations ADD COLUMN certificate_digest TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -41,6 +41,7 @@ export interface ActivationRow {
   last_seen_at: number;
   ended_at: number | null;
   end_reason: ActivationEnd | null;
+  certificate_digest: string | null;
 }
 
 export function toPlan(row: PlanRow): PlanRecord {
@@ -83,5 +84,6 @@ export function toActivation(row: ActivationRow): ActivationRecord {
     lastSeenAt: row.last_seen_at,
     endedAt: row.ended_at,
     endReason: row.end_reason,
+    certificateDigest: row.certificate_digest,
   };
 }

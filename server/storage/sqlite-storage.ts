@@ -106,6 +106,7 @@ export function openSqliteStorage(path: string): Storage {
         id,
       );
     },
+    setCertificateDigest: (id, digest) => void run('UPDATE activations SET certificate_digest = ? WHERE id = ?', digest, id),
     endActivation: (id, at, reason) =>
       void run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL', at, reason, id),
     endAllActivations: (licenseId, at, reason) =>

@@ -65,6 +65,8 @@ export interface ActivationRecord {
   /** Set when the slot was freed: by the instance (deactivated) or by an admin / key regeneration (revoked). */
   readonly endedAt: number | null;
   readonly endReason: ActivationEnd | null;
+  /** Digest (shared/license/offline-codes.ts certificateDigest) of the last certificate issued for it; null before the first. */
+  readonly certificateDigest: string | null;
 }
 
 export interface NewActivation {
@@ -109,6 +111,8 @@ export interface Storage {
   countLiveActivations(licenseId: number): number;
   listActivations(licenseId: number): ActivationRecord[];
   refreshActivation(id: number, update: { at: number; fingerprint?: CompactFingerprint; instanceName?: string | null; metadata?: Readonly<Record<string, string>> }): void;
+  /** Records the digest of the certificate just issued for this activation (replacing the previous one). */
+  setCertificateDigest(id: number, digest: string): void;
   endActivation(id: number, at: number, reason: ActivationEnd): void;
   endAllActivations(licenseId: number, at: number, reason: ActivationEnd): number;
 

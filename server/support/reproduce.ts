@@ -8,7 +8,8 @@ import type { SupportBundle } from '../../shared/support/bundle.ts';
 /*
  * `keyhole support reproduce`: re-runs the app's own evaluation on the inputs a bundle recorded
  * (its clock, its fingerprint, its certificate, its last server answer), so support sees the same
- * code, title and explanation the customer saw, plus which check failed and why.
+ * code, title and explanation the customer saw, plus which check failed and why. Formatting lives
+ * in format-reproduction.ts.
  */
 
 export interface Reproduction {
@@ -19,6 +20,19 @@ export interface Reproduction {
   readonly sameAsCustomer: boolean;
   readonly title: string;
   readonly explanation: string;
+  /** The failed action the customer's error panel showed, if the bundle was saved from one. */
+  readonly actionError: SupportBundle['actionError'] | null;
+  /** The inputs support reads next to the verdict. */
+  readonly inputs: {
+    readonly productId: string;
+    readonly instanceId: string;
+    readonly appVersion: string;
+    readonly clock: SupportBundle['clock'];
+    readonly authority: SupportBundle['authority'];
+    readonly weakFingerprint: boolean;
+    /** The last five license events, oldest first. */
+    readonly recentEvents: SupportBundle['events'];
+  };
 }
 
 /**
@@ -51,6 +65,16 @@ export async function reproduceBundle(
     sameAsCustomer: status.state === bundle.seen.state && status.code === bundle.seen.code,
     title: entry?.title ?? 'Active',
     explanation: entry?.explanation ?? 'The license is active on this machine.',
+    actionError: bundle.actionError ?? null,
+    inputs: {
+      productId: bundle.productId,
+      instanceId: bundle.instanceId,
+      appVersion: bundle.app.version,
+      clock: bundle.clock,
+      authority: bundle.authority,
+      weakFingerprint: bundle.fingerprint.weak,
+      recentEvents: bundle.events.slice(-5),
+    },
   };
 }
 
@@ -68,23 +92,4 @@ async function verifyStored(
   }
 }
 
-/**
- * The human report: the customer's screen, then support's view of why.
- *
- * @example
- * formatReproduction(r) // "Customer saw: License key mismatch (LICENSE_MISMATCH) …"
- */
-export function formatReproduction(r: Reproduction): string {
-  const code = r.status.code ?? 'ACTIVE';
-  const lines = [
-    `Customer saw:  ${r.seen.code ?? 'ACTIVE'} (${r.seen.state})`,
-    `Reproduced:    ${r.title} (${code}, state ${r.status.state})${r.sameAsCustomer ? '' : '  <- DIFFERS from what the customer saw'}`,
-    '',
-    r.explanation,
-    '',
-    `Failed check:  ${r.status.check ?? 'none'}`,
-    `Why:           ${r.status.failedCheck ?? 'every check passed'}`,
-  ];
-  if (r.status.fingerprint?.weak) lines.push('Note:          weak fingerprint: no machine component was readable, the Instance ID alone decided');
-  return lines.join('\n');
-}
+export { formatReproduction, reproductionJson } from './format-reproduction.ts';

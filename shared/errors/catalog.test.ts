@@ -18,6 +18,7 @@ describe('error catalog', () => {
       CLOCK_ROLLBACK: 'System clock was set back',
       STORE_UNREADABLE: 'Local license data is unreadable',
       VERSION_NOT_COVERED: 'This version is not covered by the license',
+      DEACTIVATION_CODE_MISMATCH: 'Deactivation code does not match',
     } as const;
     for (const [code, title] of Object.entries(titles)) assert.equal(CATALOG[code as keyof typeof titles].title, title);
   });
@@ -31,6 +32,11 @@ describe('error catalog', () => {
       for (const line of [...entry.causes, ...entry.fixes]) assert.match(line, /[.!?)]$/, `${code}: ${line}`);
       assert.ok(['error', 'warning', 'info'].includes(entry.severity));
     }
+  });
+
+  test('a deactivation code that fits no current activation says so in the words of issue 5', () => {
+    assert.match(CATALOG.DEACTIVATION_CODE_MISMATCH.explanation, /^This deactivation code does not match the current activation of that instance/);
+    assert.equal(CATALOG.DEACTIVATION_CODE_MISMATCH.retryable, false);
   });
 
   test('an unknown code from a newer server still gets words, not a crash', () => {

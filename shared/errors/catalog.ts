@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'STORE_UNREADABLE',
   'VERSION_NOT_COVERED',
   'NOT_ACTIVATED',
+  'DEACTIVATION_CODE_MISMATCH',
   'REQUEST_INVALID',
   'UNAUTHORIZED',
   'NOT_FOUND',
@@ -243,6 +244,23 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     causes: ['The app was just installed, or its license was deactivated on this device.'],
     fixes: ['Copy the Instance ID if your vendor asks for it.', 'Paste your license key and choose Activate.'],
     severity: 'info',
+    retryable: false,
+  },
+  DEACTIVATION_CODE_MISMATCH: {
+    title: 'Deactivation code does not match',
+    explanation:
+      'This deactivation code does not match the current activation of that instance, so no activation slot was freed.',
+    causes: [
+      'The instance was activated again (online or with a new activation code) after this code was made.',
+      'The code comes from another license or another installation.',
+      'The slot was already freed or revoked by the vendor.',
+    ],
+    fixes: [
+      'On the deactivated machine, copy the deactivation code it shows again and paste all of it.',
+      'If the machine was re-activated since, deactivate it again there and use the new code.',
+      'If the slot still looks taken, send the code and the license key to the vendor, who can revoke the activation.',
+    ],
+    severity: 'error',
     retryable: false,
   },
   REQUEST_INVALID: {

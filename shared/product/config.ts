@@ -14,6 +14,8 @@ export const ProductConfigSchema = z
     vendorName: z.string().min(1),
     /** Where the app activates online; demo mode replaces it with its embedded authority. */
     authorityUrl: z.url(),
+    /** The manual (offline) activation page shown with a request code; default: authorityUrl + '/activate'. */
+    manualActivationUrl: z.url().optional(),
     /** The vendor's trusted signing keys; demo mode supplies its own. */
     publicKeys: z.array(z.object({ id: z.number().int().min(0).max(63), publicKey: z.string().min(40) }).strict()),
     plugins: z

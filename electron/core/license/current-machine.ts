@@ -28,6 +28,8 @@ export interface MachineProviderOptions {
   /** How long a collected fingerprint is re-used (default 10 minutes). */
   readonly ttlMs?: number;
   readonly log?: (line: string) => void;
+  /** Told after each collection (the structured debug log line: timings, never values). */
+  readonly onCollected?: (fingerprint: MachineFingerprint) => void;
 }
 
 export function createMachineProvider(options: MachineProviderOptions): MachineProvider {
@@ -39,7 +41,13 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
     if (fresh || cached === null || at - cached.at > ttlMs) {
       const pending = collectFingerprint(options.source, options.productId);
       cached = { at, fingerprint: pending };
-      pending.then((result) => options.log?.(describeCollection(result)), () => (cached = null));
+      pending.then(
+        (result) => {
+          options.log?.(describeCollection(result));
+          options.onCollected?.(result);
+        },
+        () => (cached = null),
+      );
     }
     return cached.fingerprint;
   }

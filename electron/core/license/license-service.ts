@@ -4,6 +4,9 @@ import { evaluateLicense } from '../../../shared/license/evaluate.ts';
 import type { CallOptions } from '../authority/authority-client.ts';
 import { storeProblem } from '../store/open-license-store.ts';
 import type { LicenseEvent } from '../store/license-state.ts';
+import { activateWithCode } from './offline-activation.ts';
+import { deactivateWithCode, dismissDeactivationCode, pendingDeactivation, type OfflineDeactivation } from './offline-deactivation.ts';
+import { createRequestCode, type OfflineRequest } from './offline-request.ts';
 import { activateOnline } from './online-activation.ts';
 import { deactivateOnline, validateOnline, type ValidationResult } from './online-validation.ts';
 import { asKeyholeError, callFacts, createServiceContext, outcomeOf, type LicenseServiceDeps, type ServiceContext } from './service-context.ts';
@@ -18,6 +21,8 @@ import { buildSnapshot, type LicenseSnapshot } from './snapshot.ts';
  */
 
 export type { LicenseServiceDeps } from './service-context.ts';
+export type { OfflineDeactivation } from './offline-deactivation.ts';
+export type { OfflineRequest } from './offline-request.ts';
 
 export interface ValidationOutcome extends ValidationResult {
   readonly snapshot: LicenseSnapshot;
@@ -36,6 +41,15 @@ export interface LicenseService {
   changeKey(licenseKey: string, options?: CallOptions): Promise<LicenseSnapshot>;
   /** The event log (last 50 license events), oldest first. */
   events(): readonly LicenseEvent[];
+  /** Offline step 1: the request code for this machine and key, the manual page, a QR code (SVG), the support contact. No network. */
+  createRequestCode(licenseKey: string): Promise<OfflineRequest>;
+  /** Offline step 3: verifies a pasted activation code for this machine and stores it; throws KeyholeError, changing nothing. */
+  activateOffline(activationCode: string): Promise<LicenseSnapshot>;
+  /** Removes the activation here and returns the deactivation code that frees its slot on the authority. No network. */
+  deactivateOffline(): Promise<OfflineDeactivation>;
+  /** The last offline deactivation code (to show and copy again), until dismissed. */
+  pendingDeactivation(): OfflineDeactivation | null;
+  dismissDeactivationCode(): void;
 }
 
 async function evaluateNow(context: ServiceContext): Promise<LicenseSnapshot> {
@@ -89,6 +103,9 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
       return evaluateNow(context);
     },
     async validateNow(options) {
+      // Air-gapped and offline certificates never call out: nothing to re-validate.
+      const mode = context.store.state.activation?.mode;
+      if (mode !== undefined && mode !== 'online') return { outcome: 'skipped', error: null, snapshot: await evaluateNow(context) };
       const result = await validateOnline(context, options);
       return { ...result, snapshot: await evaluateNow(context) };
     },
@@ -104,5 +121,13 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
       return evaluateNow(context);
     },
     events: () => deps.store.state.events,
+    createRequestCode: (licenseKey) => createRequestCode(context, licenseKey),
+    async activateOffline(activationCode) {
+      await activateWithCode(context, activationCode);
+      return evaluateNow(context);
+    },
+    deactivateOffline: () => deactivateWithCode(context),
+    pendingDeactivation: () => pendingDeactivation(context),
+    dismissDeactivationCode: () => dismissDeactivationCode(context),
   };
 }

@@ -62,12 +62,27 @@ export const LicenseStateSchema = z.object({
   events: z.array(LicenseEventSchema),
   /** Set when an unreadable store was kept aside; cleared by the next successful activation. */
   recovery: z.object({ at: z.number(), hint: z.string(), keptAside: z.array(z.string()) }).nullable(),
+  /**
+   * Offline activation (issue 5). Stores written before it lack the field, hence the default (no
+   * STATE_VERSION bump: the change only adds).
+   */
+  offline: z
+    .object({
+      /** Canonical key of the last request code made here: an online-mode certificate activated offline re-validates with it. */
+      requestKey: z.string().nullable(),
+      /** The last offline deactivation code, shown again until the user dismisses it. */
+      deactivation: z
+        .object({ code: z.string(), at: z.number(), licenseId: z.number(), instanceId: z.string(), manualUrl: z.string() })
+        .nullable(),
+    })
+    .default({ requestKey: null, deactivation: null }),
 });
 
 export type LicenseEvent = z.infer<typeof LicenseEventSchema>;
 export type LicenseStateData = z.infer<typeof LicenseStateSchema>;
 export type StoredActivation = NonNullable<LicenseStateData['activation']>;
 export type ServerLicenseInfo = NonNullable<LicenseStateData['serverLicense']>;
+export type PendingDeactivation = NonNullable<LicenseStateData['offline']['deactivation']>;
 
 export function emptyLicenseState(): LicenseStateData {
   return {
@@ -79,6 +94,7 @@ export function emptyLicenseState(): LicenseStateData {
     highestTimeSeen: null,
     events: [],
     recovery: null,
+    offline: { requestKey: null, deactivation: null },
   };
 }
 

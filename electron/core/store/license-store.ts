@@ -38,9 +38,13 @@ export function parseStoredState(raw: Record<string, unknown>): LicenseStateData
   return LicenseStateSchema.parse(rest);
 }
 
+/** Told after every written change (the logger follows the event log this way). */
+export type StoreListener = (previous: LicenseStateData, next: LicenseStateData) => void;
+
 export class LicenseStore {
   readonly keyProtection: KeyProtection;
   #backend: StoreBackend;
+  #listeners = new Set<StoreListener>();
   #state: LicenseStateData;
   #persistedHighest: number | null;
 
@@ -64,9 +68,23 @@ export class LicenseStore {
   update(change: (state: LicenseStateData) => LicenseStateData): LicenseStateData {
     const next = LicenseStateSchema.parse(change(this.#state));
     this.#backend.store = { ...next };
+    const previous = this.#state;
     this.#state = next;
     this.#persistedHighest = next.highestTimeSeen;
+    for (const listener of this.#listeners) {
+      try {
+        listener(previous, next);
+      } catch {
+        // A listener (logging) must never undo or fail a write that already happened.
+      }
+    }
     return next;
+  }
+
+  /** Calls `listener` after every written change; returns the unsubscribe function. */
+  onUpdate(listener: StoreListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Moves the highest wall-clock time seen forward (never back); written at most once a minute. */

@@ -1,0 +1,19 @@
+import { CATALOG } from '../../../shared/errors/catalog.ts';
+import type { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
+import { html, type SafeHtml } from './html.ts';
+
+/* A refused request, in the catalog's words: title, explanation, the precise hint, the fix steps. */
+
+export function errorPanel(error: KeyholeError): SafeHtml {
+  const entry = CATALOG[error.code];
+  const retry = error.details?.['retry_after_seconds'];
+  return html`<section class="error" role="alert" aria-labelledby="error-title">
+<h2 id="error-title">${entry.title}</h2>
+<p>${entry.explanation}</p>
+${error.hint ? html`<p><strong>Details:</strong> ${error.hint}</p>` : ''}
+${typeof retry === 'number' ? html`<p>Try again in ${retry} seconds.</p>` : ''}
+<h3>What to do</h3>
+<ol>${entry.fixes.map((fix) => html`<li>${fix}</li>`)}</ol>
+<p class="muted">Error code: <code>${error.code}</code></p>
+</section>`;
+}

@@ -1,0 +1,47 @@
+import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
+import { decodeDeactivationCode } from '../../shared/license/offline-codes.ts';
+import type { LicensingContext } from '../licensing/context.ts';
+import { licenseView } from '../licensing/license-views.ts';
+
+/*
+ * Frees a slot with the deactivation code an offline machine showed when it removed its
+ * activation. The code carries the digest of the certificate the machine held; the slot is freed
+ * only when that is the digest of the last certificate issued for the instance's activation of
+ * that license. Anything else — another license, another instance, an older certificate, a forged
+ * digest — is one error that reveals nothing about which part did not fit.
+ *
+ * Pasting the same code twice is harmless: the second time reports the slot as already free.
+ */
+
+export interface OfflineDeactivation {
+  readonly deactivated: true;
+  /** true when the slot had already been freed (the same code used again, or revoked by the vendor). */
+  readonly already_free: boolean;
+  readonly instance_id: string;
+  readonly deactivated_at: string;
+  readonly license: ReturnType<typeof licenseView>;
+}
+
+export function deactivateWithCode(ctx: LicensingContext, deactivationCode: string): OfflineDeactivation {
+  const code = decodeDeactivationCode(deactivationCode);
+  const { storage } = ctx;
+  const now = ctx.clock.now();
+  return storage.transaction(() => {
+    const license = storage.findLicenseById(code.licenseId);
+    const latest = license && storage.findLatestActivation(license.id, code.instanceId);
+    if (!license || !latest || latest.certificateDigest !== code.certificateDigest) {
+      throw new KeyholeError('DEACTIVATION_CODE_MISMATCH', `the code is for Instance ID ${code.instanceId}`, {
+        instance_id: code.instanceId,
+      });
+    }
+    const alreadyFree = latest.endedAt !== null;
+    if (!alreadyFree) storage.endActivation(latest.id, now, 'deactivated');
+    return {
+      deactivated: true,
+      already_free: alreadyFree,
+      instance_id: code.instanceId,
+      deactivated_at: new Date(latest.endedAt ?? now).toISOString(),
+      license: licenseView(license, storage.countLiveActivations(license.id), now),
+    };
+  });
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { makeTempDir } from '../testing/test-authority.ts';
+import { SCHEMA_VERSION } from './migrations.ts';
+import { openSqliteStorage } from './sqlite-storage.ts';
+
+/* Migration 2 (issue 5): activations remember the digest of their last certificate. */
+
+const FP = { machineId: 1, systemUuid: 2, baseboardSerial: 3, diskSerial: 4, cpu: 5, mac: 6 };
+
+test('a version-1 database gains the certificate digest column and keeps its activations', (t) => {
+  const dir = makeTempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'keyhole.db');
+  let storage = openSqliteStorage(path);
+  const plan = storage.createPlan({ name: 'Pro', activationLimit: 2, expiry: null, mode: 'offline', plugins: [], versions: { min: 0, max: null } }, 1000);
+  const license = storage.createOrder(plan.id, { id: 42, keyHash: 'h', keyCiphertext: new Uint8Array([1]), expiresAt: null, activationLimit: 2, plan, createdAt: 1000 });
+  assert.notEqual(license, 'id-taken');
+  const activation = storage.insertActivation({ licenseId: 42, instanceId: 'AAAA-BBBB-CCCC-DDDD', instanceName: null, metadata: {}, fingerprint: FP, at: 2000 });
+  storage.close();
+
+  // Turn the file back into what Keyhole before issue 5 wrote.
+  const db = new Database(path);
+  db.exec('ALTER TABLE activations DROP COLUMN certificate_digest');
+  db.pragma('user_version = 1');
+  db.close();
+
+  storage = openSqliteStorage(path);
+  try {
+    const upgraded = storage.findActivation(activation.id);
+    assert.equal(upgraded?.instanceId, 'AAAA-BBBB-CCCC-DDDD');
+    assert.equal(upgraded?.certificateDigest, null, 'no certificate issued since the upgrade');
+    storage.transaction(() => storage.setCertificateDigest(activation.id, '0123456789abcdef'));
+    assert.equal(storage.findActivation(activation.id)?.certificateDigest, '0123456789abcdef');
+  } finally {
+    storage.close();
+  }
+  const check = new Database(path, { readonly: true });
+  assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  assert.equal(SCHEMA_VERSION, 2);
+  check.close();
+});

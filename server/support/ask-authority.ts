@@ -1,0 +1,99 @@
+import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
+import { isErrorCode } from '../../shared/errors/catalog.ts';
+import { redactLicenseKey } from '../../shared/format/license-key.ts';
+import type { SupportBundle } from '../../shared/support/bundle.ts';
+
+/*
+ * `reproduce --against`: what the authority knows NOW of the bundle's license and instance, from
+ * its admin API (GET /admin/licenses/:id and …/activations). The admin view holds the full key;
+ * it is only compared (redacted) with the bundle's, to tell a regenerated key, and never printed.
+ */
+
+export interface InstanceActivation {
+  readonly id: number;
+  readonly status: string;
+  readonly createdAt: string | null;
+  readonly lastSeenAt: string | null;
+  readonly endedAt: string | null;
+}
+
+export interface AuthorityFacts {
+  readonly url: string;
+  readonly licenseId: number;
+  readonly status: string;
+  readonly expiresAt: string | null;
+  readonly activations: string;
+  readonly plan: string;
+  /** The current key, redacted. */
+  readonly keyRedacted: string;
+  /** True when the customer's key (redacted) is not the license's key any more. */
+  readonly keyRegenerated: boolean | null;
+  /** This instance's activations on the license, newest last. */
+  readonly instance: { readonly instanceId: string; readonly active: boolean; readonly revoked: boolean; readonly history: readonly InstanceActivation[] };
+}
+
+async function getJson(url: string, token: string): Promise<Record<string, unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    throw new KeyholeError('SERVER_UNREACHABLE', `${new URL(url).origin}: ${(error as Error).message}`);
+  }
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    const info = body['error'] as { code?: unknown; hint?: unknown } | undefined;
+    const code = isErrorCode(info?.code) ? info.code : 'SERVER_ERROR';
+    throw new KeyholeError(code, `the authority answered ${response.status}${typeof info?.hint === 'string' ? `: ${info.hint}` : ''}`);
+  }
+  return body;
+}
+
+/** Asks the authority about the license the bundle's certificate names and the bundle's instance. */
+export async function askAuthority(baseUrl: string, token: string, bundle: SupportBundle, licenseId: number): Promise<AuthorityFacts> {
+  const base = baseUrl.replace(/\/+$/, '');
+  const license = (await getJson(`${base}/admin/licenses/${licenseId}`, token))['license'] as Record<string, unknown>;
+  const list = (await getJson(`${base}/admin/licenses/${licenseId}/activations`, token))['activations'] as Record<string, unknown>[];
+  const mine = list
+    .filter((a) => a['instance_id'] === bundle.instanceId)
+    .map((a) => ({
+      id: Number(a['id']),
+      status: String(a['status']),
+      createdAt: (a['created_at'] as string | null) ?? null,
+      lastSeenAt: (a['last_seen_at'] as string | null) ?? null,
+      endedAt: (a['ended_at'] as string | null) ?? null,
+    }));
+  const keyRedacted = redactLicenseKey(String(license['key']));
+  const plan = license['plan'] as { name?: unknown; mode?: unknown } | undefined;
+  return {
+    url: base,
+    licenseId,
+    status: String(license['status']),
+    expiresAt: (license['expires_at'] as string | null) ?? null,
+    activations: String(license['activations_text']),
+    plan: `${String(plan?.name)} (${String(plan?.mode)})`,
+    keyRedacted,
+    keyRegenerated: bundle.licenseKeyRedacted === null ? null : bundle.licenseKeyRedacted !== keyRedacted,
+    instance: {
+      instanceId: bundle.instanceId,
+      active: mine.some((a) => a.status === 'active'),
+      revoked: mine.length > 0 && mine[mine.length - 1]?.status === 'revoked',
+      history: mine,
+    },
+  };
+}
+
+/** The human lines for the facts. */
+export function formatAuthorityFacts(facts: AuthorityFacts): string {
+  const history = facts.instance.history.map(
+    (a) => `    #${a.id} ${a.status}, activated ${a.createdAt ?? '?'}, last seen ${a.lastSeenAt ?? '?'}${a.endedAt ? `, ended ${a.endedAt}` : ''}`,
+  );
+  const regenerated =
+    facts.keyRegenerated === null ? 'unknown (the bundle holds no key)' : facts.keyRegenerated ? `yes: the customer has a key that is no longer this license's (now ${facts.keyRedacted})` : 'no';
+  return [
+    `Authority now (${facts.url}):`,
+    `  License ${facts.licenseId}: ${facts.status}, ${facts.plan}, expires ${facts.expiresAt ?? 'never'}, ${facts.activations}`,
+    `  Key regenerated: ${regenerated}`,
+    `  This instance ${facts.instance.instanceId}: ${facts.instance.active ? 'active' : facts.instance.revoked ? 'revoked' : facts.instance.history.length ? 'not active (deactivated)' : 'never activated on this license'}`,
+    ...history,
+  ].join('\n');
+}

@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLicenseCore } from '../../../electron/core/create-license-core.ts';
+import { staticIdentifierSource } from '../../../electron/core/fingerprint/identifier-source.ts';
+import { OFFICE_PC } from '../../../electron/core/testing/machines.ts';
+import type { ProductConfig } from '../../../shared/product/config.ts';
+import type { ProbeReport } from './startup-probe.ts';
+
+/*
+ * The start-up benchmark's plumbing: activated stores to read, the probe (startup-probe.ts) bundled
+ * the way the shipped main process is (vite, dependencies external, plain Node without a
+ * TypeScript loader), and timed runs of it, each in a fresh process, next to `node -e ''`.
+ */
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+export type ProbeSource = 'real' | 'static';
+
+/** A store activated online with `key` for this machine as `source` sees it (the authority must be up). */
+export async function prepareActivatedStore(dataDir: string, product: ProductConfig, key: string, source: ProbeSource): Promise<void> {
+  const core = createLicenseCore({
+    dataDir,
+    product,
+    appVersion: '1.0.0',
+    env: {},
+    ...(source === 'static' ? { identifierSource: staticIdentifierSource(OFFICE_PC) } : {}),
+  });
+  await core.service.activateOnline(key);
+}
+
+export interface BundledProbe {
+  /** Arguments for `node` that run the probe. */
+  readonly args: (dataDir: string, productFile: string, source: ProbeSource) => string[];
+  readonly dispose: () => void;
+}
+
+/**
+ * Bundles startup-probe.ts into a temp folder whose node_modules points at the repo's. By default
+ * dependencies stay external, as in dist-electron/main.js; `bundleDependencies` inlines them too.
+ */
+export async function bundleProbe(options: { bundleDependencies?: boolean } = {}): Promise<BundledProbe> {
+  const { build } = await import('vite');
+  const dir = mkdtempSync(join(tmpdir(), 'keyhole-bench-probe-'));
+  try {
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      root: ROOT,
+      ...(options.bundleDependencies ? { ssr: { noExternal: true } } : {}),
+      build: {
+        ssr: join(ROOT, 'tests', 'bench', 'lib', 'startup-probe.ts'),
+        outDir: dir,
+        emptyOutDir: false,
+        target: 'node22',
+        rolldownOptions: { output: { format: 'es', entryFileNames: 'probe.mjs' } },
+      },
+    });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    args: (dataDir, productFile, source) => [join(dir, 'probe.mjs'), dataDir, productFile, source],
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface TimedRun {
+  /** Spawn to exit, as the parent sees it. */
+  readonly wallMs: number;
+  readonly stdout: string;
+}
+
+/** Runs `node <args>` once and times it from spawn to exit; a failing run throws with its stderr. */
+export function timeNode(args: string[], timeoutMs = 15_000): Promise<TimedRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      const wallMs = performance.now() - started;
+      clearTimeout(timer);
+      if (code === 0) resolve({ wallMs, stdout });
+      else reject(new Error(`node ${args.join(' ')} ended with ${signal ?? code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+    });
+  });
+}
+
+export interface ProbeRun extends TimedRun {
+  readonly report: ProbeReport;
+}
+
+/** Runs the bundled probe once and returns its wall time and its own report. */
+export async function runProbe(probe: BundledProbe, dataDir: string, productFile: string, source: ProbeSource): Promise<ProbeRun> {
+  const run = await timeNode(probe.args(dataDir, productFile, source));
+  return { ...run, report: JSON.parse(run.stdout) as ProbeReport };
+}
+
+/** Writes the product config where the probe can read it. */
+export function writeProductFile(dir: string, product: ProductConfig): string {
+  const file = join(dir, 'product.json');
+  writeFileSync(file, JSON.stringify(product));
+  return file;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : ((sorted[middle - 1]! + sorted[middle]!) / 2);
+}

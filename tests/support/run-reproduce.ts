@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import type { CommandInput, Output } from '../../server/cli/command.ts';
+import { supportCommands } from '../../server/cli/commands/support.ts';
+
+/* Runs `support reproduce` in-process, as main.ts would after parsing, and captures what it prints. */
+
+export interface Captured {
+  readonly value: unknown;
+  readonly human: string;
+}
+
+export async function runReproduce(file: string, values: Record<string, string | boolean> = {}, productPath?: string, dataDir = ''): Promise<Captured> {
+  const command = supportCommands.find((c) => c.words.join(' ') === 'support reproduce');
+  assert.ok(command, 'support reproduce is exported');
+  let captured: Captured = { value: undefined, human: '' };
+  const out: Output = {
+    json: values['json'] === true,
+    result: (value, human) => (captured = { value, human }),
+    note: () => {},
+  };
+  const input: CommandInput = { values, positionals: [file], dataDir, productPath, out };
+  await command.run(input);
+  return captured;
+}
