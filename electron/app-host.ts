@@ -33,7 +33,8 @@ function fingerprintOf(view: LicenseView): string {
 
 export function createAppHost(options: AppHostOptions): AppHost {
   const log: DoorLog = (message, error) => options.log?.(error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const { service } = createLicenseCore(options);
+  const core = createLicenseCore(options);
+  const { service } = core;
   const info = toAppInfo(options.product, options);
   const listeners = new Set<(message: EventMessage) => void>();
   let last = '';
@@ -55,7 +56,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
 
   return {
     info,
-    handlers: createHandlers({ service, info, publish }),
+    handlers: createHandlers({ core, service, info, publish }),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,6 +1,9 @@
 import { KeyholeError } from '../shared/errors/keyhole-error.ts';
 import type { AppInfo, HandlerTable, LicenseView } from '../shared/ipc/contract.ts';
+import type { LicenseCore } from './core/create-license-core.ts';
 import type { LicenseService } from './core/license/license-service.ts';
+import { createOfflineHandlers } from './handlers/offline-handlers.ts';
+import { createSupportHandlers } from './handlers/support-handlers.ts';
 import type { LicenseSnapshot } from './core/license/snapshot.ts';
 import { toLicenseView } from './license-view.ts';
 
@@ -11,23 +14,31 @@ import { toLicenseView } from './license-view.ts';
  */
 
 export interface HandlerDeps {
+  readonly core: LicenseCore;
   readonly service: LicenseService;
   readonly info: AppInfo;
   /** Tells every window about a new snapshot (the caller gets it as its answer too). */
   readonly publish: (view: LicenseView) => void;
 }
 
-export function createHandlers({ service, info, publish }: HandlerDeps): HandlerTable {
-  let activation: AbortController | null = null;
+/** What every group of handlers needs: refuse changes in a read-only window, publish what changed. */
+export function handlerKit({ info, publish }: HandlerDeps) {
+  return {
+    writable(): void {
+      if (info.readOnly) throw new KeyholeError('UNAUTHORIZED', 'this window only shows a license; it cannot change it');
+    },
+    shown(snapshot: LicenseSnapshot): LicenseView {
+      const view = toLicenseView(snapshot);
+      publish(view);
+      return view;
+    },
+  };
+}
 
-  const writable = () => {
-    if (info.readOnly) throw new KeyholeError('UNAUTHORIZED', 'this window only shows a license; it cannot change it');
-  };
-  const shown = (snapshot: LicenseSnapshot) => {
-    const view = toLicenseView(snapshot);
-    publish(view);
-    return view;
-  };
+export function createHandlers(deps: HandlerDeps): HandlerTable {
+  const { service, info } = deps;
+  const { writable, shown } = handlerKit(deps);
+  let activation: AbortController | null = null;
 
   return {
     getAppInfo: () => info,
@@ -68,5 +79,8 @@ export function createHandlers({ service, info, publish }: HandlerDeps): Handler
       writable();
       return shown(await service.deactivate());
     },
+
+    ...createOfflineHandlers(deps),
+    ...createSupportHandlers(deps),
   };
 }

@@ -12,15 +12,11 @@ import type { LicenseStatus } from '../license/evaluate.ts';
  * sends); responses are plain data that crosses as `Result<T>`.
  */
 
-declare const RESPONSE: unique symbol;
-/** A phantom marker that carries a response type in the table without a run-time value. */
-export interface Returns<T> {
-  readonly [RESPONSE]?: T;
-}
-const returns = <T>(): Returns<T> => ({});
+import { OFFLINE_CHANNELS } from './channels/offline.ts';
+import { SUPPORT_CHANNELS } from './channels/support.ts';
+import { pastedText, returns, type Returns } from './returns.ts';
 
-/** Bounded so a hostile renderer cannot make main parse megabytes; real keys are ~40 characters. */
-const pastedText = z.string().max(2000);
+export type { Returns };
 
 /** Product facts the screens show, from the build-time product config and the running host. */
 export interface AppInfo {
@@ -96,10 +92,10 @@ export const CHANNELS = {
   },
   /** Frees this device's activation slot on the server and forgets the local activation. */
   deactivate: { channel: 'keyhole:license:deactivate', request: z.tuple([]), response: returns<LicenseView>() },
-  // Reserved — issue 5 (offline activation): createRequestCode(), activateOffline(code: pastedText),
-  // createDeactivationCode(). Issue 6 (support): exportSupportBundle(). Declare them here: the
-  // preload and the renderer's client pick them up by themselves, and electron/handlers.ts fails
-  // to compile until main implements them.
+  // Feature groups live in ./channels/; the preload and the renderer's client pick them up by
+  // themselves, and electron/handlers.ts fails to compile until main implements them.
+  ...OFFLINE_CHANNELS,
+  ...SUPPORT_CHANNELS,
 } as const;
 
 /**

@@ -98,10 +98,12 @@ function benchBundle(distDir: string): void {
   const assets = initialAssets(distDir);
   const js = total(assets.js, 'gzipBytes');
   const css = total(assets.css, 'gzipBytes');
-  say(`2. renderer initial download from dist/index.html (gzip, zlib default level)`);
-  row(['', 'raw', 'gzip', 'vs aim'], [34, 10, 10, 20]);
-  row([`JS (${assets.js.length} file${assets.js.length === 1 ? '' : 's'})`, kb(total(assets.js, 'rawBytes')), kb(js), `${((js / JS_AIM_BYTES) * 100).toFixed(0)} % of ${kb(JS_AIM_BYTES)}`], [34, 10, 10, 20]);
-  row([`CSS (${assets.css.length} file${assets.css.length === 1 ? '' : 's'})`, kb(total(assets.css, 'rawBytes')), kb(css), ''], [34, 10, 10, 20]);
+  const widths = [34, 10, 10, 20];
+  const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
+  say('2. renderer initial download from dist/index.html (gzip, zlib default level)');
+  row(['', 'raw', 'gzip', 'vs aim'], widths);
+  row([`JS (${files(assets.js.length)})`, kb(total(assets.js, 'rawBytes')), kb(js), `${((js / JS_AIM_BYTES) * 100).toFixed(0)} % of ${kb(JS_AIM_BYTES)}`], widths);
+  row([`CSS (${files(assets.css.length)})`, kb(total(assets.css, 'rawBytes')), kb(css), ''], widths);
 }
 
 async function benchFirstPaint(distDir: string, product: ProductConfig, dataDir: string): Promise<void> {
@@ -138,7 +140,7 @@ async function benchFirstPaint(distDir: string, product: ProductConfig, dataDir:
   row(['', 'in DOM', 'first paint', 'vs blank'], widths);
   row(['blank page (same host)', ms(dom(blank)), ms(fcp(blank)), ''], widths);
   row([`status view (${status[0]?.state ?? '?'})`, ms(dom(status)), ms(fcp(status)), `+${ms(over)} (aim ≤ ${PAINT_AIM_MS})`], widths);
-  row([`first load, host just started`, ms(first.domMs), ms(first.fcpMs), 'cold: fingerprint, no cache'], widths);
+  row(['first load, host just started', ms(first.domMs), ms(first.fcpMs), 'cold host and cache'], widths);
 }
 
 const temp = mkdtempSync(join(tmpdir(), 'keyhole-bench-app-'));
@@ -162,8 +164,13 @@ try {
   if (distReady) benchBundle(distDir);
   else say('2. renderer bundle: skipped, dist/index.html is missing (the build failed)');
   say();
-  if (distReady) await benchFirstPaint(distDir, authority.productConfig, dataDirs.real);
-  else say('3. first paint: skipped, dist/index.html is missing (the build failed)');
+  if (!distReady) say('3. first paint: skipped, dist/index.html is missing (the build failed)');
+  else {
+    await benchFirstPaint(distDir, authority.productConfig, dataDirs.real).catch((error: unknown) => {
+      say(`  failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      process.exitCode = 1;
+    });
+  }
 } finally {
   for (const cleanup of cleanups.reverse()) {
     try {
