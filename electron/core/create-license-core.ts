@@ -83,6 +83,7 @@ export function createLicenseCore(options: LicenseCoreOptions): LicenseCore {
   const clock = options.clock ?? clockFromEnv(env);
   const { store, problem } = openLicenseStore({
     dir: dataDir,
+    now: () => clock.now(),
     ...(options.keyProtector ? { protector: options.keyProtector } : {}),
     ...(options.createBackend ? { createBackend: options.createBackend } : {}),
   });

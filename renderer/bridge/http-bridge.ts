@@ -26,7 +26,7 @@ function takeSecret(): string {
 }
 
 function hostGone(hint: string): Result<never> {
-  const error: ErrorInfo = { code: 'SERVER_ERROR', message: describeError('SERVER_ERROR').title, hint };
+  const error: ErrorInfo = { code: 'INTERNAL_ERROR', message: describeError('INTERNAL_ERROR').title, hint };
   return { ok: false, error };
 }
 

@@ -41,6 +41,7 @@ const STATUS: { readonly [C in ErrorCode]: number } = {
   LICENSE_EXPIRED: 410,
   RATE_LIMITED: 429,
   SERVER_ERROR: 500,
+  INTERNAL_ERROR: 500,
   // Decided on the machine, never by the authority; mapped for completeness.
   LICENSE_MISMATCH: 400,
   VERSION_NOT_COVERED: 400,

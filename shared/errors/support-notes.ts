@@ -127,6 +127,14 @@ const notes: { readonly [C in ErrorCode]: SupportNote } = {
     ],
     reproduce: [BUNDLE, 'Find the failed call in the bundle\'s events and the same time in the authority log.', SCENARIO('SERVER_ERROR')],
   },
+  INTERNAL_ERROR: {
+    shownWhen: 'A handler in the app\'s main process threw something that is not a Keyhole error (a defect, never a license verdict).',
+    check: [
+      'The log tail in the bundle: the door logs the unexpected error with its stack on the customer\'s machine.',
+      'The app version, and whether the same action fails on a clean install.',
+    ],
+    reproduce: [BUNDLE, 'Repeat the action named in the bundle\'s actionError on the same app version.', SCENARIO('INTERNAL_ERROR')],
+  },
   RATE_LIMITED: {
     shownWhen: 'The authority answered 429: too many requests from that address or for that key.',
     check: [

@@ -23,7 +23,7 @@ export interface Door {
 
 /**
  * Turns anything thrown into what may cross a boundary. A KeyholeError keeps its code, hint and
- * details; an unexpected error becomes a generic SERVER_ERROR and is only logged.
+ * details; an unexpected error becomes INTERNAL_ERROR and is only logged.
  *
  * @example
  * toErrorInfo(new KeyholeError('LICENSE_EXPIRED')).code // "LICENSE_EXPIRED"
@@ -36,7 +36,7 @@ export function toErrorInfo(error: unknown, log?: DoorLog): ErrorInfo {
     return (error as KeyholeError).toInfo();
   }
   log?.('unexpected error in a handler', error);
-  return new KeyholeError('SERVER_ERROR', 'unexpected error inside the app').toInfo();
+  return new KeyholeError('INTERNAL_ERROR').toInfo();
 }
 
 /**
