@@ -1,5 +1,6 @@
 import { KeyholeError } from '../errors/keyhole-error.ts';
 import { BitReader, BitWriter } from '../format/bits.ts';
+import { fromCodeHours, fromCodeMinutes, HOUR_MS, toCodeHours, toCodeMinutes } from '../format/compact-time.ts';
 import { decodeGroupedCode, encodeGroupedCode } from '../format/grouped-code.ts';
 import { instanceIdFromSymbolValues, instanceIdSymbolValues } from '../format/instance-id.ts';
 import { FINGERPRINT_COMPONENTS, type CompactFingerprint } from './fingerprint.ts';
@@ -22,9 +23,6 @@ export const MAX_CATALOG_PLUGINS = 24;
 /** Longest lease an online certificate can carry: 8191 hours, about 341 days. */
 export const MAX_LEASE_HOURS = 8191;
 
-const EPOCH = Date.UTC(2020, 0, 1);
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
 
 export interface CertificatePayload {
   readonly formatVersion: number;
@@ -75,7 +73,7 @@ const UTF8 = new TextEncoder();
 
 /** Rounds a time to what the certificate keeps for it, so the authority can store the same value. */
 export function toCertificateHour(ms: number): number {
-  return EPOCH + Math.ceil((ms - EPOCH) / HOUR) * HOUR;
+  return fromCodeHours(toCodeHours(ms));
 }
 
 /**
@@ -92,7 +90,7 @@ export function encodeCertificatePayload(payload: CertificatePayload, pluginCata
   if (unknown.length > 0) throw new RangeError(`plugins not in the catalog: ${unknown.join(', ')}`);
   const name = UTF8.encode(certificatePlanName(payload.plan.name));
   const leaseHours =
-    payload.leaseUntil === null ? 0 : Math.max(1, Math.floor((payload.leaseUntil - payload.issuedAt) / HOUR));
+    payload.leaseUntil === null ? 0 : Math.max(1, Math.floor((payload.leaseUntil - payload.issuedAt) / HOUR_MS));
   const writer = new BitWriter()
     .write(payload.formatVersion, 4)
     .write(LICENSE_MODES.indexOf(payload.mode), 2)
@@ -104,8 +102,8 @@ export function encodeCertificatePayload(payload: CertificatePayload, pluginCata
   writer.write(pluginCatalog.length, 5);
   for (const id of pluginCatalog) writer.write(payload.plugins.includes(id) ? 1 : 0, 1);
   writer
-    .write(Math.floor((payload.issuedAt - EPOCH) / MINUTE), 26)
-    .write(payload.expiresAt === null ? 0 : Math.ceil((payload.expiresAt - EPOCH) / HOUR), 20)
+    .write(toCodeMinutes(payload.issuedAt), 26)
+    .write(payload.expiresAt === null ? 0 : toCodeHours(payload.expiresAt), 20)
     .write(Math.min(leaseHours, MAX_LEASE_HOURS), 13)
     .write(payload.versions.min, 6)
     .write(payload.versions.max ?? 0, 6);
@@ -140,7 +138,7 @@ export function decodeCertificatePayload(bytes: Uint8Array, pluginCatalog: reado
   for (let i = 0; i < pluginCount; i++) {
     if (reader.read(1)) plugins.push(pluginCatalog[i] ?? `unknown-plugin-${i + 1}`);
   }
-  const issuedAt = EPOCH + reader.read(26) * MINUTE;
+  const issuedAt = fromCodeMinutes(reader.read(26));
   const expiresHours = reader.read(20);
   const leaseHours = reader.read(13);
   const versions = { min: reader.read(6), max: reader.read(6) || null };
@@ -155,8 +153,8 @@ export function decodeCertificatePayload(bytes: Uint8Array, pluginCatalog: reado
     plan: { id: planId, name: planName },
     plugins,
     issuedAt,
-    expiresAt: expiresHours === 0 ? null : EPOCH + expiresHours * HOUR,
-    leaseUntil: leaseHours === 0 ? null : issuedAt + leaseHours * HOUR,
+    expiresAt: expiresHours === 0 ? null : fromCodeHours(expiresHours),
+    leaseUntil: leaseHours === 0 ? null : issuedAt + leaseHours * HOUR_MS,
     versions,
   };
 }

@@ -1,6 +1,7 @@
 import { KeyholeError } from '../errors/keyhole-error.ts';
 import { ALPHABET, symbolValue } from '../format/base32.ts';
 import { BitReader, BitWriter } from '../format/bits.ts';
+import { fromCodeMinutes, toCodeMinutes } from '../format/compact-time.ts';
 import { formatCheckedCode, LICENSE_KEY_SPEC } from '../format/checked-code.ts';
 import { decodeGroupedCode, encodeGroupedCode } from '../format/grouped-code.ts';
 import { instanceIdFromSymbolValues, instanceIdSymbolValues } from '../format/instance-id.ts';
@@ -16,8 +17,6 @@ import { FINGERPRINT_COMPONENTS, type CompactFingerprint } from './fingerprint.t
 
 const REQUEST_VERSION = 1;
 const DEACTIVATION_VERSION = 1;
-const EPOCH = Date.UTC(2020, 0, 1);
-const MINUTE = 60_000;
 const DIGEST_BYTES = 8;
 
 export interface RequestCode {
@@ -36,10 +35,6 @@ export interface DeactivationCode {
   readonly certificateDigest: string;
   /** Epoch ms, to the minute. */
   readonly deactivatedAt: number;
-}
-
-function minutes(ms: number): number {
-  return Math.floor((ms - EPOCH) / MINUTE);
 }
 
 function expectVersion(reader: BitReader, version: number, label: string): void {
@@ -64,7 +59,7 @@ export function encodeRequestCode(request: RequestCode): string {
     .write(Math.min(request.appVersion.major, 63), 6)
     .write(Math.min(request.appVersion.minor, 1023), 10)
     .write(Math.min(request.appVersion.patch, 1023), 10)
-    .write(minutes(request.createdAt), 26);
+    .write(toCodeMinutes(request.createdAt), 26);
   return encodeGroupedCode('requestCode', writer.toBytes());
 }
 
@@ -81,7 +76,7 @@ export function decodeRequestCode(input: string): RequestCode {
   const instanceId = instanceIdFromSymbolValues(Array.from({ length: 15 }, () => reader.read(5)));
   const fingerprint = Object.fromEntries(FINGERPRINT_COMPONENTS.map((c) => [c, reader.read(6)])) as CompactFingerprint;
   const appVersion = { major: reader.read(6), minor: reader.read(10), patch: reader.read(10) };
-  const createdAt = EPOCH + reader.read(26) * MINUTE;
+  const createdAt = fromCodeMinutes(reader.read(26));
   reader.expectEnd();
   return { licenseKey: formatCheckedCode(LICENSE_KEY_SPEC, keySymbols), instanceId, fingerprint, appVersion, createdAt };
 }
@@ -96,7 +91,7 @@ export function encodeDeactivationCode(code: DeactivationCode): string {
   const writer = new BitWriter().write(DEACTIVATION_VERSION, 4).write(code.licenseId, 32);
   for (const value of instanceIdSymbolValues(code.instanceId)) writer.write(value, 5);
   for (let i = 0; i < DIGEST_BYTES; i++) writer.write(parseInt(code.certificateDigest.slice(i * 2, i * 2 + 2), 16), 8);
-  writer.write(minutes(code.deactivatedAt), 26);
+  writer.write(toCodeMinutes(code.deactivatedAt), 26);
   return encodeGroupedCode('deactivationCode', writer.toBytes());
 }
 
@@ -112,7 +107,7 @@ export function decodeDeactivationCode(input: string): DeactivationCode {
   const licenseId = reader.read(32);
   const instanceId = instanceIdFromSymbolValues(Array.from({ length: 15 }, () => reader.read(5)));
   const digest = Array.from(reader.readBytes(DIGEST_BYTES), (b) => b.toString(16).padStart(2, '0')).join('');
-  const deactivatedAt = EPOCH + reader.read(26) * MINUTE;
+  const deactivatedAt = fromCodeMinutes(reader.read(26));
   reader.expectEnd();
   return { licenseId, instanceId, certificateDigest: digest, deactivatedAt };
 }

@@ -3,7 +3,6 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { CATALOG } from '../../shared/errors/catalog.ts';
-import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { decodeRequestCode } from '../../shared/license/offline-codes.ts';
 import { manualClock } from '../../electron/core/clock.ts';
 import { createLicenseCore, type LicenseCore } from '../../electron/core/create-license-core.ts';
@@ -14,6 +13,7 @@ import { tempDir } from '../../electron/core/testing/temp-dir.ts';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
 import { activationCodeIn, errorCodeIn, errorTitleIn, postForm } from '../../server/offline/manual-page-client.ts';
 import { jsonClient } from '../../server/testing/test-authority.ts';
+import { outcomeCode } from '../helpers/error-code.ts';
 
 /*
  * The offline exchange end to end: the app's core (real store files, real signature checks) and
@@ -62,16 +62,6 @@ async function activationCodeFor(w: World, fields: Record<string, string>): Prom
   return activationCodeIn(page.html) ?? assert.fail('no activation code on the page');
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof KeyholeError, String(error));
-    return error.code;
-  }
-  return 'succeeded';
-}
-
 describe('offline activation: request code ⇄ manual page ⇄ activation code', () => {
   test('the whole loop: active at once in offline mode, persisted, without one network call from the app', async (t) => {
     const w = await world(t);
@@ -102,13 +92,13 @@ describe('offline activation: request code ⇄ manual page ⇄ activation code',
     const officeCode = await activationCodeFor(w, { request_code: (await office.service.createRequestCode(w.key('offline-only'))).requestCode });
     await office.service.activateOffline(officeCode);
 
-    assert.equal(await codeOf(other.service.activateOffline(officeCode)), 'LICENSE_MISMATCH');
+    assert.equal(await outcomeCode(other.service.activateOffline(officeCode)), 'LICENSE_MISMATCH');
     assert.equal((await other.service.getStatus()).status.state, 'not_activated');
 
     const otherCode = await activationCodeFor(w, { request_code: (await other.service.createRequestCode(w.key('offline-only'))).requestCode });
     const stored = office.store.state.activation?.certificate;
     for (const [code, expected] of [[otherCode, 'LICENSE_MISMATCH'], [officeCode.slice(0, -6), 'LICENSE_FORMAT_INVALID'], ['KR-garbage', 'LICENSE_FORMAT_INVALID']] as const) {
-      assert.equal(await codeOf(office.service.activateOffline(code)), expected);
+      assert.equal(await outcomeCode(office.service.activateOffline(code)), expected);
       assert.equal(office.store.state.activation?.certificate, stored);
       assert.equal((await office.service.getStatus()).status.state, 'active');
     }
@@ -124,7 +114,7 @@ describe('offline activation: request code ⇄ manual page ⇄ activation code',
     const soon = await w.order({ ...OFFLINE_PLAN, expiry: { value: 2, unit: 'days' } });
     const code = await activationCodeFor(w, { request_code: (await core.service.createRequestCode(soon.key)).requestCode });
     w.clock.advance(3 * DAY);
-    assert.equal(await codeOf(core.service.activateOffline(code)), 'LICENSE_EXPIRED');
+    assert.equal(await outcomeCode(core.service.activateOffline(code)), 'LICENSE_EXPIRED');
   });
 
   test('an app version the plan does not cover is VERSION_NOT_COVERED', async (t) => {
@@ -132,7 +122,7 @@ describe('offline activation: request code ⇄ manual page ⇄ activation code',
     const core = w.open();
     const { key } = await w.order({ ...OFFLINE_PLAN, versions: { min: 5, max: 6 } });
     const code = await activationCodeFor(w, { request_code: (await core.service.createRequestCode(key)).requestCode });
-    assert.equal(await codeOf(core.service.activateOffline(code)), 'VERSION_NOT_COVERED');
+    assert.equal(await outcomeCode(core.service.activateOffline(code)), 'VERSION_NOT_COVERED');
   });
 
   test('offline deactivation frees the slot of a limit-1 license, which a second machine then takes', async (t) => {
@@ -180,7 +170,7 @@ describe('offline activation: request code ⇄ manual page ⇄ activation code',
     await office.service.activateOffline(await activationCodeFor(w, { request_code: (await office.service.createRequestCode(w.key('offline-only'))).requestCode }));
     const copy = join(tempDir(t), 'copied');
     cpSync(dataDir, copy, { recursive: true });
-    assert.equal(await codeOf(w.open(OTHER_PC, copy).service.deactivateOffline()), 'LICENSE_MISMATCH');
+    assert.equal(await outcomeCode(w.open(OTHER_PC, copy).service.deactivateOffline()), 'LICENSE_MISMATCH');
   });
 });
 
