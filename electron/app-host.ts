@@ -3,6 +3,7 @@ import type { DoorLog } from '../shared/ipc/door.ts';
 import { toAppInfo, type AppInfoFacts } from './app-info.ts';
 import { createLicenseCore, type LicenseCoreOptions } from './core/create-license-core.ts';
 import { createHandlers } from './handlers.ts';
+import type { SupportPlatform } from './handlers/support-handlers.ts';
 import { toLicenseView } from './license-view.ts';
 import { watchLicense } from './license-watch.ts';
 
@@ -15,6 +16,8 @@ import { watchLicense } from './license-watch.ts';
 export interface AppHostOptions extends LicenseCoreOptions, AppInfoFacts {
   readonly tickMs?: number;
   readonly retryMs?: number;
+  /** Save dialog and file manager where the host has them (Electron); see support-handlers.ts. */
+  readonly platform?: SupportPlatform;
 }
 
 export interface AppHost {
@@ -56,7 +59,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
 
   return {
     info,
-    handlers: createHandlers({ core, service, info, publish }),
+    handlers: createHandlers({ core, service, info, publish, ...(options.platform ? { platform: options.platform } : {}) }),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -21,6 +21,6 @@ export function toAppInfo(product: ProductConfig, facts: AppInfoFacts): AppInfo 
     mode: facts.mode,
     readOnly: facts.readOnly ?? false,
     host: facts.host,
-    offlineActivation: false,
+    offlineActivation: true,
   };
 }

@@ -3,7 +3,7 @@ import type { AppInfo, HandlerTable, LicenseView } from '../shared/ipc/contract.
 import type { LicenseCore } from './core/create-license-core.ts';
 import type { LicenseService } from './core/license/license-service.ts';
 import { createOfflineHandlers } from './handlers/offline-handlers.ts';
-import { createSupportHandlers } from './handlers/support-handlers.ts';
+import { createSupportHandlers, type SupportPlatform } from './handlers/support-handlers.ts';
 import type { LicenseSnapshot } from './core/license/snapshot.ts';
 import { toLicenseView } from './license-view.ts';
 
@@ -19,6 +19,8 @@ export interface HandlerDeps {
   readonly info: AppInfo;
   /** Tells every window about a new snapshot (the caller gets it as its answer too). */
   readonly publish: (view: LicenseView) => void;
+  /** Native capabilities (save dialog, file manager); absent ones fall back (see support-handlers.ts). */
+  readonly platform?: SupportPlatform;
 }
 
 /** What every group of handlers needs: refuse changes in a read-only window, publish what changed. */

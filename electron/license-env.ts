@@ -9,4 +9,8 @@ export const DEMO_ENV = {
   dataDir: 'KEYHOLE_DATA_DIR',
   /** 'demo' shows the demo badge. */
   mode: 'KEYHOLE_MODE',
+  /** A checked support bundle to show read-only instead of the local license (`npm start -- --replay`). */
+  replayBundle: 'KEYHOLE_REPLAY_BUNDLE',
+  /** The catalog code a generated replay bundle stands for (`npm start -- --scenario`). */
+  scenario: 'KEYHOLE_SCENARIO',
 } as const;

@@ -8,6 +8,10 @@ import { createAppHost, type AppHost } from './app-host.ts';
 import { DEMO_ENV } from './license-env.ts';
 import { keyFileProtector, safeStorageKeyProtector } from './core/store/key-protector.ts';
 import type { StoreBackend } from './core/store/license-store.ts';
+import { readReplayBundle } from './replay/read-bundle.ts';
+import { createReplayHost } from './replay/replay-host.ts';
+import { parseScenarioCode } from './replay/scenarios.ts';
+import { electronSupportPlatform } from './support-platform.ts';
 
 /*
  * The license side of main inside Electron: the store is electron-store (conf underneath) with its
@@ -26,12 +30,20 @@ export async function setupLicenseHost(): Promise<AppHost> {
   const devRun = !app.isPackaged;
   const env = devRun ? process.env : {};
   const product = productConfig(devRun);
+  const platform = electronSupportPlatform();
+  // `npm start -- --replay/--scenario` (unpackaged only): the bundle was checked before Electron started.
+  const replay = env[DEMO_ENV.replayBundle];
+  if (replay) {
+    const scenario = parseScenarioCode(env[DEMO_ENV.scenario] ?? '');
+    return createReplayHost({ bundle: await readReplayBundle(replay), product, host: 'electron', platform, ...(scenario ? { scenario } : {}) });
+  }
   return createAppHost({
     product,
     dataDir: env[DEMO_ENV.dataDir] || join(app.getPath('userData'), 'license'),
     appVersion: app.getVersion(),
     mode: env[DEMO_ENV.mode] === 'demo' ? 'demo' : 'normal',
     host: 'electron',
+    platform,
     keyProtector: safeStorageKeyProtector(safeStorage) ?? keyFileProtector(),
     createBackend: (options) => new ElectronStore<Record<string, unknown>>(options) as unknown as StoreBackend,
     // The core reads its test hooks (fingerprint file, clock offset) from this env: empty when packaged.

@@ -14,6 +14,11 @@ const KEY_BACKENDS: Readonly<Record<string, string>> = {
   dpapi: 'Encrypted; key protected by Windows (DPAPI)',
 };
 
+/** How the store's data key is protected, in words (also what a replayed bundle's backend shows). */
+export function describeKeyBackend(backend: string): string {
+  return KEY_BACKENDS[backend] ?? `Encrypted; key protected by ${backend}`;
+}
+
 export function toLicenseView(snapshot: LicenseSnapshot): LicenseView {
   const server = snapshot.serverLicense;
   const validatedOk = snapshot.lastValidation?.outcome === 'ok' ? snapshot.lastValidation.at : null;
@@ -28,7 +33,7 @@ export function toLicenseView(snapshot: LicenseSnapshot): LicenseView {
       expiresAt: server.expiresAt,
       lastValidatedAt,
     },
-    storeBackend: KEY_BACKENDS[snapshot.machine.keyBackend] ?? `Encrypted; key protected by ${snapshot.machine.keyBackend}`,
+    storeBackend: describeKeyBackend(snapshot.machine.keyBackend),
     storeBackendWeak: snapshot.machine.keyBackendWeak,
     weakFingerprint: snapshot.machine.weak,
     evaluatedAt: snapshot.now,

@@ -6,6 +6,10 @@
  *   3. runs the Electron app when its binary can start here, otherwise serves the same app to a
  *      browser (the browser host) and says why.
  * Ctrl-C stops everything. Problems are reported in a sentence, never with a stack trace.
+ *
+ * `npm start -- --replay <bundle.json> [--product FILE] [--data DIR]` opens the app read-only on a
+ * customer's support bundle, and `npm start -- --scenario <CODE>` on generated data for any code of
+ * the error catalog (scripts/start/replay.ts); neither starts the demo authority.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +19,11 @@ import { startBrowserHost, type BrowserHost } from '../electron/browser-host/bro
 import { createDoor } from '../shared/ipc/door.ts';
 import { DEMO_ENV } from '../electron/license-env.ts';
 import { startDemoAuthority, type DemoAuthority } from '../server/demo/start-demo-authority.ts';
+import { createReplayHost } from '../electron/replay/replay-host.ts';
+import { ReplayError } from '../electron/replay/read-bundle.ts';
+import { SetupError } from '../server/setup-error.ts';
 import { buildApp, buildIsStale } from './start/build-if-needed.ts';
+import { parseStartArgs, prepareReplay, StartUsage, type ReplayPlan, type StartMode } from './start/replay.ts';
 import { hasDisplay, probeElectron } from './start/electron-binary.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -25,10 +33,6 @@ const appVersion = (await import('../package.json', { with: { type: 'json' } }))
 const args = process.argv.slice(2);
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-function notYet(flag: string): never {
-  say(`${flag} is not available yet: replaying support bundles and scenarios comes with the support tooling (issue 6).`);
-  process.exit(2);
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 async function shutdown(code: number): Promise<never> {
@@ -47,9 +51,20 @@ function fail(message: string): Promise<never> {
   return shutdown(1);
 }
 
+function startMode(): StartMode {
+  try {
+    return parseStartArgs(args);
+  } catch (error) {
+    if (!(error instanceof StartUsage)) throw error;
+    process.stderr.write(`npm start: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  if (args.includes('--replay')) notYet('--replay');
-  if (args.includes('--scenario')) notYet('--scenario');
+  const mode = startMode();
+  // A bundle that cannot be replayed is said before anything is built or started.
+  const plan = mode.kind === 'demo' ? null : await replayPlan(mode);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       say('\nStopping the demo…');
@@ -61,6 +76,7 @@ async function main(): Promise<void> {
     say('Building the app (vite)…');
     await buildApp(root).catch((error: unknown) => fail(`the build failed: ${firstLine(error)}`));
   }
+  if (plan) return runReplay(plan);
 
   let authority: DemoAuthority;
   try {
@@ -91,10 +107,11 @@ function printDemo(authority: DemoAuthority): void {
 function runElectron(binary: string, authority: DemoAuthority): Promise<void> {
   const configPath = join(demoDir, 'product.json');
   writeFileSync(configPath, `${JSON.stringify(authority.productConfig, null, 2)}\n`);
-  const child: ChildProcess = spawn(binary, [root], {
-    stdio: 'inherit',
-    env: { ...process.env, [DEMO_ENV.productConfig]: configPath, [DEMO_ENV.dataDir]: join(demoDir, 'app'), [DEMO_ENV.mode]: 'demo' },
-  });
+  return spawnElectron(binary, { [DEMO_ENV.productConfig]: configPath, [DEMO_ENV.dataDir]: join(demoDir, 'app'), [DEMO_ENV.mode]: 'demo' });
+}
+
+function spawnElectron(binary: string, env: Record<string, string>): Promise<void> {
+  const child: ChildProcess = spawn(binary, [root], { stdio: 'inherit', env: { ...process.env, ...env } });
   cleanups.push(() => void child.kill());
   say('Starting the Electron app… (close its window or press Ctrl-C to stop)');
   child.once('exit', (code) => void shutdown(code ?? 0));
@@ -103,7 +120,6 @@ function runElectron(binary: string, authority: DemoAuthority): Promise<void> {
 
 async function runBrowserHost(authority: DemoAuthority): Promise<void> {
   let app: AppHost;
-  let host: BrowserHost;
   try {
     app = createAppHost({
       product: authority.productConfig,
@@ -111,10 +127,22 @@ async function runBrowserHost(authority: DemoAuthority): Promise<void> {
       appVersion,
       mode: 'demo',
       host: 'browser',
-      // The core's debug lines (fingerprint timings, unexpected handler errors) only when asked for.
-      log: (line) => void (process.env.KEYHOLE_DEBUG ? process.stderr.write(`${line}\n`) : undefined),
+      log: debugLog,
     });
-    cleanups.push(() => app.close());
+  } catch (error) {
+    return fail(`the app did not start: ${firstLine(error)}`);
+  }
+  return serveInBrowser(app);
+}
+
+// The core's debug lines (fingerprint timings, unexpected handler errors) only when asked for.
+const debugLog = (line: string) => void (process.env.KEYHOLE_DEBUG ? process.stderr.write(`${line}\n`) : undefined);
+
+/** Serves an app host (the demo's or a replay's) to a browser on loopback and says where. */
+async function serveInBrowser(app: AppHost): Promise<void> {
+  cleanups.push(() => app.close());
+  let host: BrowserHost;
+  try {
     host = await startBrowserHost({ door: createDoor(app.handlers, app.log), onEvent: app.onEvent, staticDir: join(root, 'dist') });
     cleanups.push(() => host.close());
   } catch (error) {
@@ -128,6 +156,44 @@ async function runBrowserHost(authority: DemoAuthority): Promise<void> {
     say('(No display found, so no browser was opened for you.)');
   }
   say('Press Ctrl-C to stop.');
+}
+
+async function replayPlan(mode: Exclude<StartMode, { kind: 'demo' }>): Promise<ReplayPlan> {
+  try {
+    return await prepareReplay(mode, root);
+  } catch (error) {
+    if (error instanceof ReplayError || error instanceof SetupError) return fail(error.message);
+    throw error;
+  }
+}
+
+/** --replay / --scenario: the read-only host on a checked bundle, in Electron or the browser. */
+async function runReplay(plan: ReplayPlan): Promise<void> {
+  const { bundle } = plan;
+  say(
+    plan.scenario
+      ? `Scenario ${plan.scenario}: generated data (a throwaway signing key), read-only.`
+      : `Replaying the support bundle of Instance ID ${bundle.instanceId} from ${new Date(bundle.createdAt).toISOString()}, read-only.\nThe customer saw: ${bundle.seen.code ?? 'ACTIVE'} (${bundle.seen.state}); keys: ${plan.keysFrom}.`,
+  );
+  const electron = await probeElectron();
+  if (electron.ok) {
+    const dir = join(demoDir, 'replay');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'bundle.json'), `${JSON.stringify(bundle, null, 2)}\n`);
+    writeFileSync(join(dir, 'product.json'), `${JSON.stringify(plan.product, null, 2)}\n`);
+    const env = { [DEMO_ENV.replayBundle]: join(dir, 'bundle.json'), [DEMO_ENV.productConfig]: join(dir, 'product.json'), [DEMO_ENV.scenario]: plan.scenario ?? '' };
+    return spawnElectron(electron.path, env);
+  }
+  say(`Electron cannot run here: ${electron.reason}. Serving the replay to your browser instead.`);
+  let app: AppHost;
+  try {
+    app = await createReplayHost({ bundle, product: plan.product, keySet: plan.keySet, keysFrom: plan.keysFrom, host: 'browser', log: debugLog, ...(plan.scenario ? { scenario: plan.scenario } : {}) });
+  } catch (error) {
+    if (error instanceof ReplayError) return fail(error.message);
+    throw error;
+  }
+  if (app.info.replay?.differs) say(`Note: ${app.info.replay.differs}`);
+  return serveInBrowser(app);
 }
 
 function firstLine(error: unknown): string {

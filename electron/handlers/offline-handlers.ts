@@ -1,8 +1,45 @@
 import type { HandlerTable } from '../../shared/ipc/contract.ts';
-import type { OFFLINE_CHANNELS } from '../../shared/ipc/channels/offline.ts';
-import type { HandlerDeps } from '../handlers.ts';
+import type { DeactivationCodeInfo, OFFLINE_CHANNELS } from '../../shared/ipc/channels/offline.ts';
+import type { OfflineDeactivation } from '../core/license/license-service.ts';
+import { qrSvg } from '../core/license/offline-request.ts';
+import { handlerKit, type HandlerDeps } from '../handlers.ts';
 
-/* The offline activation verbs of the handler table (issue 5). */
-export function createOfflineHandlers(_deps: HandlerDeps): Pick<HandlerTable, keyof typeof OFFLINE_CHANNELS> {
-  return {};
+/*
+ * The offline activation verbs of the handler table (issue 5). Every change goes through
+ * writable() (a read-only window changes nothing) and publishes the new view to every window.
+ */
+
+/** The core's deactivation code plus its QR code, so it can leave an air-gapped machine by phone. */
+async function withQr(deactivation: OfflineDeactivation): Promise<DeactivationCodeInfo> {
+  return { code: deactivation.code, manualUrl: deactivation.manualUrl, qrSvg: await qrSvg(deactivation.code) };
+}
+
+export function createOfflineHandlers(deps: HandlerDeps): Pick<HandlerTable, keyof typeof OFFLINE_CHANNELS> {
+  const { service } = deps;
+  const { writable, shown } = handlerKit(deps);
+  return {
+    async createRequestCode(licenseKey) {
+      // It remembers the key in the store (for a later online re-validation), so it is a change.
+      writable();
+      return service.createRequestCode(licenseKey);
+    },
+    async activateOffline(activationCode) {
+      writable();
+      return shown(await service.activateOffline(activationCode));
+    },
+    async deactivateOffline() {
+      writable();
+      const deactivation = await withQr(await service.deactivateOffline());
+      return { license: shown(await service.getStatus()), deactivation };
+    },
+    async pendingDeactivation() {
+      const pending = service.pendingDeactivation();
+      return pending && withQr(pending);
+    },
+    dismissDeactivationCode() {
+      writable();
+      service.dismissDeactivationCode();
+      return { dismissed: true };
+    },
+  };
 }

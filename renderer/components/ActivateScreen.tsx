@@ -5,6 +5,7 @@ import { ErrorPanel } from './ErrorPanel.tsx';
 import { InstanceIdCard } from './InstanceIdCard.tsx';
 import { KeyField } from './KeyField.tsx';
 import { OfflinePath } from './OfflinePath.tsx';
+import { OfflineEntry } from './offline/OfflineEntry.tsx';
 
 /** The activation wizard: Instance ID, license key, progress and the error panel. */
 export function ActivateScreen() {
@@ -12,6 +13,7 @@ export function ActivateScreen() {
   const productName = useAppState((s) => s.info.productName);
   const hasLicense = useAppState((s) => s.license.status.state !== 'not_activated');
   const problem = useAppState((s) => s.problem);
+  const readOnly = useAppState((s) => s.info.readOnly);
   return (
     <section className="screen" aria-labelledby={FOCUS.activateHeading}>
       <div className="screen-title">
@@ -33,12 +35,13 @@ export function ActivateScreen() {
           extra={problem.error.code === 'SERVER_UNREACHABLE' && <OfflinePath />}
         >
           {problem.error.code !== 'LICENSE_FORMAT_INVALID' && (
-            <button type="button" className="primary" onClick={() => void actions.retry()}>
+            <button type="button" className="primary" disabled={readOnly} onClick={() => void actions.retry()}>
               Retry
             </button>
           )}
         </ErrorPanel>
       )}
+      <OfflineEntry />
       <InstanceIdCard />
     </section>
   );

@@ -3,7 +3,11 @@ import { ActivateScreen } from './ActivateScreen.tsx';
 import { useAppState } from './app-context.ts';
 import { Header } from './Header.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
+import { DeactivationCodeCard } from './offline/DeactivationCodeCard.tsx';
+import { OfflineScreen } from './offline/OfflineScreen.tsx';
 import { StatusScreen } from './StatusScreen.tsx';
+import { ReplayBanner } from './support/ReplayBanner.tsx';
+import { SupportDialog } from './support/SupportDialog.tsx';
 
 /** The whole window: header, the current screen, and the live region. */
 export function App() {
@@ -17,8 +21,13 @@ export function App() {
 
   return (
     <>
+      <ReplayBanner />
       <Header />
-      <main id="main">{screen === 'status' ? <StatusScreen /> : <ActivateScreen />}</main>
+      <main id="main">
+        <DeactivationCodeCard />
+        {screen === 'status' ? <StatusScreen /> : screen === 'offline' ? <OfflineScreen /> : <ActivateScreen />}
+      </main>
+      <SupportDialog />
       <LiveRegion />
     </>
   );

@@ -2,8 +2,7 @@ import type { ReactNode } from 'react';
 import { describeError } from '../../shared/errors/catalog.ts';
 import type { ErrorCode } from '../../shared/errors/catalog.ts';
 import { FOCUS } from '../state/actions.ts';
-import { CopyButton } from './CopyButton.tsx';
-import { useActions } from './app-context.ts';
+import { SupportDetailsButton } from './support/SupportDetailsButton.tsx';
 
 interface Props {
   readonly code: ErrorCode;
@@ -20,7 +19,6 @@ interface Props {
 /** The catalog's entry for a code: title, what happened, causes, numbered fix steps, support copy. */
 export function ErrorPanel({ code, hint, children, extra, focusable = true }: Props) {
   const entry = describeError(code);
-  const actions = useActions();
   const headingId = focusable ? FOCUS.problemHeading : `${code}-title`;
   const tone = entry.severity === 'error' ? 'bad' : entry.severity === 'warning' ? 'warn' : 'neutral';
   return (
@@ -49,7 +47,7 @@ export function ErrorPanel({ code, hint, children, extra, focusable = true }: Pr
       </ol>
       <div className="actions">
         {children}
-        <CopyButton what="support" text="" label="Copy details for support" onCopy={() => actions.copySupportDetails()} />
+        <SupportDetailsButton panelId={headingId} />
       </div>
       {extra}
     </section>

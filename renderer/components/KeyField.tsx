@@ -5,7 +5,8 @@ import { useActions, useAppState } from './app-context.ts';
 
 const FORMAT = 'KH-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX';
 
-function hintText(check: KeyCheck): string {
+/** The sentence under a license key field (also used by offline activation's step 1). */
+export function hintText(check: KeyCheck): string {
   const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1) + '.';
   switch (check.verdict) {
     case 'empty':
@@ -57,6 +58,13 @@ export function KeyField() {
         <p className="pointer">
           <button type="button" className="link" onClick={() => document.getElementById(FOCUS.instanceId)?.focus()}>
             Go to this computer&apos;s Instance ID
+          </button>
+        </p>
+      )}
+      {check.recognisedAs === 'activationCode' && (
+        <p className="pointer">
+          <button type="button" className="link" onClick={() => actions.offline.start({ code: keyInput })}>
+            Go to offline activation with this code
           </button>
         </p>
       )}

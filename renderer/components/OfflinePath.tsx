@@ -1,21 +1,23 @@
-import { useAppState } from './app-context.ts';
+import { useActions, useAppState } from './app-context.ts';
 
 /**
- * The way to offline activation offered next to "Cannot reach the license server". Until the
- * offline flow ships (issue 5) the button is disabled and says so, rather than leading nowhere.
+ * The way into offline activation (issue 5), offered next to "Cannot reach the license server"
+ * and under the online form. A host without the offline flow says so instead of leading nowhere.
  */
 export function OfflinePath() {
+  const actions = useActions();
   const available = useAppState((s) => s.info.offlineActivation);
+  const readOnly = useAppState((s) => s.info.readOnly);
   const support = useAppState((s) => s.info.support.email);
-  if (available) return null; // issue 5 renders its entry point here
   return (
     <div className="offline-path">
-      <button type="button" className="secondary" disabled aria-describedby="offline-note">
+      <button type="button" className="secondary" disabled={!available || readOnly} aria-describedby="offline-note" onClick={() => actions.offline.start()}>
         Activate offline
       </button>
       <p id="offline-note" className="muted">
-        Offline activation is not available in this build yet. If this computer cannot reach the license server, write
-        to <a href={`mailto:${support}`}>{support}</a>.
+        {available
+          ? 'Get an activation code on any other computer with internet access (or from support) and enter it here. This computer needs no connection.'
+          : `Offline activation is not available in this build. If this computer cannot reach the license server, write to ${support}.`}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { FOCUS } from '../state/actions.ts';
 import { useActions, useAppState } from './app-context.ts';
+import { OfflineModeNote } from './offline/OfflineModeNote.tsx';
 
 /** Re-validate now, change key, deactivate this device (with an inline confirmation). */
 export function StatusActions() {
@@ -9,12 +10,14 @@ export function StatusActions() {
   const confirming = useAppState((s) => s.confirmingDeactivate);
   const state = useAppState((s) => s.license.status.state);
   const hasCertificate = useAppState((s) => s.license.status.certificate !== null);
+  // Air-gapped and offline licenses never call out: no re-validation, and deactivation is offline (issue 5).
+  const callsOut = useAppState((s) => s.license.status.certificate?.mode === 'online');
   const off = busy !== null || readOnly;
   const featuresOff = state !== 'active' && state !== 'grace';
   return (
     <div className="card actions-card">
       <div className="actions">
-        {hasCertificate && (
+        {hasCertificate && callsOut && (
           <button type="button" className={featuresOff ? 'secondary' : 'primary'} disabled={off} onClick={() => void actions.validateNow()}>
             {busy === 'validate' ? 'Re-validating…' : 'Re-validate now'}
           </button>
@@ -28,14 +31,16 @@ export function StatusActions() {
           </button>
         )}
       </div>
+      <OfflineModeNote />
       {confirming && (
         <div className="confirm" role="group" aria-labelledby="confirm-text">
           <p id="confirm-text">
-            Deactivate this device? Its activation slot is freed for another computer and licensed features turn off here
-            until you activate again.
+            {callsOut
+              ? 'Deactivate this device? Its activation slot is freed for another computer and licensed features turn off here until you activate again.'
+              : 'Deactivate this device? The license is removed from this computer at once and licensed features turn off. You then get a deactivation code: hand it in on the manual activation page, from any computer with internet access, to free the activation slot.'}
           </p>
           <div className="actions">
-            <button id={FOCUS.confirmDeactivate} type="button" className="danger" disabled={off} onClick={() => void actions.deactivate()}>
+            <button id={FOCUS.confirmDeactivate} type="button" className="danger" disabled={off} onClick={() => void (callsOut ? actions.deactivate() : actions.offline.deactivate())}>
               {busy === 'deactivate' ? 'Deactivating…' : 'Yes, deactivate'}
             </button>
             <button type="button" className="secondary" onClick={() => actions.keepActivation()}>

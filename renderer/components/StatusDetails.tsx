@@ -18,7 +18,7 @@ export function StatusDetails() {
     ['expires', 'Expires', expiresAt === undefined ? '—' : expiresAt === null ? 'Never expires' : formatDate(expiresAt)],
     ['activations', 'Activations used', used == null ? '—' : limit == null ? `${used} (no limit)` : `${used}/${limit}`],
     ['mode', 'Mode', cert ? MODE_LABELS[cert.mode] : '—'],
-    ['validated', 'Last validated', server?.lastValidatedAt ? formatDateTime(server.lastValidatedAt) : 'Never'],
+    ['validated', 'Last validated', server?.lastValidatedAt ? formatDateTime(server.lastValidatedAt) : cert && cert.mode !== 'online' ? 'Not needed offline' : 'Never'],
     ['instance', 'Instance', cert ? (matches ? 'Matches this installation' : 'Does not match this installation') : '—'],
     ['store', 'Stored in', license.storeBackend],
   ];

@@ -7,6 +7,7 @@ import { OfflinePath } from './OfflinePath.tsx';
 import { PluginList } from './PluginList.tsx';
 import { StatusActions } from './StatusActions.tsx';
 import { StatusDetails } from './StatusDetails.tsx';
+import { SupportSection } from './support/SupportSection.tsx';
 
 /**
  * The license information dialog, and the start-up screen for every evaluated state: a failing
@@ -16,6 +17,7 @@ export function StatusScreen() {
   const actions = useActions();
   const status = useAppState((s) => s.license.status);
   const problem = useAppState((s) => s.problem);
+  const readOnly = useAppState((s) => s.info.readOnly);
   const badge = badgeFor(status.state, status.daysLeft);
   // The state's own explanation, unless an action just failed (then that error is what changed).
   const explain = status.code !== null && problem === null;
@@ -38,7 +40,7 @@ export function StatusScreen() {
           hint={problem.error.hint}
           extra={problem.error.code === 'SERVER_UNREACHABLE' && <OfflinePath />}
         >
-          <button type="button" className="primary" onClick={() => void actions.retry()}>
+          <button type="button" className="primary" disabled={readOnly} onClick={() => void actions.retry()}>
             Retry
           </button>
         </ErrorPanel>
@@ -47,6 +49,7 @@ export function StatusScreen() {
       <StatusDetails />
       <PluginList />
       <InstanceIdCard />
+      <SupportSection />
     </section>
   );
 }

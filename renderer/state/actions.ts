@@ -3,8 +3,9 @@ import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { KeyholeApi, LicenseView, Result } from '../../shared/ipc/contract.ts';
 import { badgeFor } from '../text/labels.ts';
 import { checkKeyInput } from './key-check.ts';
+import { createOfflineActions } from './offline-actions.ts';
 import { screenFor, type ActionName, type AppState, type AppStore } from './store.ts';
-import { supportDetails } from './support-details.ts';
+import { createSupportActions } from './support-actions.ts';
 
 /*
  * Every user intent as a plain function over the vanilla store and the contract client. Components
@@ -56,7 +57,20 @@ export function createActions(store: AppStore, api: KeyholeApi) {
 
   const stateLabel = (view: LicenseView) => badgeFor(view.status.state, view.status.daysLeft).label;
 
+  /** Copies text and shows "Copied" on the button named `what` for a moment. */
+  async function copy(what: string, text: string): Promise<void> {
+    const copied = await writeClipboard(text);
+    clearTimeout(copiedTimer);
+    set({ copied: copied ? what : null });
+    announce(copied ? 'Copied to the clipboard.' : 'Copying failed: select the text and copy it by hand.');
+    copiedTimer = setTimeout(() => set({ copied: null }), 2500);
+  }
+
   return {
+    /** Offline activation and deactivation (issue 5). */
+    offline: createOfflineActions({ store, api, showLicense, fail, announce, focus }),
+    /** Support details, bundle, logs folder (issue 6). */
+    support: createSupportActions({ store, api, announce, focus, copy }),
     /** Follows main's pushes (periodic validation, lease boundaries) and returns the unsubscribe. */
     follow(): () => void {
       return api.onLicenseChanged((license) => {
@@ -124,19 +138,10 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       const action = store.getState().problem?.action;
       if (action === 'activate') return this.activate();
       if (action === 'deactivate') return this.deactivate();
+      if (action === 'offline') return this.offline.retry();
       return this.validateNow();
     },
-    /** Copies text and shows "Copied" on the button named `what` for a moment. */
-    async copy(what: string, text: string): Promise<void> {
-      const copied = await writeClipboard(text);
-      clearTimeout(copiedTimer);
-      set({ copied: copied ? what : null });
-      announce(copied ? 'Copied to the clipboard.' : 'Copying failed: select the text and copy it by hand.');
-      copiedTimer = setTimeout(() => set({ copied: null }), 2500);
-    },
-    copySupportDetails(): Promise<void> {
-      return this.copy('support', JSON.stringify(supportDetails(store.getState()), null, 2));
-    },
+    copy,
   };
 }
 

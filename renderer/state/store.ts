@@ -1,14 +1,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { AppInfo, LicenseView } from '../../shared/ipc/contract.ts';
+import { INITIAL_OFFLINE, type OfflineState } from './offline-state.ts';
+import { INITIAL_SUPPORT, replayStart, type SupportState } from './support-state.ts';
 
 /*
  * Everything the screens show lives here, in a framework-free store (zustand/vanilla); components
  * only select from it and call actions (./actions.ts). Nothing here talks to main.
  */
 
-export type Screen = 'status' | 'activate';
-export type ActionName = 'activate' | 'validate' | 'deactivate';
+export type Screen = 'status' | 'activate' | 'offline';
+export type ActionName = 'activate' | 'validate' | 'deactivate' | 'offline';
 
 /** A failed action with the catalog error main answered, shown in the error panel. */
 export interface Problem {
@@ -31,6 +33,10 @@ export interface AppState {
   readonly focus: { readonly target: string; readonly id: number } | null;
   /** Which copy button shows its "Copied" feedback. */
   readonly copied: string | null;
+  /** Offline activation and deactivation (issue 5). */
+  readonly offline: OfflineState;
+  /** The support dialog and the logs folder (issue 6). */
+  readonly support: SupportState;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -53,5 +59,9 @@ export function createAppStore(info: AppInfo, license: LicenseView): AppStore {
     announcement: { text: '', id: 0 },
     focus: null,
     copied: null,
+    offline: INITIAL_OFFLINE,
+    support: INITIAL_SUPPORT,
+    // A replayed bundle opens on the customer's screen: their failed action, where they saw it.
+    ...replayStart(info, license),
   }));
 }

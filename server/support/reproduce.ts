@@ -1,15 +1,14 @@
 import { CATALOG } from '../../shared/errors/catalog.ts';
-import { KeyholeError, type ErrorInfo } from '../../shared/errors/keyhole-error.ts';
-import { evaluateLicense, type LicenseStatus } from '../../shared/license/evaluate.ts';
-import { compactFingerprint, type FingerprintHashes } from '../../shared/license/fingerprint.ts';
-import { verifyActivationCode, type PublicKeySet } from '../../shared/license/signing.ts';
+import type { LicenseStatus } from '../../shared/license/evaluate.ts';
+import type { PublicKeySet } from '../../shared/license/signing.ts';
 import type { SupportBundle } from '../../shared/support/bundle.ts';
+import { evaluateBundle, sameAsSeen } from '../../shared/support/evaluate-bundle.ts';
 
 /*
  * `keyhole support reproduce`: re-runs the app's own evaluation on the inputs a bundle recorded
- * (its clock, its fingerprint, its certificate, its last server answer), so support sees the same
- * code, title and explanation the customer saw, plus which check failed and why. Formatting lives
- * in format-reproduction.ts.
+ * (its clock, its fingerprint, its certificate, its last server answer: shared/support/evaluate-bundle.ts,
+ * which the app's replay mode uses too), so support sees the same code, title and explanation the
+ * customer saw, plus which check failed and why. Formatting lives in format-reproduction.ts.
  */
 
 export interface Reproduction {
@@ -46,23 +45,12 @@ export async function reproduceBundle(
   keySet: PublicKeySet,
   pluginCatalog: readonly string[],
 ): Promise<Reproduction> {
-  const status = evaluateLicense({
-    certificate: await verifyStored(bundle.certificate, keySet, pluginCatalog),
-    machine: {
-      instanceId: bundle.instanceId,
-      fingerprint: compactFingerprint(bundle.fingerprint.components as FingerprintHashes),
-    },
-    now: bundle.clock.now,
-    highestTimeSeen: bundle.clock.highestTimeSeen,
-    appVersion: bundle.app.version,
-    lastServerAnswer: bundle.authority.lastAnswer,
-    ...(bundle.store.problem ? { storeProblem: bundle.store.problem as ErrorInfo } : {}),
-  });
+  const status = await evaluateBundle(bundle, keySet, pluginCatalog);
   const entry = status.code ? CATALOG[status.code] : undefined;
   return {
     status,
     seen: bundle.seen,
-    sameAsCustomer: status.state === bundle.seen.state && status.code === bundle.seen.code,
+    sameAsCustomer: sameAsSeen(status, bundle.seen),
     title: entry?.title ?? 'Active',
     explanation: entry?.explanation ?? 'The license is active on this machine.',
     actionError: bundle.actionError ?? null,
@@ -76,20 +64,6 @@ export async function reproduceBundle(
       recentEvents: bundle.events.slice(-5),
     },
   };
-}
-
-async function verifyStored(
-  certificate: string | null,
-  keySet: PublicKeySet,
-  pluginCatalog: readonly string[],
-): Promise<Parameters<typeof evaluateLicense>[0]['certificate']> {
-  if (certificate === null) return null;
-  try {
-    return { payload: (await verifyActivationCode(certificate, keySet, pluginCatalog)).payload };
-  } catch (error) {
-    if (error instanceof KeyholeError) return { error: error.toInfo() };
-    throw error;
-  }
 }
 
 export { formatReproduction, reproductionJson } from './format-reproduction.ts';

@@ -13,7 +13,7 @@ import type { LicenseStatus } from '../license/evaluate.ts';
  */
 
 import { OFFLINE_CHANNELS } from './channels/offline.ts';
-import { SUPPORT_CHANNELS } from './channels/support.ts';
+import { SUPPORT_CHANNELS, type ReplayInfo } from './channels/support.ts';
 import { pastedText, returns, type Returns } from './returns.ts';
 
 export type { Returns };
@@ -35,6 +35,8 @@ export interface AppInfo {
   readonly host: 'electron' | 'browser';
   /** Whether the offline request/activation code flow is available (issue 5). */
   readonly offlineActivation: boolean;
+  /** Set when this host replays a support bundle or a generated scenario (read-only; issue 6). */
+  readonly replay?: ReplayInfo;
 }
 
 /** What the license server said the last time it answered. */

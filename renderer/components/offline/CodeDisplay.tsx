@@ -1,0 +1,34 @@
+import { Fragment } from 'react';
+
+/*
+ * How the app shows a code to carry elsewhere: monospace, with a line-break opportunity after each
+ * dash (the text, and what copying it gives, stay the exact code), and its QR code as an image.
+ */
+
+export function GroupedCode({ id, code }: { readonly id: string; readonly code: string }) {
+  const groups = code.split('-');
+  return (
+    <p id={id} className="grouped-code" data-testid={id} translate="no">
+      {groups.map((group, i) => (
+        <Fragment key={i}>
+          {group}
+          {i < groups.length - 1 && (
+            <>
+              -<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
+    </p>
+  );
+}
+
+/** The SVG document main made, as an image: never inserted as markup (the CSP allows img-src data:). */
+export function QrImage({ svg, label, caption }: { readonly svg: string; readonly label: string; readonly caption: string }) {
+  return (
+    <figure className="qr">
+      <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={label} />
+      <figcaption className="muted">{caption}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,72 @@
+import { useEffect } from 'react';
+import { OFFLINE_FOCUS } from '../../state/offline-state.ts';
+import { useActions, useAppState } from '../app-context.ts';
+import { CopyButton } from '../CopyButton.tsx';
+import { GroupedCode, QrImage } from './CodeDisplay.tsx';
+import './offline.css';
+
+/**
+ * After an offline deactivation: the code that frees this device's slot on the authority and where
+ * to hand it in. It stays (main keeps it across restarts) until the user dismisses it.
+ */
+export function DeactivationCodeCard() {
+  const actions = useActions();
+  const deactivation = useAppState((s) => s.offline.deactivation);
+  const confirming = useAppState((s) => s.offline.confirmingDismiss);
+  const vendor = useAppState((s) => s.info.vendorName);
+  const readOnly = useAppState((s) => s.info.readOnly);
+
+  useEffect(() => {
+    void actions.offline.loadPending();
+  }, [actions]);
+
+  if (!deactivation) return null;
+  return (
+    <section className="card deactivation-card" aria-labelledby={OFFLINE_FOCUS.deactivationHeading} data-testid="deactivation-card">
+      <h2 id={OFFLINE_FOCUS.deactivationHeading} tabIndex={-1}>
+        Deactivation code: free this device&apos;s activation slot
+      </h2>
+      <p>
+        The license was removed from this computer. Its activation slot stays taken until this code is handed in: on
+        any computer with internet access, open the page below and paste the code, or send it to {vendor}.
+      </p>
+      <div className="code-row">
+        <GroupedCode id="deactivation-code" code={deactivation.code} />
+        <CopyButton what="deactivationCode" text={deactivation.code} label="Copy" accessibleLabel="Copy deactivation code" />
+      </div>
+      <div className="code-extras">
+        <QrImage svg={deactivation.qrSvg} label="QR code of the deactivation code" caption="The same code, to scan with a phone." />
+        <dl className="offline-facts">
+          <div>
+            <dt>Hand it in at</dt>
+            <dd className="copy-line">
+              <span translate="no" data-testid="manual-deactivation-url">
+                {deactivation.manualUrl}
+              </span>
+              <CopyButton what="deactivationUrl" text={deactivation.manualUrl} label="Copy address" accessibleLabel="Copy the deactivation page address" />
+            </dd>
+          </div>
+        </dl>
+      </div>
+      {!confirming ? (
+        <div className="actions">
+          <button type="button" className="secondary" disabled={readOnly} onClick={() => actions.offline.askDismiss()}>
+            I handed it in: dismiss
+          </button>
+        </div>
+      ) : (
+        <div className="confirm" role="group" aria-labelledby="dismiss-text">
+          <p id="dismiss-text">Dismiss the deactivation code? If it was not handed in, only {vendor} can free the slot.</p>
+          <div className="actions">
+            <button id={OFFLINE_FOCUS.confirmDismiss} type="button" className="danger" onClick={() => void actions.offline.dismissDeactivation()}>
+              Yes, dismiss
+            </button>
+            <button type="button" className="secondary" onClick={() => actions.offline.keepCode()}>
+              Keep showing it
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { OFFLINE_FOCUS } from '../../state/offline-state.ts';
+import { useActions, useAppState } from '../app-context.ts';
+import { CopyButton } from '../CopyButton.tsx';
+import { GroupedCode, QrImage } from './CodeDisplay.tsx';
+
+/**
+ * Step 2: the request code to carry to a connected computer, its QR code, where to paste it, and
+ * who to ask. The page address is text with a copy button: the app window opens no links.
+ */
+export function RequestCodeCard() {
+  const actions = useActions();
+  const request = useAppState((s) => s.offline.request);
+  const waiting = useAppState((s) => s.offline.step === 'request');
+  const vendor = useAppState((s) => s.info.vendorName);
+  if (!request) return null;
+  const { email, url } = request.supportContact;
+  return (
+    <section className="card" aria-labelledby={OFFLINE_FOCUS.requestHeading} data-testid="request-card">
+      <h3 id={OFFLINE_FOCUS.requestHeading} tabIndex={-1}>
+        Step 2 of 3: take this request code to a computer with internet access
+      </h3>
+      <p>
+        Open the manual activation page there, paste the request code and choose “Get activation code”. Bring the
+        activation code back to this computer (copy it, type it, or scan its QR code).
+      </p>
+      <div className="code-row">
+        <GroupedCode id="request-code" code={request.requestCode} />
+        <CopyButton what="requestCode" text={request.requestCode} label="Copy" accessibleLabel="Copy request code" />
+      </div>
+      <div className="code-extras">
+        <QrImage svg={request.qrSvg} label="QR code of the request code" caption="The same request code, to scan with a phone." />
+        <dl className="offline-facts">
+          <div>
+            <dt>Manual activation page</dt>
+            <dd className="copy-line">
+              <span translate="no" data-testid="manual-activation-url">
+                {request.manualActivationUrl}
+              </span>
+              <CopyButton what="manualUrl" text={request.manualActivationUrl} label="Copy address" accessibleLabel="Copy the manual activation page address" />
+            </dd>
+          </div>
+          <div>
+            <dt>Instance ID (if the page asks for the license key and Instance ID instead)</dt>
+            <dd translate="no">{request.instanceId}</dd>
+          </div>
+          <div>
+            <dt>No computer with internet access?</dt>
+            <dd className="plain">
+              Send the request code to {vendor}: <span translate="no">{email}</span>
+              {url && (
+                <>
+                  {' · '}
+                  <span translate="no">{url}</span>
+                </>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </div>
+      <div className="actions">
+        {waiting && (
+          <button type="button" className="primary" onClick={() => actions.offline.enterCode()}>
+            Next: enter the activation code
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={() => actions.offline.changeKey()}>
+          Use another license key
+        </button>
+      </div>
+    </section>
+  );
+}

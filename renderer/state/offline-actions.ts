@@ -1,0 +1,140 @@
+import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
+import type { KeyholeApi, LicenseView } from '../../shared/ipc/contract.ts';
+import { badgeFor } from '../text/labels.ts';
+import { FOCUS } from './actions.ts';
+import { checkActivationCodeInput } from './activation-code-check.ts';
+import { checkKeyInput } from './key-check.ts';
+import { INITIAL_OFFLINE, OFFLINE_FOCUS, type OfflineState } from './offline-state.ts';
+import { screenFor, type ActionName, type AppState, type AppStore } from './store.ts';
+
+/*
+ * The offline activation intents (issue 5), as plain functions over the app store and the contract
+ * client: enter the key → request code → paste the activation code; offline deactivation and its
+ * code. Success and failure go through the app's own showLicense/fail, so the status view, the
+ * error panel, the live region and the focus behave exactly as for online activation.
+ */
+
+export interface OfflineKit {
+  readonly store: AppStore;
+  readonly api: KeyholeApi;
+  readonly showLicense: (license: LicenseView, message: string) => void;
+  readonly fail: (action: ActionName, error: ErrorInfo) => void;
+  readonly announce: (text: string) => void;
+  readonly focus: (target: string) => void;
+}
+
+export type OfflineActions = ReturnType<typeof createOfflineActions>;
+
+export function createOfflineActions({ store, api, showLicense, fail, announce, focus }: OfflineKit) {
+  const offline = () => store.getState().offline;
+  const patch = (change: Partial<OfflineState>, app: Partial<AppState> = {}) =>
+    store.setState({ ...app, offline: { ...offline(), ...change } });
+  const catalog = () => store.getState().info.plugins.map((plugin) => plugin.id);
+  const idle = () => store.getState().busy === null;
+  // What "Retry" in an error panel repeats.
+  let last: 'request' | 'activate' | 'deactivate' = 'request';
+
+  return {
+    /** Opens the flow: at step 1 (with a well-formed key from the online field), or at step 3 with a pasted code. */
+    start(prefill: { readonly code?: string } = {}): void {
+      const typed = store.getState().keyInput;
+      const keyInput = checkKeyInput(typed).verdict === 'ok' ? typed : '';
+      const step = prefill.code ? 'code' : 'key';
+      patch({ ...INITIAL_OFFLINE, deactivation: offline().deactivation, step, keyInput, codeInput: prefill.code ?? '' }, {
+        screen: 'offline',
+        problem: null,
+        confirmingDeactivate: false,
+      });
+      focus(step === 'code' ? OFFLINE_FOCUS.codeField : OFFLINE_FOCUS.keyField);
+    },
+    /** Back to the screen the license state calls for. */
+    leave(): void {
+      const { license } = store.getState();
+      patch({ ...INITIAL_OFFLINE, deactivation: offline().deactivation }, { screen: screenFor(license), problem: null });
+      focus(screenFor(license) === 'status' ? FOCUS.statusHeading : FOCUS.keyField);
+    },
+    setKey(keyInput: string): void {
+      patch({ keyInput }, store.getState().problem?.action === 'offline' ? { problem: null } : {});
+    },
+    /** Step 1 → 2: main makes the request code (no network). */
+    async requestCode(): Promise<void> {
+      const { keyInput } = offline();
+      if (!idle() || checkKeyInput(keyInput).verdict !== 'ok') return;
+      last = 'request';
+      store.setState({ busy: 'offline', problem: null });
+      const result = await api.createRequestCode(keyInput);
+      if (!result.ok) return fail('offline', result.error);
+      patch({ request: result.value, step: 'request' }, { busy: null });
+      announce('Request code ready. Take it to the manual activation page on a computer with internet access.');
+      focus(OFFLINE_FOCUS.requestHeading);
+    },
+    /** Step 3: the field for the activation code brought back. */
+    enterCode(): void {
+      patch({ step: 'code' });
+      focus(OFFLINE_FOCUS.codeField);
+    },
+    /** Back to step 1, e.g. for another key. */
+    changeKey(): void {
+      patch({ step: 'key', request: null }, { problem: null });
+      focus(OFFLINE_FOCUS.keyField);
+    },
+    /** A license key pasted where the activation code goes: move it to step 1. */
+    moveCodeToKey(): void {
+      patch({ step: 'key', request: null, keyInput: offline().codeInput, codeInput: '' }, { problem: null });
+      focus(OFFLINE_FOCUS.keyField);
+    },
+    setCode(codeInput: string): void {
+      patch({ codeInput }, store.getState().problem?.action === 'offline' ? { problem: null } : {});
+    },
+    /** Step 3: main verifies the code offline; on success the status view, at once. */
+    async activate(): Promise<void> {
+      const { codeInput } = offline();
+      if (!idle() || checkActivationCodeInput(codeInput, catalog()).verdict !== 'ok') return;
+      last = 'activate';
+      store.setState({ busy: 'offline', problem: null });
+      announce('Checking the activation code…');
+      const result = await api.activateOffline(codeInput);
+      if (!result.ok) return fail('offline', result.error);
+      patch({ ...INITIAL_OFFLINE, deactivation: offline().deactivation });
+      const { state, daysLeft } = result.value.status;
+      showLicense(result.value, `License activated offline. Status: ${badgeFor(state, daysLeft).label}`);
+    },
+    /** Removes the activation here and shows the code that frees the slot on the authority. */
+    async deactivate(): Promise<void> {
+      if (!idle()) return;
+      last = 'deactivate';
+      store.setState({ busy: 'deactivate', problem: null });
+      const result = await api.deactivateOffline();
+      if (!result.ok) return fail('offline', result.error);
+      patch({ deactivation: result.value.deactivation, confirmingDismiss: false });
+      showLicense(result.value.license, 'This device was deactivated. Hand in the deactivation code to free its activation slot.');
+      focus(OFFLINE_FOCUS.deactivationHeading);
+    },
+    /** The deactivation code kept by main across restarts. */
+    async loadPending(): Promise<void> {
+      const result = await api.pendingDeactivation();
+      if (result.ok) patch({ deactivation: result.value });
+    },
+    askDismiss(): void {
+      patch({ confirmingDismiss: true });
+      focus(OFFLINE_FOCUS.confirmDismiss);
+    },
+    keepCode(): void {
+      patch({ confirmingDismiss: false });
+      focus(OFFLINE_FOCUS.deactivationHeading);
+    },
+    async dismissDeactivation(): Promise<void> {
+      const result = await api.dismissDeactivationCode();
+      if (!result.ok) return fail('offline', result.error);
+      patch({ deactivation: null, confirmingDismiss: false });
+      announce('Deactivation code dismissed.');
+      const { screen } = store.getState();
+      focus(screen === 'status' ? FOCUS.statusHeading : screen === 'offline' ? OFFLINE_FOCUS.heading : FOCUS.activateHeading);
+    },
+    retry(): Promise<void> {
+      if (last === 'activate') return this.activate();
+      if (last === 'deactivate') return this.deactivate();
+      return this.requestCode();
+    },
+  };
+}
