@@ -2,7 +2,7 @@
  * Writes docs/screenshots/<code>.png for the troubleshooting guide: every catalog code's scenario
  * (`npm start -- --scenario <CODE>`: generated data, read-only) through the real browser host in
  * Debian's Chromium, 800 px wide, without the replay banner (the guide shows the customer's screen),
- * as indexed PNGs (screenshots/palette-png.ts) so the folder stays small.
+ * as plain PNGs straight from Chromium.
  * Run `npx tsx scripts/capture-screenshots.ts [CODE…]`, then regenerate docs/troubleshooting.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,6 @@ import { parseScenarioCode } from '../electron/replay/scenarios.ts';
 import { openScenario } from '../tests/e2e/scenario-host.ts';
 import { launchChromium } from '../tests/e2e/support/chromium.ts';
 import { SCREENSHOTS_DIR, screenshotName } from './generate-troubleshooting.ts';
-import { paletteSized } from './screenshots/palette-png.ts';
 
 const WIDTH = 800;
 
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
       try {
         await hideReplayChrome(scenario.page);
         const file = join(SCREENSHOTS_DIR, screenshotName(code));
-        const png = paletteSized(await scenario.page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' }));
+        const png = await scenario.page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
         writeFileSync(file, png);
         const size = png.length;
         total += size;
