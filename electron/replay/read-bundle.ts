@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { checkBundle, type SupportBundle } from '../../shared/support/bundle.ts';
+import { checkBundleText, type SupportBundle } from '../../shared/support/bundle.ts';
 
 /*
  * Opens a support bundle for replay the way `keyhole support reproduce` does: a file that is not a
@@ -20,13 +20,7 @@ export async function readReplayBundle(path: string): Promise<SupportBundle> {
   } catch (error) {
     throw new ReplayError(`cannot read the bundle ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ReplayError(`not a Keyhole support bundle: ${path} is not JSON`);
-  }
-  const check = await checkBundle(value);
+  const check = await checkBundleText(text);
   if (!check.ok) throw new ReplayError(`${path}: ${check.problem}`);
   return check.bundle;
 }

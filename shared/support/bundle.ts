@@ -122,3 +122,19 @@ export async function checkBundle(value: unknown): Promise<BundleCheck> {
   }
   return { ok: true, bundle: parsed.data };
 }
+
+/**
+ * Checks a bundle as read from a file: not JSON is said so like any other problem.
+ *
+ * @example
+ * const check = await checkBundleText(readFileSync(path, 'utf8'));
+ */
+export async function checkBundleText(text: string): Promise<BundleCheck> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'not a Keyhole support bundle: the file is not JSON' };
+  }
+  return checkBundle(value);
+}

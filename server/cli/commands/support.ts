@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
-import { checkBundle, type SupportBundle } from '../../../shared/support/bundle.ts';
+import { checkBundleText, type SupportBundle } from '../../../shared/support/bundle.ts';
 import { DEFAULT_PRODUCT_CONFIG, loadProductConfig } from '../../product-config.ts';
 import { askAuthority, formatAuthorityFacts, type AuthorityFacts } from '../../support/ask-authority.ts';
 import { chooseKeySet } from '../../support/bundle-key-set.ts';
@@ -23,13 +23,7 @@ async function readBundle(path: string): Promise<SupportBundle> {
   } catch (error) {
     throw new UsageError(`cannot read the bundle ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new KeyholeError('REQUEST_INVALID', `not a Keyhole support bundle: ${path} is not JSON`);
-  }
-  const check = await checkBundle(value);
+  const check = await checkBundleText(text);
   if (!check.ok) throw new KeyholeError('REQUEST_INVALID', check.problem);
   return check.bundle;
 }
