@@ -1,24 +1,7 @@
-import { CATALOG } from '../../shared/errors/catalog.ts';
 import { FOCUS } from '../state/actions.ts';
-import { checkKeyInput, type KeyCheck } from '../state/key-check.ts';
+import { checkKeyInput } from '../state/key-check.ts';
 import { useActions, useAppState } from './app-context.ts';
-
-const FORMAT = 'KH-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX';
-
-/** The sentence under a license key field (also used by offline activation's step 1). */
-export function hintText(check: KeyCheck): string {
-  const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1) + '.';
-  switch (check.verdict) {
-    case 'empty':
-      return `Paste or type the key from your order email (${FORMAT}). Spaces and dashes do not matter.`;
-    case 'typing':
-      return sentence(check.hint ?? 'keep typing');
-    case 'invalid':
-      return `${CATALOG.LICENSE_FORMAT_INVALID.title}: ${check.hint ?? ''}.`;
-    case 'ok':
-      return `Well-formed license key: ${check.canonical}.`;
-  }
-}
+import { LicenseKeyInput } from './LicenseKeyInput.tsx';
 
 /** The license key field with its live format check and the Activate button. */
 export function KeyField() {
@@ -37,23 +20,16 @@ export function KeyField() {
       }}
     >
       <h3 id="key-title">Activate online</h3>
-      <label htmlFor={FOCUS.keyField}>License key</label>
-      <input
+      <LicenseKeyInput
         id={FOCUS.keyField}
         name="license-key"
-        type="text"
+        hintId="key-hint"
+        testId="key-hint"
         value={keyInput}
-        onChange={(event) => actions.setKey(event.target.value)}
-        autoComplete="off"
-        autoCapitalize="characters"
-        spellCheck={false}
+        check={check}
         readOnly={readOnly || busy === 'activate'}
-        aria-invalid={check.verdict === 'invalid'}
-        aria-describedby="key-hint"
+        onChange={(value) => actions.setKey(value)}
       />
-      <p id="key-hint" className={`key-hint ${check.verdict}`} data-testid="key-hint" data-verdict={check.verdict}>
-        {hintText(check)}
-      </p>
       {check.recognisedAs === 'instanceId' && (
         <p className="pointer">
           <button type="button" className="link" onClick={() => document.getElementById(FOCUS.instanceId)?.focus()}>

@@ -1,7 +1,7 @@
 import { OFFLINE_FOCUS } from '../../state/offline-state.ts';
 import { checkKeyInput } from '../../state/key-check.ts';
 import { useActions, useAppState } from '../app-context.ts';
-import { hintText } from '../KeyField.tsx';
+import { LicenseKeyInput } from '../LicenseKeyInput.tsx';
 
 /** Step 1: the license key, with the same live format check as online activation. */
 export function OfflineKeyStep() {
@@ -20,23 +20,16 @@ export function OfflineKeyStep() {
       }}
     >
       <h3 id="offline-key-title">Step 1 of 3: your license key</h3>
-      <label htmlFor={OFFLINE_FOCUS.keyField}>License key</label>
-      <input
+      <LicenseKeyInput
         id={OFFLINE_FOCUS.keyField}
         name="offline-license-key"
-        type="text"
+        hintId="offline-key-hint"
+        testId="offline-key-hint"
         value={keyInput}
-        onChange={(event) => actions.offline.setKey(event.target.value)}
-        autoComplete="off"
-        autoCapitalize="characters"
-        spellCheck={false}
+        check={check}
         readOnly={readOnly || busy !== null}
-        aria-invalid={check.verdict === 'invalid'}
-        aria-describedby="offline-key-hint"
+        onChange={(value) => actions.offline.setKey(value)}
       />
-      <p id="offline-key-hint" className={`key-hint ${check.verdict}`} data-testid="offline-key-hint" data-verdict={check.verdict}>
-        {hintText(check)}
-      </p>
       {check.recognisedAs === 'activationCode' && (
         <p className="pointer">
           <button type="button" className="link" onClick={() => actions.offline.start({ code: keyInput })}>
