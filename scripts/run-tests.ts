@@ -1,7 +1,8 @@
 /*
  * Runs every test file under Node's own test runner with tsx as the TypeScript loader. Node 20's
  * runner cannot expand globs itself, so the files are listed here; a folder argument narrows the
- * run (`npm test -- server`).
+ * run (`npm test -- server`). Two files run at once: every test owns its temp dirs and loopback
+ * ports, and the end-to-end files spend much of their time waiting on Chromium and child processes.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -36,7 +37,7 @@ if (files.length === 0) {
 
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
