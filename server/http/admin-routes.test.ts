@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { decodeActivationCode } from '../../shared/license/certificate.ts';
@@ -26,6 +27,22 @@ describe('admin API', () => {
     for (const res of await Promise.all(attempts)) {
       assert.equal(res.status, 401);
       assert.deepEqual(res.body, { error: { code: 'UNAUTHORIZED', message: CATALOG.UNAUTHORIZED.title } });
+    }
+  });
+
+  test('a request path with empty segments is still behind the token check', async () => {
+    const { hostname, port } = new URL(t.url);
+    // Sent verbatim (fetch would rewrite them): each resolves to a path the router reads as /admin/plans.
+    for (const path of ['/.//admin/plans', '/x/..//admin/plans', 'http://authority//admin/plans']) {
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        httpRequest({ host: hostname, port, path, method: 'GET' }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        })
+          .on('error', reject)
+          .end();
+      });
+      assert.equal(status, 401, path);
     }
   });
 

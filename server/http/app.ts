@@ -39,7 +39,9 @@ export function createRequestListener(options: AppOptions): RequestListener {
   const manualPage = createManualPage({ context, ipLimiter, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log });
 
   const handle = async (request: IncomingMessage): Promise<Reply> => {
-    const path = new URL(request.url ?? '/', 'http://authority').pathname;
+    // The path the router will see (it ignores empty segments): checking anything else would let
+    // `/.//admin/plans` skip the token check and `//license/…` skip the rate limit.
+    const path = `/${new URL(request.url ?? '/', 'http://authority').pathname.split('/').filter((s) => s !== '').join('/')}`;
     const ip = request.socket.remoteAddress ?? 'unknown';
     if (path === '/admin' || path.startsWith('/admin/')) {
       if (!isValidAdminToken(context.storage, bearerToken(request))) throw new KeyholeError('UNAUTHORIZED');

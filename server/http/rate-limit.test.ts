@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { describe, test } from 'node:test';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
@@ -47,6 +48,28 @@ describe('rate limiting over HTTP', () => {
         retry_after_seconds: 10,
       });
       assert.equal((await t.post('/license/validate', { license_key: other.key })).status, 200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('per IP: a path with empty segments counts against the same limit', async () => {
+    const t = await startTestAuthority({ rateLimits: { perIp: { burst: 2, perSecond: 0.01 }, perKey: { burst: 100, perSecond: 1 } } });
+    try {
+      const { hostname, port } = new URL(t.url);
+      const body = JSON.stringify({ license_key: generateLicenseKey() });
+      // Sent verbatim (fetch would rewrite it): the router reads it as /license/validate.
+      const post = () =>
+        new Promise<number | undefined>((resolve, reject) => {
+          httpRequest({ host: hostname, port, path: '/.//license/validate', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode));
+          })
+            .on('error', reject)
+            .end(body);
+        });
+      const statuses = [await post(), await post(), await post()];
+      assert.deepEqual(statuses, [404, 404, 429]);
     } finally {
       await t.close();
     }
