@@ -105,7 +105,7 @@ describe('browser host', () => {
     const page = await fetch(`${host.origin}/`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'; script-src 'self'/);
-    for (const path of ['/../keyhole-host-outside.html', '/%2e%2e/keyhole-host-outside.html', '/..%2fkeyhole-host-outside.html']) {
+    for (const path of ['/../keyhole-host-outside.html', '/%2e%2e/keyhole-host-outside.html', '/..%2fkeyhole-host-outside.html', '/%', '/%E0%A4%A']) {
       const response = await raw(path, { headers: { host: new URL(host.origin).host } });
       assert.equal(response.status, 404, path);
     }

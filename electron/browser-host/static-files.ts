@@ -29,9 +29,18 @@ export function securityHeaders(): Record<string, string> {
   };
 }
 
+/** A malformed escape (`/%`) is simply a path that does not exist, not a server error. */
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return '/\0not-found';
+  }
+}
+
 /** Writes the file for `pathname` under `dir`, or a 404; never anything outside `dir`. */
 export async function serveStatic(dir: string, pathname: string, response: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+  const relative = normalize(safeDecode(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
   const file = join(dir, relative);
   const type = TYPES[extname(file)];
   if (relative.startsWith('..') || !file.startsWith(dir + sep) || type === undefined) {

@@ -10,7 +10,7 @@ import { createManualPage, MANUAL_PAGE_PATHS } from './manual-page/manual-page.t
 import { addPublicRoutes, rateLimited } from './public-routes.ts';
 import { createRateLimiter, type RateLimitConfig } from './rate-limit.ts';
 import { BodyTooLarge, readJsonBody } from './read-body.ts';
-import { Router, type Reply } from './router.ts';
+import { routedPath, Router, type Reply } from './router.ts';
 
 /*
  * The request pipeline, in order: admin token (for /admin/…) or per-IP rate limit (for /license/…),
@@ -39,9 +39,7 @@ export function createRequestListener(options: AppOptions): RequestListener {
   const manualPage = createManualPage({ context, ipLimiter, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log });
 
   const handle = async (request: IncomingMessage): Promise<Reply> => {
-    // The path the router will see (it ignores empty segments): checking anything else would let
-    // `/.//admin/plans` skip the token check and `//license/…` skip the rate limit.
-    const path = `/${new URL(request.url ?? '/', 'http://authority').pathname.split('/').filter((s) => s !== '').join('/')}`;
+    const path = routedPath(request.url ?? '/');
     const ip = request.socket.remoteAddress ?? 'unknown';
     if (path === '/admin' || path.startsWith('/admin/')) {
       if (!isValidAdminToken(context.storage, bearerToken(request))) throw new KeyholeError('UNAUTHORIZED');

@@ -57,6 +57,15 @@ function split(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
 
+/**
+ * The path exactly as the router matches it (empty segments dropped). Every check made before
+ * routing (admin token, rate limits) must look at this path, or `/.//admin/…` would route to an
+ * admin handler without passing the admin check.
+ */
+export function routedPath(url: string): string {
+  return `/${split(new URL(url, 'http://authority').pathname).join('/')}`;
+}
+
 function matchSegments(pattern: readonly string[], actual: readonly string[]): Record<string, string> | undefined {
   if (pattern.length !== actual.length) return undefined;
   const params: Record<string, string> = {};

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
   const temp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
-  const fd = openSync(temp, 'w', mode);
+  const fd = openSync(temp, 'wx', mode);
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     fsyncSync(fd);

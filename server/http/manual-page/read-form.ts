@@ -14,6 +14,7 @@ export async function readForm(request: IncomingMessage, limitBytes: number): Pr
   const chunks: Buffer[] = [];
   let size = 0;
   const tooLarge = () => new KeyholeError('REQUEST_INVALID', `the form is larger than ${limitBytes} bytes`);
+  if (Number(request.headers['content-length'] ?? NaN) > limitBytes * 64) throw tooLarge();
   // A form just over the limit is drained so the browser shows the error page, not a reset.
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
