@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { CopyButton } from '../CopyButton.tsx';
 
 /*
  * How the app shows a code to carry elsewhere: monospace, with a line-break opportunity after each
@@ -30,5 +31,27 @@ export function QrImage({ svg, label, caption }: { readonly svg: string; readonl
       <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={label} />
       <figcaption className="muted">{caption}</figcaption>
     </figure>
+  );
+}
+
+/** A code to carry elsewhere with its copy button beside it. */
+export function CopyableCode({ id, code, what, accessibleLabel }: { readonly id: string; readonly code: string; readonly what: string; readonly accessibleLabel: string }) {
+  return (
+    <div className="code-row">
+      <GroupedCode id={id} code={code} />
+      <CopyButton what={what} text={code} label="Copy" accessibleLabel={accessibleLabel} />
+    </div>
+  );
+}
+
+/** A page address shown as copyable text (the app opens no links itself). */
+export function CopyableAddress({ testId, url, what, accessibleLabel }: { readonly testId: string; readonly url: string; readonly what: string; readonly accessibleLabel: string }) {
+  return (
+    <dd className="copy-line">
+      <span translate="no" data-testid={testId}>
+        {url}
+      </span>
+      <CopyButton what={what} text={url} label="Copy address" accessibleLabel={accessibleLabel} />
+    </dd>
   );
 }

@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import { OFFLINE_FOCUS } from '../../state/offline-state.ts';
 import { useActions, useAppState } from '../app-context.ts';
-import { CopyButton } from '../CopyButton.tsx';
-import { GroupedCode, QrImage } from './CodeDisplay.tsx';
+import { CopyableAddress, CopyableCode, QrImage } from './CodeDisplay.tsx';
 import './offline.css';
 
 /**
@@ -30,21 +29,13 @@ export function DeactivationCodeCard() {
         The license was removed from this computer. Its activation slot stays taken until this code is handed in: on
         any computer with internet access, open the page below and paste the code, or send it to {vendor}.
       </p>
-      <div className="code-row">
-        <GroupedCode id="deactivation-code" code={deactivation.code} />
-        <CopyButton what="deactivationCode" text={deactivation.code} label="Copy" accessibleLabel="Copy deactivation code" />
-      </div>
+      <CopyableCode id="deactivation-code" code={deactivation.code} what="deactivationCode" accessibleLabel="Copy deactivation code" />
       <div className="code-extras">
         <QrImage svg={deactivation.qrSvg} label="QR code of the deactivation code" caption="The same code, to scan with a phone." />
         <dl className="offline-facts">
           <div>
             <dt>Hand it in at</dt>
-            <dd className="copy-line">
-              <span translate="no" data-testid="manual-deactivation-url">
-                {deactivation.manualUrl}
-              </span>
-              <CopyButton what="deactivationUrl" text={deactivation.manualUrl} label="Copy address" accessibleLabel="Copy the deactivation page address" />
-            </dd>
+            <CopyableAddress testId="manual-deactivation-url" url={deactivation.manualUrl} what="deactivationUrl" accessibleLabel="Copy the deactivation page address" />
           </div>
         </dl>
       </div>

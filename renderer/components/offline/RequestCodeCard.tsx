@@ -1,7 +1,6 @@
 import { OFFLINE_FOCUS } from '../../state/offline-state.ts';
 import { useActions, useAppState } from '../app-context.ts';
-import { CopyButton } from '../CopyButton.tsx';
-import { GroupedCode, QrImage } from './CodeDisplay.tsx';
+import { CopyableAddress, CopyableCode, QrImage } from './CodeDisplay.tsx';
 
 /**
  * Step 2: the request code to carry to a connected computer, its QR code, where to paste it, and
@@ -23,21 +22,13 @@ export function RequestCodeCard() {
         Open the manual activation page there, paste the request code and choose “Get activation code”. Bring the
         activation code back to this computer (copy it, type it, or scan its QR code).
       </p>
-      <div className="code-row">
-        <GroupedCode id="request-code" code={request.requestCode} />
-        <CopyButton what="requestCode" text={request.requestCode} label="Copy" accessibleLabel="Copy request code" />
-      </div>
+      <CopyableCode id="request-code" code={request.requestCode} what="requestCode" accessibleLabel="Copy request code" />
       <div className="code-extras">
         <QrImage svg={request.qrSvg} label="QR code of the request code" caption="The same request code, to scan with a phone." />
         <dl className="offline-facts">
           <div>
             <dt>Manual activation page</dt>
-            <dd className="copy-line">
-              <span translate="no" data-testid="manual-activation-url">
-                {request.manualActivationUrl}
-              </span>
-              <CopyButton what="manualUrl" text={request.manualActivationUrl} label="Copy address" accessibleLabel="Copy the manual activation page address" />
-            </dd>
+            <CopyableAddress testId="manual-activation-url" url={request.manualActivationUrl} what="manualUrl" accessibleLabel="Copy the manual activation page address" />
           </div>
           <div>
             <dt>Instance ID (if the page asks for the license key and Instance ID instead)</dt>
