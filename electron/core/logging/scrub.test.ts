@@ -21,6 +21,17 @@ describe('scrubText', () => {
     assert.equal(text, 'KH-8Q3ZT-…-B5D1J code [activation code] [request code] token [admin token]');
   });
 
+  test('a real key without its prefix, run together, spaced or with doubled dashes, is masked', () => {
+    const key = generateLicenseKey();
+    const body = key.slice(3);
+    for (const spelling of [body.replace(/-/g, ''), body.replace(/-/g, ' '), body.replace(/-/g, '--'), body.toLowerCase().replace(/-/g, '')]) {
+      const scrubbed = scrubText(`note: ${spelling} end`);
+      assert.doesNotMatch(scrubbed.toUpperCase().replace(/[\s-]/g, ''), new RegExp(body.replace(/-/g, '').slice(5, 20)), spelling);
+    }
+    const notAKey = 'A'.repeat(24) + 'B';
+    assert.equal(scrubText(`hash ${notAKey}`), `hash ${notAKey}`);
+  });
+
   test('what support needs stays readable: redacted keys, Instance IDs, codes, numbers', () => {
     const text = 'KH-8Q3ZT-…-B5D1J instance ABCD-EFGH-JKMN-PQRS LICENSE_MISMATCH HTTP 409 in 120 ms';
     assert.equal(scrubText(text), text);

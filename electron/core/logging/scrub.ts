@@ -1,3 +1,5 @@
+import { parseLicenseKey } from '../../../shared/format/license-key.ts';
+
 /*
  * The last line of defence before anything reaches a log file or a support bundle: whatever a
  * caller passed, text that looks like a full license key, an activation code or a request code
@@ -6,11 +8,26 @@
  * through them (an error message that quoted its input, a note written by an older version).
  */
 
+
 const SEP = '[\\s_\\-\\u2010-\\u2015\\u2212]';
 /** "KH" and 25 key symbols, in any spelling a person pastes (lower case, spaces, no dashes). */
 const LICENSE_KEY = new RegExp(`\\bKH${SEP}*((?:[0-9A-Z]${SEP}?){24}[0-9A-Z])`, 'gi');
 /** Five groups of five without the prefix: a key whose "KH-" was cut off. */
 const BARE_KEY = /\b[0-9A-Z]{5}(?:-[0-9A-Z]{5}){4}\b/gi;
+/**
+ * 25 symbols in any other spelling (run together, spaced, doubled dashes). Masked only when its
+ * check symbol says it IS a key, so hashes and ids of that length stay readable.
+ */
+const LOOSE_KEY = new RegExp(`\\b(?:[0-9A-Z]${SEP}*){24}[0-9A-Z]\\b`, 'gi');
+
+function isLicenseKey(text: string): boolean {
+  try {
+    parseLicenseKey(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** Grouped codes: "KA"/"KR", at least three groups of ten symbols, and a shorter last group. */
 const groupedCode = (prefix: string) =>
   new RegExp(`\\b${prefix}${SEP}*[0-9A-Z]{10}(?:${SEP}?[0-9A-Z]{10}){2,}(?:-?[0-9A-Z]{1,9})?`, 'gi');
@@ -38,5 +55,6 @@ export function scrubText(text: string): string {
     .replace(REQUEST_CODE, '[request code]')
     .replace(ACTIVATION_CODE, '[activation code]')
     .replace(LICENSE_KEY, (_, symbols: string) => maskKey(symbols))
-    .replace(BARE_KEY, (match) => maskKey(match));
+    .replace(BARE_KEY, (match) => maskKey(match))
+    .replace(LOOSE_KEY, (match) => (isLicenseKey(match) ? maskKey(match) : match));
 }
