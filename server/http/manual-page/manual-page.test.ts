@@ -194,3 +194,23 @@ describe('manual activation page rate limits', () => {
     assert.equal((await fetch(`${t.url}/license/validate`, { method: 'POST', body: '{}' })).status, 429, 'one budget with the JSON API');
   });
 });
+
+describe('deactivation guesses', () => {
+  let t: TestAuthority;
+  before(async () => {
+    t = await startTestAuthority({ rateLimits: { perIp: { burst: 1000, perSecond: 100 }, perKey: { burst: 3, perSecond: 0.001 } } });
+  });
+  after(() => t.close());
+
+  test('meet a per-license limit even while the per-address budget is far from spent', async () => {
+    const { id } = await t.order(PLAN);
+    const guess = (n: number) =>
+      postForm(t.url, '/deactivate', {
+        deactivation_code: encodeDeactivationCode({ licenseId: id, instanceId: newInstanceId(), certificateDigest: n.toString(16).padStart(16, '0'), deactivatedAt: Date.now() }),
+      });
+    for (let i = 0; i < 3; i++) assert.equal(errorCodeIn((await guess(i)).html), 'DEACTIVATION_CODE_MISMATCH');
+    const limited = await guess(3);
+    assert.equal(limited.status, 429);
+    assert.equal(errorTitleIn(limited.html), CATALOG.RATE_LIMITED.title);
+  });
+});

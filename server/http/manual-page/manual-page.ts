@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
+import { decodeDeactivationCode } from '../../../shared/license/offline-codes.ts';
 import type { LicensingContext } from '../../licensing/context.ts';
 import { deactivateWithCode } from '../../offline/offline-deactivation.ts';
 import { activateOffline, requestFromCode, requestFromKeyAndInstance } from '../../offline/offline-requests.ts';
@@ -79,6 +80,8 @@ export function createManualPage(options: ManualPageOptions): (request: Incoming
     const title = 'Free an activation slot';
     try {
       if (code === '') throw new KeyholeError('REQUEST_INVALID', 'paste the deactivation code the app showed');
+      // Per license as well as per address: guesses at one license's digest from many addresses still meet a limit.
+      limit(options.keyLimiter, `deactivate:${decodeDeactivationCode(code).licenseId}`);
       return { title, body: deactivationResult(deactivateWithCode(ctx, code)) };
     } catch (error) {
       return failed(error, title, deactivationForm(code));
