@@ -1,4 +1,3 @@
-import { KeyholeError } from '../shared/errors/keyhole-error.ts';
 import type { AppInfo, HandlerTable, LicenseView } from '../shared/ipc/contract.ts';
 import type { LicenseCore } from './core/create-license-core.ts';
 import type { LicenseService } from './core/license/license-service.ts';
@@ -23,12 +22,12 @@ export interface HandlerDeps {
   readonly platform?: SupportPlatform;
 }
 
-/** What every group of handlers needs: refuse changes in a read-only window, publish what changed. */
-export function handlerKit({ info, publish }: HandlerDeps) {
+/**
+ * What every group of handlers needs: publish what changed. (Read-only windows never reach these
+ * handlers: replay serves its own table, electron/replay/replay-host.ts, which refuses every change.)
+ */
+export function handlerKit({ publish }: HandlerDeps) {
   return {
-    writable(): void {
-      if (info.readOnly) throw new KeyholeError('UNAUTHORIZED', 'this window only shows a license; it cannot change it');
-    },
     shown(snapshot: LicenseSnapshot): LicenseView {
       const view = toLicenseView(snapshot);
       publish(view);
@@ -39,7 +38,7 @@ export function handlerKit({ info, publish }: HandlerDeps) {
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const { service, info } = deps;
-  const { writable, shown } = handlerKit(deps);
+  const { shown } = handlerKit(deps);
   let activation: AbortController | null = null;
 
   return {
@@ -47,7 +46,6 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     getLicense: async () => toLicenseView(await service.getStatus()),
 
     async activateOnline(licenseKey) {
-      writable();
       activation?.abort();
       const controller = new AbortController();
       activation = controller;
@@ -72,13 +70,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
 
     async validateNow() {
-      writable();
       const outcome = await service.validateNow();
       return { license: shown(outcome.snapshot), problem: outcome.error };
     },
 
     async deactivate() {
-      writable();
       return shown(await service.deactivate());
     },
 

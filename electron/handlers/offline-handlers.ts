@@ -5,8 +5,8 @@ import { qrSvg } from '../core/license/offline-request.ts';
 import { handlerKit, type HandlerDeps } from '../handlers.ts';
 
 /*
- * The offline activation verbs of the handler table (issue 5). Every change goes through
- * writable() (a read-only window changes nothing) and publishes the new view to every window.
+ * The offline activation verbs of the handler table (issue 5). Every change publishes the new view
+ * to every window.
  */
 
 /** The core's deactivation code plus its QR code, so it can leave an air-gapped machine by phone. */
@@ -16,19 +16,15 @@ async function withQr(deactivation: OfflineDeactivation): Promise<DeactivationCo
 
 export function createOfflineHandlers(deps: HandlerDeps): Pick<HandlerTable, keyof typeof OFFLINE_CHANNELS> {
   const { service } = deps;
-  const { writable, shown } = handlerKit(deps);
+  const { shown } = handlerKit(deps);
   return {
     async createRequestCode(licenseKey) {
-      // It remembers the key in the store (for a later online re-validation), so it is a change.
-      writable();
       return service.createRequestCode(licenseKey);
     },
     async activateOffline(activationCode) {
-      writable();
       return shown(await service.activateOffline(activationCode));
     },
     async deactivateOffline() {
-      writable();
       const deactivation = await withQr(await service.deactivateOffline());
       return { license: shown(await service.getStatus()), deactivation };
     },
@@ -37,7 +33,6 @@ export function createOfflineHandlers(deps: HandlerDeps): Pick<HandlerTable, key
       return pending && withQr(pending);
     },
     dismissDeactivationCode() {
-      writable();
       service.dismissDeactivationCode();
       return { dismissed: true };
     },
