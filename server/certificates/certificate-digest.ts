@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
+import { certificateDigestFromSha256, certificateDigestMessage } from '../../shared/license/offline-codes.ts';
 
 /*
  * The certificate digest, computed synchronously at the moment of signing so it can be written in
- * the same SQLite transaction as the activation it belongs to. It is the value
- * shared/license/offline-codes.ts `certificateDigest` computes from the code text (WebCrypto, so
- * async there): the first 8 bytes of SHA-256 over signed bytes + signature, as hex.
- * certificate-digest.test.ts pins the two together.
+ * the same SQLite transaction as the activation it belongs to. What is hashed and how it is cut is
+ * defined once, in shared/license/offline-codes.ts; only the hash function is the server's own.
  */
 
-const DIGEST_BYTES = 8;
-
 export function digestOfSignedCertificate(signedBytes: Uint8Array, signature: Uint8Array): string {
-  return createHash('sha256').update(signedBytes).update(signature).digest().subarray(0, DIGEST_BYTES).toString('hex');
+  return certificateDigestFromSha256(createHash('sha256').update(certificateDigestMessage(signedBytes, signature)).digest());
 }

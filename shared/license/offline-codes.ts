@@ -1,6 +1,7 @@
 import { KeyholeError } from '../errors/keyhole-error.ts';
 import { ALPHABET, symbolValue } from '../format/base32.ts';
 import { BitReader, BitWriter } from '../format/bits.ts';
+import { toHex } from '../format/hex.ts';
 import { fromCodeMinutes, toCodeMinutes } from '../format/compact-time.ts';
 import { formatCheckedCode, LICENSE_KEY_SPEC } from '../format/checked-code.ts';
 import { decodeGroupedCode, encodeGroupedCode } from '../format/grouped-code.ts';
@@ -106,22 +107,42 @@ export function decodeDeactivationCode(input: string): DeactivationCode {
   expectVersion(reader, DEACTIVATION_VERSION, 'deactivation code');
   const licenseId = reader.read(32);
   const instanceId = instanceIdFromSymbolValues(Array.from({ length: 15 }, () => reader.read(5)));
-  const digest = Array.from(reader.readBytes(DIGEST_BYTES), (b) => b.toString(16).padStart(2, '0')).join('');
+  const digest = toHex(reader.readBytes(DIGEST_BYTES));
   const deactivatedAt = fromCodeMinutes(reader.read(26));
   reader.expectEnd();
   return { licenseId, instanceId, certificateDigest: digest, deactivatedAt };
 }
 
 /**
- * The digest that ties a deactivation code to one certificate: the first 8 bytes of SHA-256 over
- * the certificate's signed bytes and signature, as hex. The same certificate text in any
- * presentation gives the same digest.
+ * The bytes a certificate digest hashes: the certificate's signed bytes and its signature, so the
+ * same certificate in any presentation gives the same digest.
+ */
+export function certificateDigestMessage(signedBytes: Uint8Array, signature: Uint8Array): Uint8Array {
+  const message = new Uint8Array(signedBytes.length + signature.length);
+  message.set(signedBytes);
+  message.set(signature, signedBytes.length);
+  return message;
+}
+
+/**
+ * The digest from the SHA-256 of {@link certificateDigestMessage}: its first 8 bytes as hex. The
+ * authority hashes synchronously (inside its transaction), the app through WebCrypto; both end here.
  *
  * @example
- * await certificateDigest(activationCode) // "9f86d081884c7d65"
+ * certificateDigestFromSha256(sha256) // "9f86d081884c7d65"
+ */
+export function certificateDigestFromSha256(sha256: Uint8Array): string {
+  return toHex(sha256.slice(0, DIGEST_BYTES));
+}
+
+/**
+ * The digest that ties a deactivation code to one certificate, from the activation code text.
+ *
+ * @example
+ * await certificateDigest(activationCode, catalog) // "9f86d081884c7d65"
  */
 export async function certificateDigest(activationCode: string, pluginCatalog: readonly string[]): Promise<string> {
   const { signedBytes, signature } = decodeActivationCode(activationCode, pluginCatalog);
-  const hash = await globalThis.crypto.subtle.digest('SHA-256', Uint8Array.of(...signedBytes, ...signature));
-  return Array.from(new Uint8Array(hash).slice(0, DIGEST_BYTES), (b) => b.toString(16).padStart(2, '0')).join('');
+  const hash = await globalThis.crypto.subtle.digest('SHA-256', new Uint8Array(certificateDigestMessage(signedBytes, signature)));
+  return certificateDigestFromSha256(new Uint8Array(hash));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors/catalog.ts';
+import { toHex } from '../format/hex.ts';
 import { FINGERPRINT_COMPONENTS } from '../license/fingerprint.ts';
 
 /*
@@ -82,7 +83,7 @@ function canonicalJson(value: unknown): string {
 
 async function sha256Hex(text: string): Promise<string> {
   const hash = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(hash));
 }
 
 /**
