@@ -8,14 +8,16 @@ import type { Reply } from './router.ts';
  *
  * | status | codes                                                         | when                                        |
  * |--------|---------------------------------------------------------------|---------------------------------------------|
- * | 400    | REQUEST_INVALID, LICENSE_FORMAT_INVALID                       | bad JSON, wrong type, unknown field, too big, malformed key / Instance ID |
+ * | 400    | REQUEST_INVALID, LICENSE_FORMAT_INVALID, *_CODE_FORMAT_INVALID | bad JSON, wrong type, unknown field, too big, malformed key / Instance ID / code |
  * | 401    | UNAUTHORIZED                                                  | admin route without a valid bearer token   |
  * | 403    | LICENSE_DEACTIVATED, ACTIVATION_REVOKED, OFFLINE_ONLY_PLAN    | the license exists but refuses this         |
+ * | 403    | DEACTIVATION_PROOF_REQUIRED                                   | freeing an air-gapped/offline slot without the device's proof |
  * | 404    | LICENSE_INVALID                                               | unknown or regenerated-away key             |
  * | 404    | NOT_FOUND, NOT_ACTIVATED                                      | unknown route / plan / license / activation; deactivate of an instance holding no slot |
  * | 405    | REQUEST_INVALID                                               | known path, wrong method (Allow header)     |
  * | 409    | ACTIVATION_LIMIT_REACHED                                      | every slot in use (details: used, limit)    |
  * | 409    | DEACTIVATION_CODE_MISMATCH                                    | an offline deactivation code for no current activation |
+ * | 409    | DEACTIVATION_LIMIT_REACHED                                    | the plan's slot releases per period are used up (details: next_release_at) |
  * | 410    | LICENSE_EXPIRED                                               | past its expiry (details: expires_at)       |
  * | 429    | RATE_LIMITED                                                  | too many requests (Retry-After, retry_after_seconds) |
  * | 500    | SERVER_ERROR                                                  | anything unexpected (logged on the server)  |
@@ -29,21 +31,27 @@ import type { Reply } from './router.ts';
 const STATUS: { readonly [C in ErrorCode]: number } = {
   REQUEST_INVALID: 400,
   LICENSE_FORMAT_INVALID: 400,
+  ACTIVATION_CODE_FORMAT_INVALID: 400,
+  REQUEST_CODE_FORMAT_INVALID: 400,
+  DEACTIVATION_CODE_FORMAT_INVALID: 400,
   UNAUTHORIZED: 401,
   LICENSE_DEACTIVATED: 403,
   ACTIVATION_REVOKED: 403,
   OFFLINE_ONLY_PLAN: 403,
+  DEACTIVATION_PROOF_REQUIRED: 403,
   LICENSE_INVALID: 404,
   NOT_FOUND: 404,
   NOT_ACTIVATED: 404,
   ACTIVATION_LIMIT_REACHED: 409,
   DEACTIVATION_CODE_MISMATCH: 409,
+  DEACTIVATION_LIMIT_REACHED: 409,
   LICENSE_EXPIRED: 410,
   RATE_LIMITED: 429,
   SERVER_ERROR: 500,
   INTERNAL_ERROR: 500,
   // Decided on the machine, never by the authority; mapped for completeness.
   LICENSE_MISMATCH: 400,
+  ACTIVATION_REMOVED: 404,
   VERSION_NOT_COVERED: 400,
   GRACE_PERIOD: 500,
   CLOCK_ROLLBACK: 500,

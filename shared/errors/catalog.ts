@@ -23,12 +23,16 @@ export interface CatalogEntry {
 
 export const ERROR_CODES = [
   'LICENSE_FORMAT_INVALID',
+  'ACTIVATION_CODE_FORMAT_INVALID',
+  'REQUEST_CODE_FORMAT_INVALID',
+  'DEACTIVATION_CODE_FORMAT_INVALID',
   'LICENSE_INVALID',
   'LICENSE_EXPIRED',
   'LICENSE_MISMATCH',
   'LICENSE_DEACTIVATED',
   'ACTIVATION_LIMIT_REACHED',
   'ACTIVATION_REVOKED',
+  'ACTIVATION_REMOVED',
   'OFFLINE_ONLY_PLAN',
   'SERVER_UNREACHABLE',
   'SERVER_ERROR',
@@ -40,6 +44,8 @@ export const ERROR_CODES = [
   'VERSION_NOT_COVERED',
   'NOT_ACTIVATED',
   'DEACTIVATION_CODE_MISMATCH',
+  'DEACTIVATION_PROOF_REQUIRED',
+  'DEACTIVATION_LIMIT_REACHED',
   'REQUEST_INVALID',
   'UNAUTHORIZED',
   'NOT_FOUND',
@@ -61,6 +67,57 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
       'Open the email or order page with your license key and copy the whole key again.',
       'Paste it with no other text around it; spaces, dashes and line breaks are fine.',
       'If you typed it, compare it group by group with the original.',
+    ],
+    severity: 'error',
+    retryable: false,
+  },
+  ACTIVATION_CODE_FORMAT_INVALID: {
+    title: 'Invalid activation code format',
+    explanation:
+      'What was entered is not a complete, well-formed activation code. Nothing was saved and your license did not change.',
+    causes: [
+      'Part of the activation code was lost while copying (a truncated paste or a wrapped email line).',
+      'A character was mistyped or two characters were swapped.',
+      'Another code was pasted: the license key, the request code or a deactivation code.',
+    ],
+    fixes: [
+      'Copy the whole activation code (it starts with KA-) again from the activation page or the vendor\'s email.',
+      'Paste it with no other text around it; spaces, dashes and line breaks are fine.',
+      'If you typed it, compare it group by group with the original: the hint names the group with the typo.',
+    ],
+    severity: 'error',
+    retryable: false,
+  },
+  REQUEST_CODE_FORMAT_INVALID: {
+    title: 'Invalid request code format',
+    explanation:
+      'What was entered is not a complete, well-formed request code, so no activation code could be made. Nothing was changed.',
+    causes: [
+      'Part of the request code was lost while copying it from the offline computer.',
+      'A character was mistyped or two characters were swapped.',
+      'Another code was pasted: the license key, an activation code or a deactivation code.',
+    ],
+    fixes: [
+      'On the offline computer, copy the whole request code (it starts with KR-) again, or scan its QR code.',
+      'Paste it with no other text around it; spaces, dashes and line breaks are fine.',
+      'If you typed it, compare it group by group with the original: the hint names the group with the typo.',
+    ],
+    severity: 'error',
+    retryable: false,
+  },
+  DEACTIVATION_CODE_FORMAT_INVALID: {
+    title: 'Invalid deactivation code format',
+    explanation:
+      'What was entered is not a complete, well-formed deactivation code, so no activation slot was freed.',
+    causes: [
+      'Part of the deactivation code was lost while copying it from the deactivated computer.',
+      'A character was mistyped or two characters were swapped.',
+      'Another code was pasted: the license key, a request code or an activation code.',
+    ],
+    fixes: [
+      'On the deactivated computer, copy the whole deactivation code (it starts with KD-) again.',
+      'Paste it with no other text around it; spaces, dashes and line breaks are fine.',
+      'If you typed it, compare it group by group with the original: the hint names the group with the typo.',
     ],
     severity: 'error',
     retryable: false,
@@ -141,6 +198,21 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     fixes: [
       'If this machine should stay licensed, activate it again with your license key.',
       'If the limit is reached, ask the vendor which device to free.',
+    ],
+    severity: 'error',
+    retryable: false,
+  },
+  ACTIVATION_REMOVED: {
+    title: 'This device is no longer activated',
+    explanation:
+      'The license server no longer holds an activation for this device, so licensed features are off here.',
+    causes: [
+      'This device was deactivated from another place (with the license key, or its slot was freed for another machine).',
+      'The app data was restored from a backup made before a deactivation.',
+    ],
+    fixes: [
+      'If this device should be licensed, activate it again with your license key.',
+      'If the activation limit is reached, free the slot of a device you no longer use first.',
     ],
     severity: 'error',
     retryable: false,
@@ -272,6 +344,33 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
       'On the deactivated machine, copy the deactivation code it shows again and paste all of it.',
       'If the machine was re-activated since, deactivate it again there and use the new code.',
       'If the slot still looks taken, send the code and the license key to the vendor, who can revoke the activation.',
+    ],
+    severity: 'error',
+    retryable: false,
+  },
+  DEACTIVATION_PROOF_REQUIRED: {
+    title: 'This device must deactivate itself',
+    explanation:
+      'This activation works without the license server, so its slot can only be freed from the device that holds it. No slot was freed.',
+    causes: [
+      'The license is air-gapped or offline: the device never checks in, so freeing the slot from elsewhere would leave it working.',
+    ],
+    fixes: [
+      'On that device, open the license screen and choose "Deactivate this device".',
+      'If it shows a deactivation code, hand the code in on the deactivation page or send it to the vendor.',
+      'If the device is lost or broken, ask the vendor to revoke the activation.',
+    ],
+    severity: 'error',
+    retryable: false,
+  },
+  DEACTIVATION_LIMIT_REACHED: {
+    title: 'Too many deactivations',
+    explanation:
+      'This license has freed as many activation slots as its plan allows for now, so this slot stays in use. Nothing was changed.',
+    causes: ['Devices of this license were deactivated and activated again many times in a short period.'],
+    fixes: [
+      'Try again on or after the date shown.',
+      'If you need the slot sooner, ask the vendor to free it.',
     ],
     severity: 'error',
     retryable: false,

@@ -38,6 +38,42 @@ const notes: { readonly [C in ErrorCode]: SupportNote } = {
       SCENARIO('LICENSE_FORMAT_INVALID'),
     ],
   },
+  ACTIVATION_CODE_FORMAT_INVALID: {
+    shownWhen: 'Offline activation, "Enter activation code": what was pasted is not a complete activation code; nothing was saved.',
+    check: [
+      'The hint names the problem: too short ("looks truncated"), the group with a typo, or another kind of code pasted.',
+      'The code starts with KA- and was copied whole: a wrapped email line or a QR scan of only part of it is the usual cause.',
+    ],
+    reproduce: [
+      'Ask for the code exactly as pasted (it holds no secret beyond what the customer already has).',
+      'Paste it into the same place yourself (a local app, the manual page or `keyhole offline …`) to see the same hint.',
+      SCENARIO('ACTIVATION_CODE_FORMAT_INVALID'),
+    ],
+  },
+  REQUEST_CODE_FORMAT_INVALID: {
+    shownWhen: 'The manual activation page, `/license/activate` with a request code, or `keyhole offline activate`: what was pasted is not a complete request code.',
+    check: [
+      'The hint names the problem: too short ("looks truncated"), the group with a typo, or another kind of code pasted.',
+      'The code starts with KR- and was copied whole: a wrapped email line or a QR scan of only part of it is the usual cause.',
+    ],
+    reproduce: [
+      'Ask for the code exactly as pasted (it holds no secret beyond what the customer already has).',
+      'Paste it into the same place yourself (a local app, the manual page or `keyhole offline …`) to see the same hint.',
+      SCENARIO('REQUEST_CODE_FORMAT_INVALID'),
+    ],
+  },
+  DEACTIVATION_CODE_FORMAT_INVALID: {
+    shownWhen: 'The manual deactivation page, `/license/deactivate` with a code, or `keyhole offline deactivate`: what was pasted is not a complete deactivation code.',
+    check: [
+      'The hint names the problem: too short ("looks truncated"), the group with a typo, or another kind of code pasted.',
+      'The code starts with KD- and was copied whole: a wrapped email line or a QR scan of only part of it is the usual cause.',
+    ],
+    reproduce: [
+      'Ask for the code exactly as pasted (it holds no secret beyond what the customer already has).',
+      'Paste it into the same place yourself (a local app, the manual page or `keyhole offline …`) to see the same hint.',
+      SCENARIO('DEACTIVATION_CODE_FORMAT_INVALID'),
+    ],
+  },
   LICENSE_INVALID: {
     shownWhen: 'Activation refused (unknown key) or the stored certificate does not verify (state "invalid").',
     check: [
@@ -98,6 +134,15 @@ const notes: { readonly [C in ErrorCode]: SupportNote } = {
       'Whether the customer should get the slot back: they can activate again if the limit allows.',
     ],
     reproduce: [BUNDLE, REPRODUCE, AGAINST, SCENARIO('ACTIVATION_REVOKED')],
+  },
+  ACTIVATION_REMOVED: {
+    shownWhen: 'State "removed": the license server answered that this instance holds no activation (its slot was freed elsewhere or the activation ended).',
+    check: [
+      'The activations of the license (`keyhole license activations <license-id>`): when and how this Instance ID\'s activation ended.',
+      'Whether someone with the key deactivated it from another machine or a script, or the app data was restored from an old backup.',
+      'A free slot: the customer can activate again at once if there is one.',
+    ],
+    reproduce: [BUNDLE, REPRODUCE, AGAINST, SCENARIO('ACTIVATION_REMOVED')],
   },
   OFFLINE_ONLY_PLAN: {
     shownWhen: 'Activating online with a key whose plan is offline-only (or deactivating an offline activation online).',
@@ -199,6 +244,26 @@ const notes: { readonly [C in ErrorCode]: SupportNote } = {
       'Submit the code to the authority yourself and read the answer; `keyhole license activations <license-id>` shows the slot.',
       SCENARIO('DEACTIVATION_CODE_MISMATCH'),
     ],
+  },
+  DEACTIVATION_PROOF_REQUIRED: {
+    shownWhen: 'Freeing the slot of an air-gapped or offline activation with only the key and the Instance ID: the authority asks for the device\'s proof (its deactivation code or its certificate).',
+    check: [
+      'The license\'s mode (`keyhole license show <license-id>`): air-gapped and offline activations never re-validate.',
+      'Whether the device still exists: if it does, "Deactivate this device" there gives the code; if it is lost, revoke the activation yourself.',
+    ],
+    reproduce: [
+      'Call `POST /license/deactivate` with only `license_key` and `instance_id` of an air-gapped activation on a local authority: the answer is this code (HTTP 403).',
+      SCENARIO('DEACTIVATION_PROOF_REQUIRED'),
+    ],
+  },
+  DEACTIVATION_LIMIT_REACHED: {
+    shownWhen: 'A deactivation (online, by code or by the customer\'s self-service) after the plan\'s slot releases for the period were used up.',
+    check: [
+      'The `next_release_at` in the error details: the date the next release is possible.',
+      'The license\'s recent activations (`keyhole license activations <license-id>`): a loop of deactivate → activate points to sharing of one license.',
+      'If the customer has a real need, revoke the activation yourself (the vendor is never capped).',
+    ],
+    reproduce: [BUNDLE, 'Deactivate and activate an instance of a plan with a small release limit on a local authority until the answer is this code.', SCENARIO('DEACTIVATION_LIMIT_REACHED')],
   },
   REQUEST_INVALID: {
     shownWhen: 'A call to the authority\'s API was malformed (an integration or an old client; the app itself validates first).',
