@@ -16,7 +16,7 @@ import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/
 import { startDemoAuthority } from '../../server/demo/start-demo-authority.ts';
 import { createDoor } from '../../shared/ipc/door.ts';
 import type { ProductConfig } from '../../shared/product/config.ts';
-import { CHROMIUM_PATH, launchChromium, openContext } from '../e2e/support/chromium.ts';
+import { launchChromium, openContext } from '../e2e/support/chromium.ts';
 import { ensureFreshBuild, initialAssets, total } from './lib/bundle-size.ts';
 import { BLANK_PAGE, staticDirWithBlankPage, timeNavigation, watchForMarker, type PaintTiming } from './lib/first-paint.ts';
 import { bundleProbe, median, prepareActivatedStore, runProbe, timeNode, writeProductFile, type BundledProbe, type ProbeRun, type ProbeSource } from './lib/startup.ts';
@@ -108,10 +108,6 @@ function benchBundle(distDir: string): void {
 
 async function benchFirstPaint(distDir: string, product: ProductConfig, dataDir: string): Promise<void> {
   say(`3. navigation → first content in Chromium (browser host, demo authority, activated store; median of ${PAINT_RUNS}, alternating)`);
-  if (!existsSync(CHROMIUM_PATH)) {
-    say(`  skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set KEYHOLE_CHROMIUM)`);
-    return;
-  }
   const served = staticDirWithBlankPage(distDir);
   cleanups.push(served.dispose);
   const browser: Browser = await launchChromium();

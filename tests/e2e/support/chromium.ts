@@ -5,23 +5,49 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /*
- * One Debian Chromium per test file (launching is the slow part), a fresh context per test, and
+ * One Chromium per test file (launching is the slow part), a fresh context per test, and
  * the two checks every screen gets: a full-page screenshot kept as an artifact, and an axe scan
  * that must find nothing serious or critical.
  */
 
-export const CHROMIUM_PATH = process.env.KEYHOLE_CHROMIUM ?? '/usr/bin/chromium';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `The E2E tests drive Debian's Chromium, which is not installed at ${CHROMIUM_PATH}. ` +
-        'Install it with `apt-get install -y chromium` (CI does this in .ci/run), or point KEYHOLE_CHROMIUM at a Chromium binary.',
-    );
+/**
+ * The Chromium the browser tests drive: $KEYHOLE_CHROMIUM when set, else the system's (Debian's
+ * package), else the one that ships inside the `@sparticuz/chromium` npm package (a devDependency,
+ * unpacked from node_modules into the temp dir on first use — nothing is downloaded at run time),
+ * so `npm install && npm test` works on a machine with no system Chromium.
+ */
+export async function chromiumExecutable(): Promise<ChromiumChoice> {
+  const choice = chooseChromium(process.env.KEYHOLE_CHROMIUM, existsSync);
+  if (choice) return choice;
+  return { path: await packagedChromium(), source: '@sparticuz/chromium' };
+}
+
+export interface ChromiumChoice {
+  readonly path: string;
+  readonly source: 'KEYHOLE_CHROMIUM' | 'system' | '@sparticuz/chromium';
+}
+
+/** The explicit or system Chromium; undefined means "use the packaged one". */
+export function chooseChromium(explicit: string | undefined, exists: (path: string) => boolean): ChromiumChoice | undefined {
+  if (explicit) {
+    if (!exists(explicit)) throw new Error(`KEYHOLE_CHROMIUM points at ${explicit}, which does not exist.`);
+    return { path: explicit, source: 'KEYHOLE_CHROMIUM' };
   }
+  return exists(SYSTEM_CHROMIUM) ? { path: SYSTEM_CHROMIUM, source: 'system' } : undefined;
+}
+
+/** Unpacks the Chromium shipped in the `@sparticuz/chromium` package (once per temp dir). */
+export async function packagedChromium(): Promise<string> {
+  const packaged = (await import('@sparticuz/chromium')).default;
+  return packaged.executablePath();
+}
+
+export async function launchChromium(path?: string): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: path ?? (await chromiumExecutable()).path,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run'],
   });
