@@ -13,7 +13,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createAppHost, type AppHost } from '../electron/app-host.ts';
 import { startBrowserHost, type BrowserHost } from '../electron/browser-host/browser-host.ts';
 import { createDoor } from '../shared/ipc/door.ts';
@@ -23,11 +23,11 @@ import { createReplayHost } from '../electron/replay/replay-host.ts';
 import { ReplayError } from '../electron/replay/read-bundle.ts';
 import { SetupError } from '../server/setup-error.ts';
 import { buildApp, buildIsStale } from './start/build-if-needed.ts';
-import { parseStartArgs, prepareReplay, StartUsage, type ReplayPlan, type StartMode } from './start/replay.ts';
+import { parseStartArgs, prepareReplay, START_USAGE, StartUsage, type DemoMode, type ReplayPlan, type StartMode } from './start/replay.ts';
 import { hasDisplay, probeElectron } from './start/electron-binary.ts';
 
 const root = join(import.meta.dirname, '..');
-const demoDir = join(root, '.keyhole-demo');
+const defaultDemoDir = join(root, '.keyhole-demo');
 const appVersion = (await import('../package.json', { with: { type: 'json' } })).default.version;
 
 const args = process.argv.slice(2);
@@ -63,6 +63,10 @@ function startMode(): StartMode {
 
 async function main(): Promise<void> {
   const mode = startMode();
+  if (mode.kind === 'help') {
+    say(START_USAGE);
+    return;
+  }
   // A bundle that cannot be replayed is said before anything is built or started.
   const plan = mode.kind === 'demo' ? null : await replayPlan(mode);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -77,7 +81,12 @@ async function main(): Promise<void> {
     await buildApp(root).catch((error: unknown) => fail(`the build failed: ${firstLine(error)}`));
   }
   if (plan) return runReplay(plan);
+  if (mode.kind !== 'demo') return;
+  return runDemo(mode);
+}
 
+async function runDemo(mode: DemoMode): Promise<void> {
+  const demoDir = resolve(mode.demoDir ?? defaultDemoDir);
   let authority: DemoAuthority;
   try {
     mkdirSync(demoDir, { recursive: true });
@@ -86,25 +95,25 @@ async function main(): Promise<void> {
     return fail(`the demo license authority did not start: ${firstLine(error)}`);
   }
   cleanups.push(() => authority.close());
-  printDemo(authority);
+  printDemo(authority, demoDir);
 
-  const electron = await probeElectron();
-  if (electron.ok) return runElectron(electron.path, authority);
-  say(`Electron cannot run here: ${electron.reason}.`);
+  const electron = mode.browser ? { ok: false as const, reason: '--browser was given' } : await probeElectron();
+  if (electron.ok) return runElectron(electron.path, authority, demoDir);
+  say(`Electron is not used: ${electron.reason}.`);
   say('Serving the same app to your browser instead (the real renderer against the real license core).');
-  return runBrowserHost(authority);
+  return runBrowserHost(authority, demoDir, mode.port);
 }
 
-function printDemo(authority: DemoAuthority): void {
+function printDemo(authority: DemoAuthority, demoDir: string): void {
   say('');
-  say(`Demo license authority: ${authority.url}  (data: .keyhole-demo/authority)`);
+  say(`Demo license authority: ${authority.url}  (data: ${relative(process.cwd(), join(demoDir, 'authority')) || '.'})`);
   say('Demo license keys — paste one into the app:');
   const width = Math.max(...authority.keys.map((key) => key.name.length));
   for (const key of authority.keys) say(`  ${key.name.padEnd(width)}  ${key.key}  ${key.description}`);
   say('');
 }
 
-function runElectron(binary: string, authority: DemoAuthority): Promise<void> {
+function runElectron(binary: string, authority: DemoAuthority, demoDir: string): Promise<void> {
   const configPath = join(demoDir, 'product.json');
   writeFileSync(configPath, `${JSON.stringify(authority.productConfig, null, 2)}\n`);
   return spawnElectron(binary, { [DEMO_ENV.productConfig]: configPath, [DEMO_ENV.dataDir]: join(demoDir, 'app'), [DEMO_ENV.mode]: 'demo' });
@@ -118,7 +127,7 @@ function spawnElectron(binary: string, env: Record<string, string>): Promise<voi
   return Promise.resolve();
 }
 
-async function runBrowserHost(authority: DemoAuthority): Promise<void> {
+async function runBrowserHost(authority: DemoAuthority, demoDir: string, port: number | null): Promise<void> {
   let app: AppHost;
   try {
     app = createAppHost({
@@ -132,18 +141,18 @@ async function runBrowserHost(authority: DemoAuthority): Promise<void> {
   } catch (error) {
     return fail(`the app did not start: ${firstLine(error)}`);
   }
-  return serveInBrowser(app);
+  return serveInBrowser(app, port);
 }
 
 // The core's debug lines (fingerprint timings, unexpected handler errors) only when asked for.
 const debugLog = (line: string) => void (process.env.KEYHOLE_DEBUG ? process.stderr.write(`${line}\n`) : undefined);
 
 /** Serves an app host (the demo's or a replay's) to a browser on loopback and says where. */
-async function serveInBrowser(app: AppHost): Promise<void> {
+async function serveInBrowser(app: AppHost, port: number | null = null): Promise<void> {
   cleanups.push(() => app.close());
   let host: BrowserHost;
   try {
-    host = await startBrowserHost({ door: createDoor(app.handlers, app.log), onEvent: app.onEvent, staticDir: join(root, 'dist') });
+    host = await startBrowserHost({ door: createDoor(app.handlers, app.log), onEvent: app.onEvent, staticDir: join(root, 'dist'), ...(port === null ? {} : { port }) });
     cleanups.push(() => host.close());
   } catch (error) {
     return fail(`the browser host did not start: ${firstLine(error)}`);
@@ -158,7 +167,7 @@ async function serveInBrowser(app: AppHost): Promise<void> {
   say('Press Ctrl-C to stop.');
 }
 
-async function replayPlan(mode: Exclude<StartMode, { kind: 'demo' }>): Promise<ReplayPlan> {
+async function replayPlan(mode: Exclude<StartMode, { kind: 'demo' | 'help' }>): Promise<ReplayPlan> {
   try {
     return await prepareReplay(mode, root);
   } catch (error) {
@@ -177,7 +186,7 @@ async function runReplay(plan: ReplayPlan): Promise<void> {
   );
   const electron = await probeElectron();
   if (electron.ok) {
-    const dir = join(demoDir, 'replay');
+    const dir = join(defaultDemoDir, 'replay');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'bundle.json'), `${JSON.stringify(bundle, null, 2)}\n`);
     writeFileSync(join(dir, 'product.json'), `${JSON.stringify(plan.product, null, 2)}\n`);

@@ -18,9 +18,38 @@ import { authorityPublicKeys } from '../../server/support/bundle-key-set.ts';
  */
 
 export type StartMode =
-  | { readonly kind: 'demo' }
+  | { readonly kind: 'help' }
+  | DemoMode
   | { readonly kind: 'replay'; readonly file: string; readonly productPath: string | null; readonly dataDir: string | null }
   | { readonly kind: 'scenario'; readonly code: ErrorCode };
+
+/** The demo's own options: where its data lives, which port the browser host takes, which shell. */
+export interface DemoMode {
+  readonly kind: 'demo';
+  /** The demo folder (authority/ and app/ inside); null = ./.keyhole-demo. */
+  readonly demoDir: string | null;
+  /** The browser host's port; null = a free one. */
+  readonly port: number | null;
+  /** Serve to a browser even where Electron could run. */
+  readonly browser: boolean;
+}
+
+export const START_USAGE = `Usage: npm start [-- OPTIONS]
+
+  (no options)              the demo: a local license authority with demo keys, and the app
+  --data DIR                keep the demo's data in DIR (default ./.keyhole-demo), so a second
+                            demo can run beside the first
+  --port N                  serve the app to the browser on 127.0.0.1:N (default: a free port)
+  --browser                 serve the app to a browser even where Electron can run
+  --replay BUNDLE.json      open a customer's support bundle read-only
+      [--product FILE]      ... with the vendor keys of this product config
+      [--data DIR]          ... or of this authority data dir
+  --scenario CODE           open the app in any error-catalog state, on generated data
+  --help                    this text
+`;
+
+const VALUE_FLAGS = new Set(['--data', '--port', '--replay', '--product', '--scenario']);
+const KNOWN_FLAGS = new Set([...VALUE_FLAGS, '--browser', '--help', '-h']);
 
 /** A command line that cannot mean anything: said in words, exit 2. */
 export class StartUsage extends Error {
@@ -49,7 +78,25 @@ function valueOf(args: readonly string[], flag: string): string | null {
   return value;
 }
 
+function assertKnownFlags(args: readonly string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!KNOWN_FLAGS.has(arg)) throw new StartUsage(`"${arg}" is not an option of npm start (see npm start -- --help)`);
+    if (VALUE_FLAGS.has(arg)) i++;
+  }
+}
+
+function portOf(args: readonly string[]): number | null {
+  const given = valueOf(args, '--port');
+  if (given === null) return null;
+  const port = Number(given);
+  if (!/^\d+$/.test(given) || port < 1 || port > 65535) throw new StartUsage(`--port takes a port number from 1 to 65535, not "${given}"`);
+  return port;
+}
+
 export function parseStartArgs(args: readonly string[]): StartMode {
+  if (args.includes('--help') || args.includes('-h')) return { kind: 'help' };
+  assertKnownFlags(args);
   if (args.includes('--replay') && args.includes('--scenario')) throw new StartUsage('use either --replay or --scenario, not both');
   if (args.includes('--scenario')) {
     const index = args.indexOf('--scenario');
@@ -65,11 +112,11 @@ export function parseStartArgs(args: readonly string[]): StartMode {
     if (file === null) throw new StartUsage('--replay needs the path of a support bundle (.json)');
     return { kind: 'replay', file, productPath: valueOf(args, '--product'), dataDir: valueOf(args, '--data') };
   }
-  return { kind: 'demo' };
+  return { kind: 'demo', demoDir: valueOf(args, '--data'), port: portOf(args), browser: args.includes('--browser') };
 }
 
 /** The bundle and keys a replay or scenario shows; throws ReplayError/SetupError with a sentence. */
-export async function prepareReplay(mode: Exclude<StartMode, { kind: 'demo' }>, root: string): Promise<ReplayPlan> {
+export async function prepareReplay(mode: Exclude<StartMode, { kind: 'demo' | 'help' }>, root: string): Promise<ReplayPlan> {
   if (mode.kind === 'scenario') {
     const { bundle, product } = await scenarioBundle(mode.code, loadProductConfig());
     return { bundle, product, keySet: { productId: product.productId, keys: product.publicKeys }, keysFrom: 'a throwaway scenario key', scenario: mode.code };
