@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { START_USAGE } from '../../scripts/start/replay.ts';
 import { startDemoAuthority } from '../../server/demo/start-demo-authority.ts';
 
 /* The README is what a newcomer trusts first: its demo keys and CLI commands must be real. */
@@ -17,6 +18,12 @@ describe('README', () => {
     } finally {
       await authority.close();
     }
+  });
+
+  test('every npm start option it shows is one npm start takes', () => {
+    const shown = new Set([...README.matchAll(/npm start -- ((?:--[a-z]+(?: [^\s`-][^\s`]*)? ?)+)/g)].flatMap((m) => (m[1] ?? '').match(/--[a-z]+/g) ?? []));
+    assert.ok(shown.has('--help') && shown.has('--replay'), [...shown].join(' '));
+    for (const option of shown) assert.match(START_USAGE, new RegExp(`^\\s+${option}\\b`, 'm'), option);
   });
 
   test('every keyhole command it shows exists', () => {
