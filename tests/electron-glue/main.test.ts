@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import bundledProduct from '../../build/product.json' with { type: 'json' };
-import { FINGERPRINT_FILE_ENV } from '../../electron/core/fingerprint/identifier-source.ts';
-import { OFFICE_PC } from '../../electron/core/testing/machines.ts';
-import { DEMO_ENV } from '../../electron/license-env.ts';
 import { CHANNELS, EVENTS } from '../../shared/ipc/contract.ts';
 import { useElectronStandIn } from '../harness/electron/load.ts';
+import { prepareUnpackagedRun, until } from '../harness/electron/unpackaged-run.ts';
 
 /*
  * The real electron/main.ts, license host and electron-store included, against the recording
@@ -18,27 +15,11 @@ import { useElectronStandIn } from '../harness/electron/load.ts';
  * folder named in the environment, the machine's identifiers come from a file.
  */
 
-const temp = mkdtempSync(join(tmpdir(), 'keyhole-glue-'));
-after(() => rmSync(temp, { recursive: true, force: true }));
-const dataDir = join(temp, 'data');
-const fingerprintFile = join(temp, 'machine.json');
-writeFileSync(fingerprintFile, JSON.stringify(OFFICE_PC));
-for (const name of Object.values(DEMO_ENV)) delete process.env[name];
-process.env[DEMO_ENV.dataDir] = dataDir;
-process.env[FINGERPRINT_FILE_ENV] = fingerprintFile;
-
 const electron = await useElectronStandIn();
 const { app, BrowserWindow, ipcMain } = electron;
-app.paths = { userData: join(temp, 'user-data'), downloads: join(temp, 'downloads') };
+const { dataDir, userDataDir } = prepareUnpackagedRun(app);
 await import('../../electron/main.ts');
 const beforeReady = electron.callNames();
-
-/** Waits (bounded) until `done()` holds. */
-async function until(what: string, done: () => boolean, timeoutMs = 10_000): Promise<void> {
-  for (const start = Date.now(); !done(); await new Promise((resolve) => setTimeout(resolve, 20))) {
-    assert.ok(Date.now() - start < timeoutMs, `timed out waiting for ${what}`);
-  }
-}
 
 function at(name: string, arg?: unknown): number {
   const index = electron.calls.findIndex((call) => call.name === name && (arg === undefined || call.args[0] === arg));
@@ -84,7 +65,7 @@ test('the window main frame reaches the real handlers: app info and the license 
   assert.equal(license.ok, true, JSON.stringify(license));
   assert.equal(license.value.status.state, 'not_activated');
   assert.ok(existsSync(dataDir) && readdirSync(dataDir).length > 0, 'the store lives in the data folder from the environment');
-  assert.ok(!existsSync(join(app.paths.userData!, 'license')), 'not in the user-data folder');
+  assert.ok(!existsSync(join(userDataDir, 'license')), 'not in the user-data folder');
 
   await until('the first status push', () => electron.calls.some((c) => c.name === 'webContents.send' && c.args[0] === EVENTS.licenseChanged.channel));
 });
