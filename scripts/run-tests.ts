@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { buildApp, buildIsStale } from './start/build-if-needed.ts';
 
 const ROOTS = ['shared', 'electron', 'server', 'renderer', 'tests'];
 
@@ -33,6 +34,14 @@ const files = ROOTS.flatMap(findTests)
 if (files.length === 0) {
   console.error(`No test files match ${filters.join(' ') || 'the project'}.`);
   process.exit(1);
+}
+
+// Built once here, before any file runs: test files that each built a stale app in parallel would
+// race, since vite empties dist/ while another file may be serving it.
+const root = join(import.meta.dirname, '..');
+if (buildIsStale(root)) {
+  console.log('Building the app once for the tests (vite)…');
+  await buildApp(root);
 }
 
 const result = spawnSync(
