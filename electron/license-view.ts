@@ -1,4 +1,5 @@
 import type { LicenseView } from '../shared/ipc/contract.ts';
+import { toServerInfo } from './core/license/server-info.ts';
 import type { LicenseSnapshot } from './core/license/snapshot.ts';
 
 /* The core's snapshot in the shape the IPC contract promises the renderer (no paths, no keys). */
@@ -20,19 +21,10 @@ export function describeKeyBackend(backend: string): string {
 }
 
 export function toLicenseView(snapshot: LicenseSnapshot): LicenseView {
-  const server = snapshot.serverLicense;
-  const validatedOk = snapshot.lastValidation?.outcome === 'ok' ? snapshot.lastValidation.at : null;
-  const lastValidatedAt = Math.max(validatedOk ?? 0, server?.at ?? 0, snapshot.activation?.activatedAt ?? 0) || null;
   return {
     status: snapshot.status,
     instanceId: snapshot.instanceId,
-    server: server && {
-      activationsUsed: server.activationsUsed,
-      activationsLimit: server.activationLimit,
-      planName: server.planName,
-      expiresAt: server.expiresAt,
-      lastValidatedAt,
-    },
+    server: toServerInfo(snapshot),
     storeBackend: describeKeyBackend(snapshot.machine.keyBackend),
     storeBackendWeak: snapshot.machine.keyBackendWeak,
     weakFingerprint: snapshot.machine.weak,

@@ -106,18 +106,19 @@ export function createLicenseCore(options: LicenseCoreOptions): LicenseCore {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
+  const keySet = options.keySet ?? { productId: options.product.productId, keys: options.product.publicKeys };
   const service = createLicenseService({
     store,
     machine,
     clock,
     authority,
     product: options.product,
-    keySet: options.keySet ?? { productId: options.product.productId, keys: options.product.publicKeys },
+    keySet,
     appVersion: options.appVersion,
     os: `${type()} ${release()} ${arch()}`,
     ...(options.instanceName ? { instanceName: options.instanceName } : {}),
   });
-  const sources = { service, store, machine, logger, productId: options.product.productId, appVersion: options.appVersion, authorityUrl };
+  const sources = { service, store, machine, logger, productId: options.product.productId, appVersion: options.appVersion, authorityUrl, keySet };
   const support: SupportSection = { buildBundle: (bundleOptions) => buildSupportBundle(sources, bundleOptions), describe: describeBundle };
   return { service, store, storeProblem: problem, clock, dataDir, machine, logger, authorityUrl, support };
 }

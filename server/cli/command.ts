@@ -34,7 +34,8 @@ export interface Command {
   /** One line per option: ['--plan ID', 'the plan to order']. */
   readonly optionHelp?: readonly (readonly [string, string])[];
   readonly details?: string;
-  run(input: CommandInput): Promise<void> | void;
+  /** Returns the exit code when the result itself is a failure (e.g. EXIT.business); default EXIT.ok. */
+  run(input: CommandInput): Promise<number | void> | number | void;
 }
 
 /** A mistake in how the CLI was called: exit code 2. */

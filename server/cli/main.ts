@@ -73,14 +73,14 @@ async function dispatch(argv: readonly string[]): Promise<number> {
         : `expected ${command.args}, got ${positionals.length === 0 ? 'nothing' : positionals.map((p) => `"${p}"`).join(' ')}`,
     );
   }
-  await command.run({
+  const code = await command.run({
     values: values as Record<string, string | boolean | undefined>,
     positionals,
     dataDir: resolveDataDir(values.data as string | undefined),
     productPath: values.product as string | undefined,
     out: output(values.json === true),
   });
-  return EXIT.ok;
+  return code ?? EXIT.ok;
 }
 
 /** The most specific help that exists for what was typed. */

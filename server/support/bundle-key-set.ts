@@ -7,10 +7,13 @@ import { SetupError } from '../setup-error.ts';
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
 
 /*
- * Which vendor keys a reproduction verifies the bundle's certificate with: the authority's own
- * signing keys when support points at its data dir (--data), else the product config's publicKeys,
- * exactly what the customer's app trusts. When the certificate's key id is in neither, that is said
- * in so many words: it is often the whole diagnosis (a rotated-out or foreign signing key).
+ * Which keys a reproduction verifies the bundle's certificate with, most trusted first: the
+ * authority's own signing keys when support points at its data dir (--data); the product config's
+ * publicKeys when one was passed (--product) or the default one holds any (a vendor build); else
+ * the keys the bundle says its app trusted (a demo build ships none), labelled as such in every
+ * report: a bundle is only sealed, not signed, so keys it brings prove nothing about the vendor.
+ * When the certificate's key id is not in the chosen keys, that is said in so many words: it is
+ * often the whole diagnosis (a rotated-out or foreign signing key).
  */
 
 export interface ChosenKeySet {
@@ -18,11 +21,25 @@ export interface ChosenKeySet {
   readonly catalog: readonly string[];
   /** Where the keys came from, for the report. */
   readonly source: string;
+  /** True when they are the keys the bundle carries, not the vendor's. */
+  readonly fromBundle: boolean;
   /** The certificate as read without verifying it (license id, key id); null when it does not decode. */
   readonly certificate: CertificatePayload | null;
   /** Set when the certificate's key id is not in the chosen keys. */
   readonly problem: string | null;
 }
+
+/** Where support's vendor keys may come from, as the command line gave them. */
+export interface KeySources {
+  readonly product: ProductConfig;
+  readonly productPath: string;
+  /** True when --product named the config (its keys are used even when it holds none). */
+  readonly productGiven: boolean;
+  readonly dataDir: string | null;
+}
+
+/** What every report says when the keys came from the bundle itself. */
+export const BUNDLE_KEYS_WARNING = "verified with the keys the bundle carries; pass --product/--data to check against the vendor's keys";
 
 /** The published keys of an authority data dir (no private key is read). */
 export function authorityPublicKeys(dataDir: string): PublicKeySet {
@@ -46,21 +63,38 @@ export function peekCertificate(certificate: string | null, catalog: readonly st
   }
 }
 
-export function chooseKeySet(bundle: SupportBundle, product: ProductConfig, productPath: string, dataDir: string | null): ChosenKeySet {
+const keyIds = (keySet: PublicKeySet) => keySet.keys.map((key) => key.id).join(', ') || 'none';
+
+function pickKeys(bundle: SupportBundle, { product, productPath, productGiven, dataDir }: KeySources): { keySet: PublicKeySet; source: string; fromBundle: boolean } | null {
+  if (dataDir !== null) return { keySet: authorityPublicKeys(dataDir), source: `the signing keys of the authority data dir ${dataDir}`, fromBundle: false };
+  if (productGiven || product.publicKeys.length > 0) {
+    return { keySet: { productId: product.productId, keys: product.publicKeys }, source: `the product config's publicKeys (${productPath})`, fromBundle: false };
+  }
+  if (!bundle.trustedKeys) return null;
+  return { keySet: bundle.trustedKeys, source: `the keys the bundle carries (key ids ${keyIds(bundle.trustedKeys)}), not the vendor's`, fromBundle: true };
+}
+
+/**
+ * The keys to reproduce with; null when there are none to use (no --data, no --product, a product
+ * config without publicKeys and a bundle that carries none): the caller says which option to pass.
+ */
+export function chooseKeySet(bundle: SupportBundle, sources: KeySources): ChosenKeySet | null {
+  const { product, productPath } = sources;
   if (bundle.productId !== product.productId) {
     throw new SetupError(`the bundle is for product "${bundle.productId}", the product config ${productPath} is for "${product.productId}" (use --product)`);
   }
-  const catalog = pluginCatalog(product);
-  const keySet: PublicKeySet = dataDir === null ? { productId: product.productId, keys: product.publicKeys } : authorityPublicKeys(dataDir);
+  const picked = pickKeys(bundle, sources);
+  if (picked === null) return null;
+  const { keySet, source, fromBundle } = picked;
   if (keySet.productId !== bundle.productId) {
-    throw new SetupError(`the authority data dir ${dataDir} serves product "${keySet.productId}", the bundle is for "${bundle.productId}"`);
+    throw new SetupError(`${source} are for product "${keySet.productId}", the bundle is for "${bundle.productId}"`);
   }
-  const source = dataDir === null ? `the product config's publicKeys (${productPath})` : `the signing keys of the authority data dir ${dataDir}`;
+  const catalog = pluginCatalog(product);
   const certificate = peekCertificate(bundle.certificate, catalog);
-  const ids = keySet.keys.map((key) => key.id);
+  const trusted = bundle.trustedKeys && !fromBundle ? `; the customer's app trusted key ids ${keyIds(bundle.trustedKeys)}` : '';
   const problem =
-    certificate && !ids.includes(certificate.keyId)
-      ? `the certificate was signed with key id ${certificate.keyId}, which is in neither ${dataDir === null ? 'the authority data dir (none given: --data)' : `the authority data dir ${dataDir}`} nor the product config's publicKeys (${productPath}); known key ids: ${ids.join(', ') || 'none'}`
+    certificate && !keySet.keys.some((key) => key.id === certificate.keyId)
+      ? `the certificate was signed with key id ${certificate.keyId}, which is not in ${source}; known key ids: ${keyIds(keySet)}${trusted}`
       : null;
-  return { keySet, catalog, source, certificate, problem };
+  return { keySet, catalog, source, fromBundle, certificate, problem };
 }

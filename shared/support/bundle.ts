@@ -1,16 +1,39 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors/catalog.ts';
 import { toHex } from '../format/hex.ts';
+import type { ServerInfo } from '../ipc/contract.ts';
 import { FINGERPRINT_COMPONENTS } from '../license/fingerprint.ts';
+import type { PublicKeySet } from '../license/signing.ts';
 
 /*
  * The diagnostics bundle: one JSON document a customer sends and support reproduces from. It holds
  * hashes, never raw serials, and the license key redacted to its first and last group. Its seal is
  * a SHA-256 over the content: not a security measure (the customer's machine holds no secret to
- * sign with) but enough to say "this bundle was edited" instead of reproducing a fiction.
+ * sign with) but enough to say "this bundle was edited" instead of reproducing a fiction. For the
+ * same reason the public keys a bundle carries are only ever used as "the keys the bundle carries",
+ * never as the vendor's.
+ *
+ * Format 2 adds `trustedKeys` and `seen.server`; a format 1 bundle still reads (without them).
  */
 
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
+
+/** A time the app can have recorded (epoch ms that `Date` can print), so a report never fails on one. */
+const epochMs = z.number().int().min(0).max(8.64e15);
+
+/** The license server facts the status view showed (the LicenseView's `server`). */
+const serverInfo = z.object({
+  activationsUsed: z.number().int().nullable(),
+  activationsLimit: z.number().int().nullable(),
+  planName: z.string().nullable(),
+  expiresAt: epochMs.nullable(),
+  lastValidatedAt: epochMs.nullable(),
+});
+
+const publicKeySet = z.object({
+  productId: z.string(),
+  keys: z.array(z.object({ id: z.number().int(), publicKey: z.string() })).max(50),
+});
 
 const errorInfo = z.object({
   code: z.enum(ERROR_CODES),
@@ -23,7 +46,7 @@ const serverOutcome = z.union([z.literal('ok'), z.literal('unreachable'), z.enum
 
 export const SupportBundleSchema = z.object({
   bundleFormatVersion: z.number().int().positive(),
-  createdAt: z.number(),
+  createdAt: epochMs,
   app: z.object({ version: z.string(), os: z.string(), platform: z.string(), arch: z.string() }),
   productId: z.string(),
   instanceId: z.string(),
@@ -34,25 +57,33 @@ export const SupportBundleSchema = z.object({
   certificate: z.string().nullable(),
   licenseKeyRedacted: z.string().nullable(),
   mode: z.enum(['online', 'airgapped', 'offline']).nullable(),
+  /**
+   * The public keys the app verified its certificate with (format 2). Public by nature; anyone can
+   * edit them and reseal, so support uses them only when it has no vendor keys, and says so.
+   */
+  trustedKeys: publicKeySet.optional(),
   store: z.object({
     backend: z.string(),
     weakProtection: z.boolean(),
     problem: errorInfo.nullable(),
   }),
-  clock: z.object({ now: z.number(), highestTimeSeen: z.number() }),
+  clock: z.object({ now: epochMs, highestTimeSeen: epochMs }),
   authority: z.object({
     url: z.string(),
     answered: z.boolean().nullable(),
-    lastAnswer: z.object({ at: z.number(), outcome: serverOutcome, httpStatus: z.number().optional() }).nullable(),
+    lastAnswer: z.object({ at: epochMs, outcome: serverOutcome, httpStatus: z.number().optional() }).nullable(),
   }),
-  /** What the customer saw: the evaluation's result. */
-  seen: z.object({ state: z.string(), code: z.enum(ERROR_CODES).nullable(), failedCheck: z.string() }),
+  /**
+   * What the customer saw: the evaluation's result and (format 2) the server facts the status view
+   * showed next to it, which the certificate alone cannot tell (activations used, the server's plan).
+   */
+  seen: z.object({ state: z.string(), code: z.enum(ERROR_CODES).nullable(), failedCheck: z.string(), server: serverInfo.nullable().optional() }),
   /** The failed action the customer is looking at, when the error panel shows one (e.g. an activation refused). */
   actionError: z.object({ action: z.string(), error: errorInfo }).optional(),
   events: z
     .array(
       z.object({
-        at: z.number(),
+        at: epochMs,
         action: z.string(),
         outcome: z.string(),
         httpStatus: z.number().optional(),
@@ -69,6 +100,20 @@ export const SupportBundleSchema = z.object({
 
 export type SupportBundle = z.infer<typeof SupportBundleSchema>;
 export type UnsealedBundle = Omit<SupportBundle, 'seal'>;
+
+// The bundle records the contract's shapes, not look-alikes: these fail to compile if they drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _serverInfoIsTheView: Same<z.infer<typeof serverInfo>, ServerInfo> = true;
+const _trustedKeysAreAKeySet: [z.infer<typeof publicKeySet>] extends [PublicKeySet] ? true : never = true;
+
+/** Deeper than any bundle the app writes; a deeper file is refused before anything walks it. */
+const MAX_DEPTH = 16;
+
+function deeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((child) => deeperThan(child, limit - 1));
+}
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -112,6 +157,7 @@ export async function checkBundle(value: unknown): Promise<BundleCheck> {
   if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
     return { ok: false, problem: `this bundle has format version ${version}; this tool reads up to ${BUNDLE_FORMAT_VERSION}: update Keyhole` };
   }
+  if (deeperThan(value, MAX_DEPTH)) return { ok: false, problem: `not a Keyhole support bundle: it nests deeper than ${MAX_DEPTH} levels` };
   const parsed = SupportBundleSchema.safeParse(value);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

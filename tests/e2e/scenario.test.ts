@@ -125,7 +125,7 @@ describe('npm start -- --scenario / --replay', () => {
     const { seal: _seal, ...unsealed } = bundle;
     const cases: [string, unknown, RegExp][] = [
       ['edited', { ...bundle, instanceId: 'AAAA-BBBB-CCCC-DDDD' }, /was edited after the app saved it/],
-      ['newer', await sealBundle({ ...unsealed, bundleFormatVersion: BUNDLE_FORMAT_VERSION + 1 }), /format version 2; this tool reads up to 1: update Keyhole/],
+      ['newer', await sealBundle({ ...unsealed, bundleFormatVersion: BUNDLE_FORMAT_VERSION + 1 }), new RegExp(`format version ${BUNDLE_FORMAT_VERSION + 1}; this tool reads up to ${BUNDLE_FORMAT_VERSION}: update Keyhole`)],
       ['foreign', foreign.bundle, /the bundle is for product "someone-elses-app", but the product config .* is for "keyhole-demo-studio"/],
     ];
     for (const [name, content, message] of cases) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
+import { BUNDLE_FORMAT_VERSION } from '../../shared/support/bundle.ts';
 import { createTestSigner } from '../../electron/core/testing/test-signer.ts';
 import { statesFor, type SavedBundle } from './bundle-states.ts';
 import { runReproduce } from './run-reproduce.ts';
@@ -49,6 +50,7 @@ describe('keyhole support reproduce', () => {
       assert.deepEqual([report.reproduced.state, report.reproduced.code], expected[name], `${name}: reproduced`);
       assert.equal(report.sameAsCustomer, true, name);
       assert.equal(report.keys.problem, null, name);
+      assert.equal((await runReproduce(file, {}, productFile)).exitCode, 0, name);
     }
   });
 
@@ -85,19 +87,24 @@ describe('keyhole support reproduce', () => {
     assert.match(await refused(edited), /was edited after the app saved it/);
     const newer = join(root, 'newer.json');
     writeFileSync(newer, JSON.stringify({ ...active.bundle, bundleFormatVersion: 7 }));
-    assert.match(await refused(newer), /format version 7; this tool reads up to 1/);
+    assert.match(await refused(newer), new RegExp(`format version 7; this tool reads up to ${BUNDLE_FORMAT_VERSION}:`));
     const other = join(root, 'other.json');
     writeFileSync(other, '{"hello": "world"}');
     assert.match(await refused(other), /^not a Keyhole support bundle/);
   });
 
-  test('a certificate signed by a key the product config does not hold is said so', async () => {
+  test('a certificate signed by a key the product config does not hold is said so, and the run fails', async () => {
     const active = bundles.find((b) => b.name === 'active') as SavedBundle;
-    const { value } = await runReproduce(active.file, { json: true }, undefined);
-    const report = value as { keys: { problem: string }; reproduced: { code: string }; sameAsCustomer: boolean };
-    assert.match(report.keys.problem, /^the certificate was signed with key id 1, which is in neither the authority data dir \(none given: --data\) nor the product config's publicKeys/);
+    const otherVendor = join(root, 'other-vendor.json');
+    writeFileSync(otherVendor, JSON.stringify(createTestSigner(2, signer.product).product));
+    const { value, exitCode } = await runReproduce(active.file, { json: true }, otherVendor);
+    const report = value as { keys: { problem: string; fromBundle: boolean }; reproduced: { code: string }; sameAsCustomer: boolean };
+    assert.match(report.keys.problem, /^the certificate was signed with key id 1, which is not in the product config's publicKeys \(.*other-vendor\.json\); known key ids: 2; the customer's app trusted key ids 1$/);
+    assert.equal(report.keys.fromBundle, false);
     assert.equal(report.reproduced.code, 'LICENSE_INVALID');
     assert.equal(report.sameAsCustomer, false);
+    assert.equal(exitCode, 1);
+    assert.equal((await runReproduce(active.file, {}, otherVendor)).human.split('\n').at(-1), "Result:        DIFFERS from what the customer saw: reproduced LICENSE_INVALID (invalid), the customer saw ACTIVE (active); this is not the customer's screen (exit 1)");
   });
 
   // Runs the installed CLI; passes once server/cli/main.ts registers supportCommands.

@@ -2,9 +2,11 @@ import { arch, platform, release, type, version } from 'node:os';
 import type { ErrorInfo } from '../../../shared/errors/keyhole-error.ts';
 import { redactLicenseKey } from '../../../shared/format/license-key.ts';
 import type { LicenseStatus } from '../../../shared/license/evaluate.ts';
+import type { PublicKeySet } from '../../../shared/license/signing.ts';
 import { BUNDLE_FORMAT_VERSION, sealBundle, type SupportBundle } from '../../../shared/support/bundle.ts';
 import type { MachineProvider } from '../license/current-machine.ts';
 import type { LicenseService } from '../license/license-service.ts';
+import { toServerInfo } from '../license/server-info.ts';
 import type { Logger } from '../logging/logger.ts';
 import { scrubText } from '../logging/scrub.ts';
 import { storeProblem } from '../store/open-license-store.ts';
@@ -28,6 +30,8 @@ export interface BundleSources {
   readonly productId: string;
   readonly appVersion: string;
   readonly authorityUrl: string;
+  /** The public keys the core verifies certificates with (recorded: support may lack them). */
+  readonly keySet: PublicKeySet;
 }
 
 export interface BuildBundleOptions {
@@ -77,6 +81,7 @@ export async function buildSupportBundle(sources: BundleSources, options: BuildB
     certificate: activation?.certificate ?? null,
     licenseKeyRedacted: activation?.licenseKey ? redactLicenseKey(activation.licenseKey) : null,
     mode: activation?.mode ?? null,
+    trustedKeys: { productId: sources.keySet.productId, keys: sources.keySet.keys.map(({ id, publicKey }) => ({ id, publicKey })) },
     store: { backend: sources.store.keyProtection.backend, weakProtection: sources.store.keyProtection.weak, problem: problem && scrubError(problem) },
     // Read after the evaluation moved it forward: the same verdict (see the clock check in evaluate.ts).
     clock: { now: snapshot.now, highestTimeSeen: state.highestTimeSeen ?? snapshot.now },
@@ -85,7 +90,7 @@ export async function buildSupportBundle(sources: BundleSources, options: BuildB
       answered: state.lastValidation ? state.lastValidation.outcome !== 'unreachable' : null,
       lastAnswer: state.lastValidation,
     },
-    seen: { state: seen.state, code: seen.code, failedCheck: seen.failedCheck ?? 'every check passed' },
+    seen: { state: seen.state, code: seen.code, failedCheck: seen.failedCheck ?? 'every check passed', server: toServerInfo(snapshot) },
     ...(options.actionError ? { actionError: { action: options.actionError.action, error: scrubError(options.actionError.error) } } : {}),
     events: state.events.map(toBundleEvent),
     logTail: sources.logger.readTail(Math.min(200, Math.max(0, options.logLines ?? 100))),

@@ -3,15 +3,17 @@ import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
 import { checkBundleText, type SupportBundle } from '../../../shared/support/bundle.ts';
 import { DEFAULT_PRODUCT_CONFIG, loadProductConfig } from '../../product-config.ts';
 import { askAuthority, formatAuthorityFacts, type AuthorityFacts } from '../../support/ask-authority.ts';
-import { chooseKeySet } from '../../support/bundle-key-set.ts';
-import { formatReproduction, reproduceBundle, reproductionJson } from '../../support/reproduce.ts';
-import { UsageError, type Command, type CommandInput } from '../command.ts';
+import { BUNDLE_KEYS_WARNING, chooseKeySet, type ChosenKeySet } from '../../support/bundle-key-set.ts';
+import { formatReproduction, reproduceBundle, reproductionJson, type Reproduction } from '../../support/reproduce.ts';
+import { EXIT, UsageError, type Command, type CommandInput } from '../command.ts';
 
 /*
  * `keyhole support reproduce <bundle.json>`: re-runs the customer's evaluation from their support
  * bundle and prints the code, title and explanation they saw, which check failed and why, and the
  * checklist for that code; `--against` adds what the authority knows now. A bundle that is not one,
  * comes from a newer format or was edited is refused with exit 1 (REQUEST_INVALID and the reason).
+ * A reproduction that does not reach what the customer saw is a failed reproduction: the report is
+ * printed and the exit code is 1, so no script mistakes it for a confirmation.
  */
 
 export const ADMIN_TOKEN_ENV = 'KEYHOLE_ADMIN_TOKEN';
@@ -26,6 +28,24 @@ async function readBundle(path: string): Promise<SupportBundle> {
   const check = await checkBundleText(text);
   if (!check.ok) throw new KeyholeError('REQUEST_INVALID', check.problem);
   return check.bundle;
+}
+
+function keysFor(bundle: SupportBundle, input: CommandInput): ChosenKeySet {
+  const productPath = input.productPath ?? DEFAULT_PRODUCT_CONFIG;
+  const dataDir = typeof input.values['data'] === 'string' ? input.dataDir : null;
+  const keys = chooseKeySet(bundle, { product: loadProductConfig(productPath), productPath, productGiven: input.productPath !== undefined, dataDir });
+  if (keys === null) {
+    throw new UsageError(
+      `no vendor keys to verify the certificate with: ${productPath} holds no publicKeys and the bundle carries none (saved before format 2); pass --product FILE (the product config the app shipped with) or --data DIR (the authority's data dir)`,
+    );
+  }
+  return keys;
+}
+
+function verdictLine(r: Reproduction): string {
+  if (r.sameAsCustomer) return 'Result:        reproduced what the customer saw';
+  const seen = `${r.seen.code ?? 'ACTIVE'} (${r.seen.state})`;
+  return `Result:        DIFFERS from what the customer saw: reproduced ${r.status.code ?? 'ACTIVE'} (${r.status.state}), the customer saw ${seen}; this is not the customer's screen (exit 1)`;
 }
 
 function againstOptions(input: CommandInput): { url: string; token: string } | null {
@@ -50,16 +70,16 @@ const reproduce: Command = {
     ['--token TOKEN', `admin token for --against (default $${ADMIN_TOKEN_ENV})`],
   ],
   details: [
-    'Verifies the certificate with the signing keys of --data (when given) or the product config\'s publicKeys,',
+    'Verifies the certificate with the signing keys of --data (when given), else the product config\'s publicKeys,',
+    'else (a demo build ships none) the keys the bundle says its app trusted, which the report labels as not the vendor\'s;',
     'then evaluates it with the bundle\'s clock, fingerprint and last server answer, exactly as the app did.',
-    'An edited bundle, a newer bundle format or a file that is not a bundle: exit 1.',
+    'Exit 0: reproduced what the customer saw. Exit 1: the reproduction DIFFERS (the report says how), or the file',
+    'is edited, from a newer bundle format or not a bundle. Exit 2: no keys to verify with (pass --product or --data).',
   ].join('\n'),
   async run(input) {
     const against = againstOptions(input);
     const bundle = await readBundle(input.positionals[0] as string);
-    const product = loadProductConfig(input.productPath);
-    const dataDir = typeof input.values['data'] === 'string' ? input.dataDir : null;
-    const keys = chooseKeySet(bundle, product, input.productPath ?? DEFAULT_PRODUCT_CONFIG, dataDir);
+    const keys = keysFor(bundle, input);
     const reproduction = await reproduceBundle(bundle, keys.keySet, keys.catalog);
 
     let authority: AuthorityFacts | null = null;
@@ -71,15 +91,17 @@ const reproduce: Command = {
 
     const human = [
       `Keys:          ${keys.source}`,
+      ...(keys.fromBundle ? [`Key warning:   ${BUNDLE_KEYS_WARNING}`] : []),
       ...(keys.problem ? [`Key problem:   ${keys.problem}`] : []),
       formatReproduction(reproduction),
       ...(authority ? ['', formatAuthorityFacts(authority)] : []),
       ...(authorityNote ? ['', `Authority: ${authorityNote}`] : []),
+      '',
+      verdictLine(reproduction),
     ].join('\n');
-    input.out.result(
-      { ...reproductionJson(reproduction), keys: { source: keys.source, problem: keys.problem }, authority, ...(authorityNote ? { authorityNote } : {}) },
-      human,
-    );
+    const keysJson = { source: keys.source, fromBundle: keys.fromBundle, problem: keys.problem, ...(keys.fromBundle ? { warning: BUNDLE_KEYS_WARNING } : {}) };
+    input.out.result({ ...reproductionJson(reproduction), keys: keysJson, authority, ...(authorityNote ? { authorityNote } : {}) }, human);
+    return reproduction.sameAsCustomer ? EXIT.ok : EXIT.business;
   },
 };
 
