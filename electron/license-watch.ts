@@ -4,14 +4,19 @@ import type { LicenseSnapshot } from './core/license/snapshot.ts';
 
 /*
  * Online licenses validate on start and then on the product's schedule; while the server cannot be
- * reached (grace, or the lease already ended) they retry more often, so everything resumes by
- * itself once it answers. Between validations the stored license is re-evaluated on every tick, so
- * the grace countdown and the end of the lease show up without a click.
+ * reached (grace, or the lease already ended) or the clock looks set back they retry more often,
+ * so everything resumes by itself once it answers. Between validations the stored license is
+ * re-evaluated on every tick, so the grace countdown and the end of the lease show up without a click.
  */
 
-/** States where asking the server can change the outcome. */
-const WORTH_ASKING: ReadonlySet<LicenseState> = new Set(['active', 'grace', 'lease_expired', 'expired']);
-const UNREACHABLE: ReadonlySet<LicenseState> = new Set(['grace', 'lease_expired']);
+/**
+ * States where asking the server can change the outcome. A clock set back is one: a fresh signed
+ * answer resets the highest time seen to the authority's time, so once the clock is right again
+ * the next validation ends the rollback state by itself.
+ */
+const WORTH_ASKING: ReadonlySet<LicenseState> = new Set(['active', 'grace', 'lease_expired', 'expired', 'clock_rollback']);
+/** States retried every `retryMs` rather than on the product's schedule. */
+const RETRY_SOON: ReadonlySet<LicenseState> = new Set(['grace', 'lease_expired', 'clock_rollback']);
 
 export interface WatchOptions {
   readonly service: LicenseService;
@@ -34,7 +39,7 @@ export function watchLicense(options: WatchOptions): { stop(): void } {
     const { state, certificate } = snapshot.status;
     if (!snapshot.activation?.licenseKey || certificate?.mode !== 'online' || !WORTH_ASKING.has(state)) return false;
     if (first) return true;
-    if (UNREACHABLE.has(state)) return Date.now() - lastAttempt >= retryMs;
+    if (RETRY_SOON.has(state)) return Date.now() - lastAttempt >= retryMs;
     return snapshot.nextValidationAt !== null && snapshot.now >= snapshot.nextValidationAt;
   }
 

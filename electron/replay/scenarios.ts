@@ -41,7 +41,7 @@ export const SCENARIOS: { readonly [C in ErrorCode]: ScenarioSpec } = {
   LICENSE_DEACTIVATED: { stored: 'server_verdict', verdict: 'LICENSE_DEACTIVATED' },
   ACTIVATION_LIMIT_REACHED: { stored: 'none', action: { name: 'activate', hint: 'all 5 activations of this license are in use', httpStatus: 409 } },
   ACTIVATION_REVOKED: { stored: 'server_verdict', verdict: 'ACTIVATION_REVOKED' },
-  ACTIVATION_REMOVED: { stored: 'active', action: { name: 'validate', hint: 'the license server holds no activation for this instance', httpStatus: 200 } },
+  ACTIVATION_REMOVED: { stored: 'server_verdict', verdict: 'ACTIVATION_REMOVED' },
   OFFLINE_ONLY_PLAN: { stored: 'none', action: { name: 'activate', hint: 'the plan "Offline Site" activates offline only', httpStatus: 403 } },
   SERVER_UNREACHABLE: { stored: 'lease_expired' },
   SERVER_ERROR: { stored: 'none', action: { name: 'activate', hint: 'the license server answered HTTP 500', httpStatus: 500 } },

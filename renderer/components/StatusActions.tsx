@@ -14,15 +14,17 @@ export function StatusActions() {
   const callsOut = useAppState((s) => s.license.status.certificate?.mode === 'online');
   const off = busy !== null || readOnly;
   const featuresOff = state !== 'active' && state !== 'grace';
+  // With the clock set back, a fresh answer from the server is what ends the state (once the clock is right).
+  const revalidateFirst = hasCertificate && callsOut && state === 'clock_rollback';
   return (
     <div className="card actions-card">
       <div className="actions">
         {hasCertificate && callsOut && (
-          <button type="button" className={featuresOff ? 'secondary' : 'primary'} disabled={off} onClick={() => void actions.validateNow()}>
+          <button type="button" className={featuresOff && !revalidateFirst ? 'secondary' : 'primary'} disabled={off} onClick={() => void actions.validateNow()}>
             {busy === 'validate' ? 'Re-validating…' : 'Re-validate now'}
           </button>
         )}
-        <button type="button" className={featuresOff ? 'primary' : 'secondary'} disabled={off} onClick={() => actions.changeKey()}>
+        <button type="button" className={featuresOff && !revalidateFirst ? 'primary' : 'secondary'} disabled={off} onClick={() => actions.changeKey()}>
           {state === 'not_activated' ? 'Activate' : featuresOff ? 'Activate again' : 'Change key'}
         </button>
         {hasCertificate && !confirming && (

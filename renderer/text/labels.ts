@@ -19,6 +19,7 @@ const BADGES: { readonly [S in LicenseState]: { readonly label: string; readonly
   invalid: { label: 'Invalid', tone: 'bad' },
   deactivated: { label: 'Deactivated', tone: 'bad' },
   revoked: { label: 'Revoked', tone: 'bad' },
+  removed: { label: 'Removed', tone: 'bad' },
   clock_rollback: { label: 'Clock set back', tone: 'bad' },
   unreadable: { label: 'Unreadable', tone: 'bad' },
   version_not_covered: { label: 'Version not covered', tone: 'bad' },

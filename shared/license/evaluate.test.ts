@@ -116,6 +116,7 @@ describe('evaluateLicense: one test per state', () => {
 
   for (const [outcome, state] of [
     ['ACTIVATION_REVOKED', 'revoked'],
+    ['ACTIVATION_REMOVED', 'removed'],
     ['LICENSE_DEACTIVATED', 'deactivated'],
     ['LICENSE_INVALID', 'invalid'],
     ['LICENSE_EXPIRED', 'expired'],
@@ -126,6 +127,25 @@ describe('evaluateLicense: one test per state', () => {
       assert.match(status.failedCheck ?? '', new RegExp(`${outcome} \\(HTTP 403\\)`));
     });
   }
+
+  test('removed: a slot freed elsewhere turns features off at once, with days of lease left', () => {
+    const status = evaluateLicense(input({ lastServerAnswer: { at: NOW - HOUR, outcome: 'ACTIVATION_REMOVED', httpStatus: 200 } }));
+    assert.deepEqual([status.state, status.code, status.featuresEnabled], ['removed', 'ACTIVATION_REMOVED', false]);
+    assert.deepEqual(status.plugins, []);
+  });
+
+  test('a definitive answer ends an air-gapped certificate too', () => {
+    const cert = { payload: payload({ mode: 'airgapped', leaseUntil: null }) };
+    const status = evaluateLicense(input({ certificate: cert, lastServerAnswer: { at: NOW - HOUR, outcome: 'ACTIVATION_REMOVED' } }));
+    assert.equal(status.state, 'removed');
+  });
+
+  test('answers that say nothing about the license keep grace: unreachable, 5xx, 429', () => {
+    for (const [outcome, httpStatus] of [['unreachable', undefined], ['SERVER_ERROR', 502], ['RATE_LIMITED', 429]] as const) {
+      const status = evaluateLicense(input({ lastServerAnswer: { at: NOW - HOUR, outcome, ...(httpStatus ? { httpStatus } : {}) } }));
+      assert.deepEqual([status.state, status.featuresEnabled], ['grace', true], outcome);
+    }
+  });
 
   test('a verdict older than the certificate was overruled by the activation that issued it', () => {
     const status = evaluateLicense(input({ lastServerAnswer: { at: NOW - 2 * DAY, outcome: 'ACTIVATION_REVOKED' } }));
@@ -187,7 +207,7 @@ describe('evaluateLicense: one test per state', () => {
   });
 
   test('exports every state and check name', () => {
-    assert.equal(new Set(LICENSE_STATES).size, 12);
+    assert.equal(new Set(LICENSE_STATES).size, 13);
     assert.deepEqual(EVALUATION_CHECKS.slice(0, 3), ['store', 'certificate', 'signature']);
   });
 });

@@ -16,7 +16,10 @@ import { describeMismatch, matchFingerprint, type CompactFingerprint, type Finge
  *   5. instance     the certificate names this Instance ID, and the fingerprint matches
  *                   (the rule in fingerprint.ts)                     → mismatch (LICENSE_MISMATCH)
  *   6. verdict      the last server answer newer than the certificate is not revoked /
- *                   deactivated / invalid / expired                  → revoked, deactivated, invalid, expired
+ *                   removed / deactivated / invalid / expired        → revoked (ACTIVATION_REVOKED),
+ *                   removed (ACTIVATION_REMOVED), deactivated, invalid, expired: a definitive
+ *                   "not licensed" turns features off at once, in any mode; unreachable, 5xx
+ *                   and 429 say nothing about the license and leave it to check 9
  *   7. version      the app's major version is within versions.min..max → version_not_covered
  *   8. expiry       expiresAt is null or after now                   → expired (LICENSE_EXPIRED)
  *   9. lease        online mode only: before leaseUntil              → lease_expired (SERVER_UNREACHABLE);
@@ -36,6 +39,7 @@ export const LICENSE_STATES = [
   'invalid',
   'deactivated',
   'revoked',
+  'removed',
   'clock_rollback',
   'unreadable',
   'version_not_covered',
@@ -96,8 +100,14 @@ export interface LicenseStatus {
   readonly plugins: readonly string[];
 }
 
+/**
+ * The server answers that end a stored certificate. The authority's wire code NOT_ACTIVATED is
+ * recorded as ACTIVATION_REMOVED by the app (electron/core/license/server-verdict.ts), so the
+ * status explains a slot freed elsewhere rather than a fresh install.
+ */
 const VERDICTS: Partial<Record<ErrorCode, LicenseState>> = {
   ACTIVATION_REVOKED: 'revoked',
+  ACTIVATION_REMOVED: 'removed',
   LICENSE_DEACTIVATED: 'deactivated',
   LICENSE_INVALID: 'invalid',
   LICENSE_EXPIRED: 'expired',

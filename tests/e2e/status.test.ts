@@ -128,9 +128,57 @@ describe('license status over time', () => {
       await waitForApp(page);
       await expectBadge(page, 'Clock set back');
       await expectError(page, CATALOG.CLOCK_ROLLBACK.title);
+      assert.equal(await page.getByRole('button', { name: 'Re-validate now' }).getAttribute('class'), 'primary', 'the action that helps comes first');
       await checkScreen(page, 'startup-clock-rollback');
       app.setClockOffset(0);
       await expectBadge(page, 'Active');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a clock that once ran ahead does not lock the app out: set right again, the next validation makes it active', async () => {
+    const app = await activated();
+    try {
+      const { page } = app;
+      app.setClockOffset(2 * 3_600_000);
+      await page.reload();
+      await waitForApp(page);
+      await expectBadge(page, 'Active');
+      app.setClockOffset(0);
+      // The highest time seen is two hours ahead now; only the authority's signed time brings it
+      // down, which the watch's next validation (every 200 ms here) fetches.
+      await page.waitForTimeout(1500);
+      await page.reload();
+      await waitForApp(page);
+      await expectBadge(page, 'Active');
+      assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'true');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('slot freed from elsewhere, then "Re-validate now": Removed, features off, and "Activate again" brings them back', async () => {
+    const app = await activated();
+    try {
+      const { page } = app;
+      const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
+      const freed = await fetch(`${app.authority.url}/license/deactivate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ license_key: app.key('online'), instance_id: instanceId }),
+      });
+      assert.equal(freed.status, 200);
+
+      await page.getByRole('button', { name: 'Re-validate now' }).click();
+      await expectBadge(page, 'Removed');
+      const text = await expectError(page, CATALOG.ACTIVATION_REMOVED.title);
+      assertIncludes(text, CATALOG.ACTIVATION_REMOVED.fixes[0]!);
+      assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'false');
+      await page.getByRole('button', { name: 'Activate again' }).click();
+      await typeKeyAndActivate(page, app.key('online'));
+      await expectBadge(page, 'Active');
+      assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'true');
     } finally {
       await app.close();
     }

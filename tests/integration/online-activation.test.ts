@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { createLicenseCore } from '../../electron/core/create-license-core.ts';
-import { manualClock } from '../../electron/core/clock.ts';
-import { staticIdentifierSource } from '../../electron/core/fingerprint/identifier-source.ts';
+import { manualClock, type Clock } from '../../electron/core/clock.ts';
+import { staticIdentifierSource, type RawIdentifiers } from '../../electron/core/fingerprint/identifier-source.ts';
 import { OFFICE_PC, OTHER_PC } from '../../electron/core/testing/machines.ts';
 import { tempDir } from '../../electron/core/testing/temp-dir.ts';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
@@ -22,14 +22,14 @@ function keyOf(authority: DemoAuthority, name: string): string {
   return found.key;
 }
 
-async function setup(t: TestContext, machine = OFFICE_PC) {
-  const authority = await startDemoAuthority();
+async function setup(t: TestContext, machine = OFFICE_PC, options: { serverClock?: Clock; start?: number } = {}) {
+  const authority = await startDemoAuthority(options.serverClock ? { clock: options.serverClock } : {});
   t.after(() => authority.close());
-  const clock = manualClock(Date.now());
+  const clock = manualClock(options.start ?? Date.now());
   const dataDir = tempDir(t);
-  const open = (identifiers = machine) =>
+  const openAt = (dir: string, identifiers: RawIdentifiers) =>
     createLicenseCore({
-      dataDir,
+      dataDir: dir,
       product: authority.productConfig,
       appVersion: '1.4.0',
       identifierSource: staticIdentifierSource(identifiers),
@@ -37,7 +37,22 @@ async function setup(t: TestContext, machine = OFFICE_PC) {
       env: {},
       timeoutMs: 3000,
     });
-  return { authority, clock, open, core: open() };
+  const open = (identifiers = machine) => openAt(dataDir, identifiers);
+  /** Another installation on another machine, with its own store. */
+  const another = () => openAt(tempDir(t), OTHER_PC);
+  return { authority, clock, open, another, core: open() };
+}
+
+const admin = (authority: DemoAuthority) => ({ authorization: `Bearer ${authority.adminToken}`, 'content-type': 'application/json' });
+
+/** The bare call anyone holding the key can make from elsewhere: key and Instance ID, no proof. */
+async function freeSlotFromElsewhere(authority: DemoAuthority, key: string, instanceId: string): Promise<void> {
+  const freed = await requestJson(`${authority.url}/license/deactivate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ license_key: key, instance_id: instanceId }),
+  });
+  assert.equal(freed.status, 200, JSON.stringify(freed.body));
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<{ code: string; details: unknown }> {
@@ -143,5 +158,100 @@ describe('online activation against the real authority', () => {
     const copied = await open(OTHER_PC).service.getStatus();
     assert.equal(copied.status.state, 'mismatch');
     assert.match(copied.status.failedCheck ?? '', /differ: .*machine id.*this looks like a different machine/);
+  });
+
+  test('a slot freed from elsewhere: the next validation turns features off, activating again brings them back', async (t) => {
+    const { authority, core } = await setup(t);
+    const key = keyOf(authority, 'online');
+    const activated = await core.service.activateOnline(key);
+    await freeSlotFromElsewhere(authority, key, activated.instanceId);
+
+    const validated = await core.service.validateNow();
+    const { status } = validated.snapshot;
+    assert.deepEqual([status.state, status.code, status.featuresEnabled], ['removed', 'ACTIVATION_REMOVED', false]);
+    assert.deepEqual(status.plugins, [], 'no plugin stays licensed');
+    assert.equal(validated.error?.code, 'ACTIVATION_REMOVED');
+
+    // With an activation stored the app's Activate is "change key" (electron/handlers.ts).
+    const again = await core.service.changeKey(key);
+    assert.equal(again.status.state, 'active');
+    assert.ok(again.status.plugins.length > 1);
+  });
+
+  test('activating the stored key again while its slot went to another machine turns features off', async (t) => {
+    const { authority, core, another } = await setup(t);
+    const key = keyOf(authority, 'online');
+    const limit = await requestJson(`${authority.url}/admin/licenses/${encodeURIComponent(key)}/limit`, {
+      method: 'POST',
+      headers: admin(authority),
+      body: JSON.stringify({ activation_limit: 1 }),
+    });
+    assert.equal(limit.status, 200, JSON.stringify(limit.body));
+    const activated = await core.service.activateOnline(key);
+    await freeSlotFromElsewhere(authority, key, activated.instanceId);
+    assert.equal((await another().service.activateOnline(key)).status.state, 'active');
+
+    assert.equal((await failureOf(core.service.changeKey(key))).code, 'ACTIVATION_LIMIT_REACHED');
+    const status = (await core.service.getStatus()).status;
+    assert.deepEqual([status.state, status.code, status.featuresEnabled], ['removed', 'ACTIVATION_REMOVED', false]);
+  });
+
+  test('every definitive answer about the stored license ends features, on validate and on activating again', async (t) => {
+    const yesterday = new Date(Date.now() - DAY).toISOString();
+    const cases: Array<[string, string, object | undefined, string, string]> = [
+      ['regenerate', 'key regenerated', undefined, 'invalid', 'LICENSE_INVALID'],
+      ['deactivate', 'license deactivated', undefined, 'deactivated', 'LICENSE_DEACTIVATED'],
+      ['expiry', 'expiry moved to yesterday', { expires_at: yesterday }, 'expired', 'LICENSE_EXPIRED'],
+    ];
+    for (const [action, what, body, state, code] of cases) {
+      const { authority, core, another } = await setup(t);
+      const key = keyOf(authority, 'online');
+      await core.service.activateOnline(key);
+      const second = another();
+      await second.service.activateOnline(key);
+      const done = await requestJson(`${authority.url}/admin/licenses/${encodeURIComponent(key)}/${action}`, {
+        method: 'POST',
+        headers: admin(authority),
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      assert.equal(done.status, 200, `${what}: ${JSON.stringify(done.body)}`);
+
+      const validated = (await core.service.validateNow()).snapshot.status;
+      assert.deepEqual([validated.state, validated.code, validated.featuresEnabled], [state, code, false], `${what}, validate`);
+
+      assert.equal((await failureOf(second.service.changeKey(key))).code, code, `${what}, activate again`);
+      const reactivated = (await second.service.getStatus()).status;
+      assert.deepEqual([reactivated.state, reactivated.featuresEnabled], [state, false], `${what}, activate again`);
+    }
+  });
+
+  test('a clock that once ran ahead: rollback, then "Re-validate now" with the clock right makes it active', async (t) => {
+    const start = Math.floor(Date.now() / 60_000) * 60_000;
+    const serverClock = manualClock(start);
+    const { authority, core, clock } = await setup(t, OFFICE_PC, { serverClock, start });
+    await core.service.activateOnline(keyOf(authority, 'online'));
+
+    clock.advance(2 * 3_600_000);
+    assert.equal((await core.service.getStatus()).status.state, 'active');
+    assert.equal(core.store.state.highestTimeSeen, start + 2 * 3_600_000, 'the app saw the clock ahead');
+
+    clock.set(start);
+    assert.equal((await core.service.getStatus()).status.state, 'clock_rollback');
+
+    const validated = await core.service.validateNow();
+    assert.equal(validated.outcome, 'ok');
+    assert.equal(validated.snapshot.status.state, 'active');
+    assert.equal(validated.snapshot.status.certificate?.issuedAt, serverClock.now());
+    assert.equal(core.store.state.highestTimeSeen, serverClock.now(), 'the mark came down to the authority\'s time');
+  });
+
+  test('deactivating an air-gapped activation online proves itself with the certificate and frees the slot', async (t) => {
+    // Needs the authority to accept the `certificate` field of /license/deactivate (its proof check).
+    const { authority, core } = await setup(t);
+    const key = keyOf(authority, 'airgapped');
+    assert.equal((await core.service.activateOnline(key)).status.certificate?.mode, 'airgapped');
+    assert.equal((await core.service.deactivate()).status.state, 'not_activated');
+    const { body } = await requestJson(`${authority.url}/admin/licenses/${encodeURIComponent(key)}`, { headers: admin(authority) });
+    assert.equal(body.license.activations_used, 0, 'the slot is free again on the authority');
   });
 });

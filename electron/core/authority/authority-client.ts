@@ -37,11 +37,18 @@ export interface ActivateRequest {
   readonly metadata?: { readonly os?: string; readonly app_version?: string };
 }
 
+export interface DeactivateRequest {
+  readonly license_key: string;
+  readonly instance_id: string;
+  /** The stored activation code ("KA-…"): proof that this device holds the slot it frees. */
+  readonly certificate?: string;
+}
+
 export interface AuthorityClient {
   readonly baseUrl: string;
   activate(request: ActivateRequest, options?: CallOptions): Promise<Answer<ActivateAnswer>>;
   validate(request: { license_key: string; instance_id: string }, options?: CallOptions): Promise<Answer<ValidateAnswer>>;
-  deactivate(request: { license_key: string; instance_id: string }, options?: CallOptions): Promise<Answer<unknown>>;
+  deactivate(request: DeactivateRequest, options?: CallOptions): Promise<Answer<unknown>>;
 }
 
 function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, retryAfter: string | null): KeyholeError {

@@ -9,7 +9,7 @@ import { manualClock } from '../clock.ts';
 import { createLicenseCore, type LicenseCore } from '../create-license-core.ts';
 import { collectFingerprint } from '../fingerprint/collect-fingerprint.ts';
 import { staticIdentifierSource, type RawIdentifiers } from '../fingerprint/identifier-source.ts';
-import { closedPort, silentServer } from '../testing/loopback.ts';
+import { closedPort, scriptedServer, silentServer, type ScriptedAnswer } from '../testing/loopback.ts';
 import { OFFICE_PC, OTHER_PC } from '../testing/machines.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { createTestSigner, type TestSigner } from '../testing/test-signer.ts';
@@ -203,6 +203,93 @@ describe('license service: online actions without a reachable authority', () => 
     const { core } = await setup(t);
     await rejectsWith(core.service.validateNow(), 'NOT_ACTIVATED');
     await rejectsWith(core.service.deactivate(), 'NOT_ACTIVATED');
+  });
+});
+
+describe('license service: what the authority answers', () => {
+  const errorBody = (status: number, error: Record<string, unknown>): ScriptedAnswer => ({ status, body: { error } });
+
+  test('a refused deactivation keeps the activation and says when a slot can be freed again', async (t) => {
+    const refusal = errorBody(409, {
+      code: 'DEACTIVATION_LIMIT_REACHED',
+      message: 'Too many deactivations',
+      hint: '3 of 3 slot releases in 30 days are used',
+      next_release_at: '2027-01-12T08:00:00.000Z',
+    });
+    const server = await scriptedServer(t, () => refusal);
+    const s = await setup(t, { authorityUrl: server.url });
+    const certificate = await storeActivation(s);
+    const error = await rejectsWith(s.core.service.deactivate(), 'DEACTIVATION_LIMIT_REACHED');
+    assert.match(error.hint ?? '', /3 of 3 slot releases.*2027-01-12.*still activated/);
+    assert.equal(error.details?.next_release_at, '2027-01-12T08:00:00.000Z');
+    assert.equal(s.core.store.state.activation?.certificate, certificate);
+    const after = await s.core.service.getStatus();
+    assert.deepEqual([after.status.state, after.status.featuresEnabled], ['active', true]);
+  });
+
+  test('any refused deactivation keeps the activation: proof required, a 5xx, a request the server rejects', async (t) => {
+    const answers = [
+      errorBody(403, { code: 'DEACTIVATION_PROOF_REQUIRED', message: 'x', hint: 'deactivate it on that machine' }),
+      { status: 502, body: { oops: true } },
+      errorBody(400, { code: 'REQUEST_INVALID', message: 'x', hint: 'certificate: unknown field' }),
+    ];
+    let next = 0;
+    const server = await scriptedServer(t, () => answers[next++]!);
+    const s = await setup(t, { authorityUrl: server.url });
+    const certificate = await storeActivation(s);
+    for (const code of ['DEACTIVATION_PROOF_REQUIRED', 'SERVER_ERROR', 'REQUEST_INVALID']) {
+      const error = await rejectsWith(s.core.service.deactivate(), code);
+      assert.match(error.hint ?? '', /still activated: nothing was changed/);
+      assert.equal(s.core.store.state.activation?.certificate, certificate, code);
+    }
+    assert.equal((await s.core.service.getStatus()).status.state, 'active');
+  });
+
+  test('deactivating online sends the stored certificate as proof that this device holds the slot', async (t) => {
+    const server = await scriptedServer(t, () => ({ status: 200, body: { deactivated: true } }));
+    const s = await setup(t, { authorityUrl: server.url });
+    const certificate = await storeActivation(s);
+    const { instanceId } = await s.core.service.getStatus();
+    assert.equal((await s.core.service.deactivate()).status.state, 'not_activated');
+    const sent = server.requests.find((r) => r.path === '/license/deactivate')?.body as Record<string, unknown>;
+    assert.deepEqual([sent.instance_id, sent.certificate], [instanceId, certificate]);
+  });
+
+  test('deactivating a device whose slot was already freed elsewhere clears it here', async (t) => {
+    const server = await scriptedServer(t, () => errorBody(404, { code: 'NOT_ACTIVATED', message: 'x', hint: 'this instance holds no activation of this license' }));
+    const s = await setup(t, { authorityUrl: server.url });
+    await storeActivation(s);
+    assert.equal((await s.core.service.deactivate()).status.state, 'not_activated');
+  });
+
+  test('"not activated" from validate turns features off at once as ACTIVATION_REMOVED', async (t) => {
+    const server = await scriptedServer(t, () => ({ status: 200, body: { valid: false, code: 'NOT_ACTIVATED', message: 'Not activated' } }));
+    const s = await setup(t, { authorityUrl: server.url });
+    await storeActivation(s);
+    s.clock.advance(HOUR);
+    const outcome = await s.core.service.validateNow();
+    assert.equal(outcome.outcome, 'ACTIVATION_REMOVED');
+    assert.equal(outcome.error?.code, 'ACTIVATION_REMOVED');
+    const { status } = outcome.snapshot;
+    assert.deepEqual([status.state, status.code, status.featuresEnabled, status.plugins], ['removed', 'ACTIVATION_REMOVED', false, []]);
+    assert.ok(s.core.store.state.activation, 'the certificate is kept: activating again re-uses the key');
+  });
+
+  test('a 5xx or 429 from validate says nothing about the license: grace', async (t) => {
+    const answers: ScriptedAnswer[] = [
+      { status: 503, body: 'maintenance' },
+      errorBody(429, { code: 'RATE_LIMITED', message: 'x', hint: 'try again in 60 s' }),
+    ];
+    let next = 0;
+    const server = await scriptedServer(t, () => answers[next++]!);
+    const s = await setup(t, { authorityUrl: server.url });
+    await storeActivation(s);
+    for (const expected of ['SERVER_ERROR', 'RATE_LIMITED']) {
+      s.clock.advance(HOUR);
+      const outcome = await s.core.service.validateNow();
+      assert.equal(outcome.outcome, expected);
+      assert.deepEqual([outcome.snapshot.status.state, outcome.snapshot.status.featuresEnabled], ['grace', true], expected);
+    }
   });
 });
 

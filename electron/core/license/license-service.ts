@@ -70,12 +70,12 @@ async function evaluateNow(context: ServiceContext): Promise<LicenseSnapshot> {
   return buildSnapshot(status, machine, context.store, now, context.product.revalidateEveryHours);
 }
 
-/** Best effort after a key change: free the old key's slot on this machine (recorded either way). */
-async function releaseOldKey(context: ServiceContext, oldKey: string, call?: CallOptions): Promise<void> {
+/** Best effort after a key change: free the old key's slot on this machine, with its certificate as proof (recorded either way). */
+async function releaseOldKey(context: ServiceContext, old: { licenseKey: string; certificate: string }, call?: CallOptions): Promise<void> {
   const { instanceId } = await context.machine.get();
-  const note = redactLicenseKey(oldKey);
+  const note = redactLicenseKey(old.licenseKey);
   try {
-    const answer = await context.authority.deactivate({ license_key: oldKey, instance_id: instanceId }, call);
+    const answer = await context.authority.deactivate({ license_key: old.licenseKey, instance_id: instanceId, certificate: old.certificate }, call);
     context.record({ action: 'release_old_key', outcome: 'ok', httpStatus: answer.httpStatus, latencyMs: answer.latencyMs, note });
   } catch (thrown) {
     const error = asKeyholeError(thrown);
@@ -115,9 +115,11 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
     },
     async changeKey(licenseKey, options) {
       const canonical = parseKey(context, licenseKey, 'change_key');
-      const oldKey = context.store.state.activation?.licenseKey ?? null;
+      const previous = context.store.state.activation;
       await activateOnline(context, canonical, options, 'change_key');
-      if (oldKey !== null && oldKey !== canonical) await releaseOldKey(context, oldKey, options);
+      if (previous?.licenseKey && previous.licenseKey !== canonical) {
+        await releaseOldKey(context, { licenseKey: previous.licenseKey, certificate: previous.certificate }, options);
+      }
       return evaluateNow(context);
     },
     events: () => deps.store.state.events,

@@ -4,6 +4,7 @@ import { toWireFingerprint } from '../../../shared/license/fingerprint.ts';
 import type { CallOptions } from '../authority/authority-client.ts';
 import { appendEvent } from '../store/license-state.ts';
 import { toServerLicenseInfo } from './server-license.ts';
+import { activationVerdict } from './server-verdict.ts';
 import { asKeyholeError, callFacts, outcomeOf, type ServiceContext } from './service-context.ts';
 
 /*
@@ -30,7 +31,7 @@ export async function activateOnline(context: ServiceContext, canonicalKey: stri
     );
   } catch (thrown) {
     const error = asKeyholeError(thrown);
-    context.record({ action, outcome: outcomeOf(error), ...callFacts(error), note });
+    recordRefusal(context, canonicalKey, error, action, note);
     throw error;
   }
 
@@ -54,8 +55,26 @@ export async function activateOnline(context: ServiceContext, canonicalKey: stri
     ...state,
     activation: { certificate: answer.body.certificate, licenseKey: canonicalKey, mode: payload.mode, activatedAt: now },
     lastValidation: { at: now, outcome: 'ok', httpStatus: answer.httpStatus },
+    // A freshly signed certificate carries the authority's time: a mark a clock once ran ahead to comes down to it.
+    highestTimeSeen: payload.issuedAt,
     serverLicense: toServerLicenseInfo(answer.body.license, now, payload.plugins),
     recovery: null,
     events: appendEvent(state.events, { at: now, action, outcome: 'ok', ...facts, note }),
+  }));
+}
+
+/**
+ * Records a refused activation. When the refused key is the one stored here, a definitive refusal
+ * (server-verdict.ts) is also the latest server answer about the stored certificate, so features
+ * turn off now instead of when its lease runs out; the certificate itself is kept (nothing lost).
+ */
+function recordRefusal(context: ServiceContext, canonicalKey: string, error: KeyholeError, action: string, note: string): void {
+  const verdict = context.store.state.activation?.licenseKey === canonicalKey ? activationVerdict(error.code) : null;
+  const facts = callFacts(error);
+  const at = context.clock.now();
+  context.store.update((state) => ({
+    ...state,
+    ...(verdict ? { lastValidation: { at, outcome: verdict, ...(facts.httpStatus === null ? {} : { httpStatus: facts.httpStatus }) } } : {}),
+    events: appendEvent(state.events, { at, action, outcome: outcomeOf(error), ...facts, note: verdict && verdict !== error.code ? `${note}: recorded as ${verdict}` : note }),
   }));
 }

@@ -4,6 +4,7 @@ import type { ServerAnswer } from '../../../shared/license/evaluate.ts';
 import type { CallOptions } from '../authority/authority-client.ts';
 import { appendEvent } from '../store/license-state.ts';
 import { toServerLicenseInfo } from './server-license.ts';
+import { validationOutcome } from './server-verdict.ts';
 import { asKeyholeError, callFacts, outcomeOf, type ServiceContext } from './service-context.ts';
 
 /*
@@ -19,7 +20,7 @@ export interface ValidationResult {
 }
 
 /** Server answers that mean this device no longer holds a slot: deactivating locally is then safe. */
-const SLOT_ALREADY_GONE = new Set(['ACTIVATION_REVOKED', 'LICENSE_INVALID', 'LICENSE_DEACTIVATED', 'NOT_FOUND']);
+const SLOT_ALREADY_GONE = new Set(['ACTIVATION_REVOKED', 'LICENSE_INVALID', 'LICENSE_DEACTIVATED', 'NOT_FOUND', 'NOT_ACTIVATED']);
 
 function requireActivation(context: ServiceContext) {
   const activation = context.store.state.activation;
@@ -35,7 +36,8 @@ export async function validateOnline(context: ServiceContext, call?: CallOptions
   try {
     answer = await context.authority.validate({ license_key: activation.licenseKey, instance_id: machine.instanceId }, call);
   } catch (thrown) {
-    const error = asKeyholeError(thrown);
+    const caught = asKeyholeError(thrown);
+    const error = caught.code === validationOutcome(caught.code) ? caught : new KeyholeError(validationOutcome(caught.code), caught.hint, caught.details);
     const outcome = outcomeOf(error);
     const facts = callFacts(error);
     const at = context.clock.now();
@@ -50,13 +52,15 @@ export async function validateOnline(context: ServiceContext, call?: CallOptions
   }
 
   const { body, httpStatus, latencyMs } = answer;
-  let outcome: ServerAnswer['outcome'] = body.valid ? 'ok' : isErrorCode(body.code) ? body.code : 'LICENSE_INVALID';
+  let outcome: ServerAnswer['outcome'] = body.valid ? 'ok' : validationOutcome(isErrorCode(body.code) ? body.code : 'LICENSE_INVALID');
   let certificate = activation.certificate;
+  let trustedTime: number | null = null;
   let note: string | null = null;
   if (body.valid && body.certificate) {
     const verified = await context.verify(body.certificate);
     if ('payload' in verified && verified.payload.instanceId === machine.instanceId) {
       certificate = body.certificate;
+      trustedTime = verified.payload.issuedAt;
     } else {
       // Keep the previous certificate; without a good refresh the lease runs down into grace.
       outcome = 'SERVER_ERROR';
@@ -67,6 +71,7 @@ export async function validateOnline(context: ServiceContext, call?: CallOptions
   context.store.update((state) => ({
     ...state,
     activation: state.activation && { ...state.activation, certificate },
+    highestTimeSeen: trustedTime ?? state.highestTimeSeen,
     lastValidation: { at, outcome, httpStatus },
     serverLicense: toServerLicenseInfo(body.license, at, state.serverLicense?.plugins ?? []) ?? state.serverLicense,
     events: appendEvent(state.events, { at, action: 'validate', outcome, httpStatus, latencyMs, note }),
@@ -84,15 +89,17 @@ export async function deactivateOnline(context: ServiceContext, call?: CallOptio
   let facts: { httpStatus: number | null; latencyMs: number | null };
   let note: string | null = null;
   try {
-    const answer = await context.authority.deactivate({ license_key: activation.licenseKey, instance_id: machine.instanceId }, call);
+    // The certificate proves this is the device that holds the slot (the authority requires it for
+    // air-gapped and offline plans, whose machines never re-validate); harmless for online ones.
+    const request = { license_key: activation.licenseKey, instance_id: machine.instanceId, certificate: activation.certificate };
+    const answer = await context.authority.deactivate(request, call);
     facts = { httpStatus: answer.httpStatus, latencyMs: answer.latencyMs };
   } catch (thrown) {
     const error = asKeyholeError(thrown);
     facts = callFacts(error);
     if (!SLOT_ALREADY_GONE.has(error.code)) {
       context.record({ action: 'deactivate', outcome: outcomeOf(error), ...facts, note: 'nothing changed on this device' });
-      const hint = `${error.hint ? `${error.hint}; ` : ''}this device is still activated: nothing was changed`;
-      throw new KeyholeError(error.code, hint, error.details);
+      throw new KeyholeError(error.code, keptHint(error), error.details);
     }
     note = `the server answered ${error.code}: the slot was already free; cleared on this device`;
   }
@@ -104,4 +111,17 @@ export async function deactivateOnline(context: ServiceContext, call?: CallOptio
     serverLicense: null,
     events: appendEvent(state.events, { at, action: 'deactivate', outcome: 'ok', ...facts, note }),
   }));
+}
+
+/** The hint of a refused deactivation: the server's reason, the date it names, and that nothing changed. */
+function keptHint(error: KeyholeError): string {
+  const parts = error.hint ? [error.hint] : [];
+  const next = error.details?.next_release_at;
+  const day = typeof next === 'string' || typeof next === 'number' ? new Date(next) : null;
+  if (day && !Number.isNaN(day.getTime())) {
+    const date = day.toISOString().slice(0, 10);
+    if (!parts.some((part) => part.includes(date))) parts.push(`the next slot can be freed on ${date}`);
+  }
+  parts.push('this device is still activated: nothing was changed');
+  return parts.join('; ');
 }

@@ -58,6 +58,7 @@ export const LicenseStateSchema = z.object({
       plugins: z.array(z.string()),
     })
     .nullable(),
+  /** The latest wall-clock time seen here, or the issue time of the last freshly signed certificate. */
   highestTimeSeen: z.number().nullable(),
   events: z.array(LicenseEventSchema),
   /** Set when an unreadable store was kept aside; cleared by the next successful activation. */

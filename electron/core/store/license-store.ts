@@ -87,7 +87,11 @@ export class LicenseStore {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Moves the highest wall-clock time seen forward (never back); written at most once a minute. */
+  /**
+   * Moves the highest wall-clock time seen forward (never back); written at most once a minute.
+   * Only a freshly signed authority answer sets it back, to the authority's time (online activation
+   * and validation write `highestTimeSeen` with the certificate they store).
+   */
   observeTime(now: number): void {
     const highest = this.#state.highestTimeSeen;
     if (!Number.isFinite(now) || (highest !== null && now <= highest)) return;

@@ -1,9 +1,10 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import type { TestContext } from 'node:test';
 
 /*
  * Real sockets on 127.0.0.1 for the paths an authority cannot be asked to take: nothing listening,
- * and a server that accepts the connection but never answers.
+ * a server that accepts the connection but never answers, and one that gives a scripted answer.
  */
 
 /** A loopback port with nothing listening on it (bound once, then released). */
@@ -31,4 +32,42 @@ export async function silentServer(t: TestContext): Promise<{ url: string; conne
   });
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, connections: () => count };
+}
+
+export interface ScriptedAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** An HTTP server answering every POST as `answer` says, recording what it was sent; closed when the test ends. */
+export async function scriptedServer(
+  t: TestContext,
+  answer: (path: string, body: unknown) => ScriptedAnswer,
+): Promise<{ url: string; requests: Array<{ path: string; body: unknown }> }> {
+  const requests: Array<{ path: string; body: unknown }> = [];
+  const server = createHttpServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const path = request.url ?? '/';
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        body = undefined;
+      }
+      requests.push({ path, body });
+      const scripted = answer(path, body);
+      response.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
+      response.end(JSON.stringify(scripted.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, requests };
 }
