@@ -19,6 +19,8 @@ import { findForeignCharacter, normalizeCode } from './normalize.ts';
 
 const DATA_PER_GROUP = 15;
 const GROUP_SIZE = DATA_PER_GROUP + 1;
+/** Symbols in each shown group (the last may be shorter), for code that must spot a code in text. */
+export const CODE_GROUP_SYMBOLS = GROUP_SIZE;
 /** The longest code a user is asked to copy: data and check symbols, prefix included. */
 export const MAX_CODE_SYMBOLS = 200;
 
