@@ -12,9 +12,10 @@ import { findForeignCharacter, normalizeCode } from './normalize.ts';
  *
  * Why sixteen: every group costs a check symbol and a dash, so longer groups make a shorter code
  * (the longest activation code is 220 characters as shown with groups of ten, 210 with thirteen,
- * 204 with sixteen), while one check still covers the group: two context symbols and fifteen data
- * symbols stay far below the 30 distinct weights that catch any single substitution and any
- * adjacent swap. Sixteen is about as many characters as a person compares by eye in one go.
+ * 204 with sixteen), while one check still covers the whole group: two context symbols and fifteen
+ * data symbols get distinct non-zero weights in GF(32), apart from the check's own, so any single
+ * substitution and any adjacent swap (the check character included) is caught for up to 30.
+ * Sixteen is about as many characters as a person compares by eye in one go.
  */
 
 const DATA_PER_GROUP = 15;
