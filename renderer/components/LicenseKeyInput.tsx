@@ -1,4 +1,5 @@
 import { CATALOG } from '../../shared/errors/catalog.ts';
+import { CODE_KINDS } from '../../shared/format/code-kinds.ts';
 import type { KeyCheck } from '../state/key-check.ts';
 
 const FORMAT = 'KH-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX';
@@ -12,7 +13,7 @@ function hintText(check: KeyCheck): string {
     case 'typing':
       return sentence(check.hint ?? 'keep typing');
     case 'invalid':
-      return `${CATALOG.LICENSE_FORMAT_INVALID.title}: ${check.hint ?? ''}.`;
+      return `${CATALOG[CODE_KINDS.licenseKey.formatError].title}: ${check.hint ?? ''}.`;
     case 'ok':
       return `Well-formed license key: ${check.canonical}.`;
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createTestSigner } from '../../electron/core/testing/test-signer.ts';
+import { CATALOG } from '../../shared/errors/catalog.ts';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
 import { encodeRequestCode } from '../../shared/license/offline-codes.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
@@ -18,7 +19,7 @@ test('a whole activation code is ok, whatever spaces or case the paste has', () 
 });
 
 test('a cut-off code says how much is missing; a typo names its group', () => {
-  const cut = checkActivationCodeInput(code.slice(0, -44), catalog);
+  const cut = checkActivationCodeInput(`KA-${code.slice(3).replace(/-/g, '').slice(0, -40)}`, catalog);
   assert.equal(cut.verdict, 'short');
   assert.match(cut.hint ?? '', /^the code is 40 characters short/);
   const groups = code.split('-');
@@ -27,6 +28,17 @@ test('a cut-off code says how much is missing; a typo names its group', () => {
   const typo = checkActivationCodeInput(groups.join('-'), catalog);
   assert.equal(typo.verdict, 'invalid');
   assert.match(typo.hint ?? '', /group 7 has a typo/);
+});
+
+test('a malformed code is headed by the activation code format error, not the license key one', () => {
+  const groups = code.split('-');
+  groups[2] = (groups[2]![0] === 'X' ? 'Y' : 'X') + groups[2]!.slice(1);
+  const typo = checkActivationCodeInput(groups.join('-'), catalog);
+  assert.equal(typo.code, 'ACTIVATION_CODE_FORMAT_INVALID');
+  assert.equal(CATALOG[typo.code].title, 'Invalid activation code format');
+  const key = checkActivationCodeInput(generateLicenseKey(), catalog);
+  assert.equal(key.code, 'ACTIVATION_CODE_FORMAT_INVALID', 'a license key pasted here is still the activation code box speaking');
+  assert.equal(checkActivationCodeInput(code, catalog).code, null);
 });
 
 test('a request code or a license key pasted here is recognised and pointed elsewhere', () => {

@@ -37,7 +37,7 @@ describe('offline activation and deactivation on the admin API', () => {
     assert.deepEqual(res.body.activation.metadata.app_version, '2.0.1');
 
     const damaged = await t.admin('POST', '/admin/offline-activations', { request_code: request_code.slice(0, -5) });
-    assert.deepEqual([damaged.status, damaged.body.error.code], [400, 'LICENSE_FORMAT_INVALID']);
+    assert.deepEqual([damaged.status, damaged.body.error.code], [400, 'REQUEST_CODE_FORMAT_INVALID']);
     const mixed = await t.admin('POST', '/admin/offline-activations', { request_code, license_key: key });
     assert.deepEqual([mixed.status, mixed.body.error.code], [400, 'REQUEST_INVALID']);
     const classic = await t.admin('POST', '/admin/offline-activations', { license_key: key, instance_id: newInstanceId() });

@@ -1,4 +1,4 @@
-import { KeyholeError } from '../errors/keyhole-error.ts';
+import { CODE_KINDS, codeFormatError, type GroupedCodeKind } from './code-kinds.ts';
 
 /**
  * Packs unsigned fields of any bit width (up to 32) into bytes, most significant bit first, so a
@@ -39,23 +39,23 @@ export class BitWriter {
 }
 
 /**
- * Reads fields written by {@link BitWriter}; reading past the end is a format error (the code was
- * cut short), never a silent zero.
+ * Reads fields written by {@link BitWriter} from the payload of one kind of code; reading past the
+ * end is that code's format error (it was cut short), never a silent zero.
  *
  * @example
- * new BitReader(new Uint8Array([0xb0]), 'certificate').read(3) // 5
+ * new BitReader(new Uint8Array([0xb0]), 'activationCode').read(3) // 5
  */
 export class BitReader {
   private position = 0;
 
   constructor(
     private readonly bytes: Uint8Array,
-    private readonly what: string,
+    private readonly kind: GroupedCodeKind,
   ) {}
 
   read(width: number): number {
     if (this.position + width > this.bytes.length * 8) {
-      throw new KeyholeError('LICENSE_FORMAT_INVALID', `the ${this.what} ends too early`);
+      throw codeFormatError(this.kind, `the ${CODE_KINDS[this.kind].label} ends too early`);
     }
     let value = 0;
     for (let i = 0; i < width; i++, this.position++) {
@@ -75,7 +75,7 @@ export class BitReader {
   expectEnd(): void {
     const left = this.bytes.length * 8 - this.position;
     if (left >= 8 || (left > 0 && this.read(left) !== 0)) {
-      throw new KeyholeError('LICENSE_FORMAT_INVALID', `the ${this.what} has unexpected data at its end`);
+      throw codeFormatError(this.kind, `the ${CODE_KINDS[this.kind].label} has unexpected data at its end`);
     }
   }
 }

@@ -1,7 +1,6 @@
-import { KeyholeError } from '../errors/keyhole-error.ts';
 import { symbolValue } from './base32.ts';
 import { checkSymbol } from './check-symbol.ts';
-import { CODE_KINDS, misplacedCodeHint, type CodeKind } from './code-kinds.ts';
+import { CODE_KINDS, codeFormatError, misplacedCodeHint, type CodeKind } from './code-kinds.ts';
 import { findForeignCharacter, groupSymbols, normalizeCode } from './normalize.ts';
 
 /** A short code of fixed length ending in one check symbol: license keys and Instance IDs. */
@@ -62,13 +61,9 @@ export function recognizeCode(input: string): CodeKind | undefined {
   return undefined;
 }
 
-function formatError(spec: CheckedCodeSpec, hint: string): KeyholeError {
-  return new KeyholeError('LICENSE_FORMAT_INVALID', hint, { kind: spec.kind });
-}
-
 /**
  * Parses a license key or Instance ID: forgiving about presentation, strict about content. Throws
- * a `LICENSE_FORMAT_INVALID` {@link KeyholeError} whose hint names exactly what is wrong.
+ * the kind's format error (`LICENSE_FORMAT_INVALID` for both) whose hint names exactly what is wrong.
  *
  * @example
  * parseCheckedCode(LICENSE_KEY_SPEC, 'kh-abcde ...') // "KH-ABCDE-...", canonical form
@@ -76,30 +71,30 @@ function formatError(spec: CheckedCodeSpec, hint: string): KeyholeError {
 export function parseCheckedCode(spec: CheckedCodeSpec, input: string): string {
   const { label } = CODE_KINDS[spec.kind];
   const normalized = normalizeCode(input);
-  if (normalized === '') throw formatError(spec, `no ${label} was entered`);
+  if (normalized === '') throw codeFormatError(spec.kind, `no ${label} was entered`);
   const found = recognizeCode(normalized);
-  if (found !== undefined && found !== spec.kind) throw formatError(spec, misplacedCodeHint(found, spec.kind));
+  if (found !== undefined && found !== spec.kind) throw codeFormatError(spec.kind, misplacedCodeHint(found, spec.kind));
 
   const symbols = stripPrefix(spec, normalized);
   const foreign = findForeignCharacter(symbols, (ch) => symbolValue(ch) !== undefined);
   if (foreign) {
-    throw formatError(
-      spec,
+    throw codeFormatError(
+      spec.kind,
       `"${foreign.char}" at position ${foreign.position} is not a character a ${label} contains`,
     );
   }
   const expected = spec.dataLength + 1;
   if (symbols.length < expected) {
-    throw formatError(spec, `looks truncated: ${symbols.length} of ${expected} characters`);
+    throw codeFormatError(spec.kind, `looks truncated: ${symbols.length} of ${expected} characters`);
   }
   if (symbols.length > expected) {
-    throw formatError(
-      spec,
+    throw codeFormatError(
+      spec.kind,
       `too long: ${symbols.length} of ${expected} characters; is there other text in the paste?`,
     );
   }
   if (!hasValidCheck(spec, symbols)) {
-    throw formatError(spec, 'check character does not match: probably a typo or two swapped characters');
+    throw codeFormatError(spec.kind, 'check character does not match: probably a typo or two swapped characters');
   }
   return formatCheckedCode(spec, symbols.slice(0, -1));
 }

@@ -1,19 +1,27 @@
-import { KeyholeError } from '../errors/keyhole-error.ts';
 import { ALPHABET, bytesToSymbols, symbolCount, symbolsToBytes, symbolValue } from './base32.ts';
 import { checkSymbol } from './check-symbol.ts';
 import { recognizeCode } from './checked-code.ts';
-import { CODE_KINDS, misplacedCodeHint, type GroupedCodeKind } from './code-kinds.ts';
+import { CODE_KINDS, codeFormatError, misplacedCodeHint, type GroupedCodeKind } from './code-kinds.ts';
 import { findForeignCharacter, normalizeCode } from './normalize.ts';
 
 /*
- * Request, activation and deactivation codes: a prefix, then groups of nine data symbols and one
+ * Request, activation and deactivation codes: a prefix, then groups of fifteen data symbols and one
  * check symbol. The check of each group is bound to the kind and the group's number, so a typo is
  * located ("group 7 has a typo") and a moved or foreign group is caught. The first byte holds the
  * byte count, so a cut-off code says how much is missing before anything is decoded.
+ *
+ * Why sixteen: every group costs a check symbol and a dash, so longer groups make a shorter code
+ * (the longest activation code is 220 characters as shown with groups of ten, 210 with thirteen,
+ * 204 with sixteen), while one check still covers the whole group: two context symbols and fifteen
+ * data symbols get distinct non-zero weights in GF(32), apart from the check's own, so any single
+ * substitution and any adjacent swap (the check character included) is caught for up to 30.
+ * Sixteen is about as many characters as a person compares by eye in one go.
  */
 
-const DATA_PER_GROUP = 9;
+const DATA_PER_GROUP = 15;
 const GROUP_SIZE = DATA_PER_GROUP + 1;
+/** Symbols in each shown group (the last may be shorter), for code that must spot a code in text. */
+export const CODE_GROUP_SYMBOLS = GROUP_SIZE;
 /** The longest code a user is asked to copy: data and check symbols, prefix included. */
 export const MAX_CODE_SYMBOLS = 200;
 
@@ -37,7 +45,7 @@ function codedLength(byteLength: number): number {
  * Wraps bytes (at most 255) as a grouped, checked code with the kind's prefix.
  *
  * @example
- * encodeGroupedCode('requestCode', bytes) // "KR-XXXXXXXXXX-XXXXXXXXXX-..."
+ * encodeGroupedCode('requestCode', bytes) // "KR-XXXXXXXXXXXXXXXX-XXXXXXXXXXXXXXXX-..."
  */
 export function encodeGroupedCode(kind: GroupedCodeKind, bytes: Uint8Array): string {
   if (bytes.length > 255) throw new RangeError('a grouped code carries at most 255 bytes');
@@ -58,10 +66,6 @@ export function encodeGroupedCode(kind: GroupedCodeKind, bytes: Uint8Array): str
   return code;
 }
 
-function formatError(kind: GroupedCodeKind, hint: string): KeyholeError {
-  return new KeyholeError('LICENSE_FORMAT_INVALID', hint, { kind });
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -76,8 +80,8 @@ function firstBadGroup(kind: GroupedCodeKind, symbols: string): number | undefin
 }
 
 /**
- * Unwraps a pasted code of the expected kind into its bytes, or throws a
- * `LICENSE_FORMAT_INVALID` error whose hint says what is wrong and where.
+ * Unwraps a pasted code of the expected kind into its bytes, or throws that kind's format error
+ * (e.g. `REQUEST_CODE_FORMAT_INVALID`) whose hint says what is wrong and where.
  *
  * @example
  * decodeGroupedCode('activationCode', pasted) // Uint8Array
@@ -85,35 +89,35 @@ function firstBadGroup(kind: GroupedCodeKind, symbols: string): number | undefin
 export function decodeGroupedCode(kind: GroupedCodeKind, input: string): Uint8Array {
   const { label, prefix } = CODE_KINDS[kind];
   const normalized = normalizeCode(input);
-  if (normalized === '') throw formatError(kind, `no ${label} was entered`);
+  if (normalized === '') throw codeFormatError(kind, `no ${label} was entered`);
   const found = recognizeCode(normalized);
-  if (found !== undefined && found !== kind) throw formatError(kind, misplacedCodeHint(found, kind));
+  if (found !== undefined && found !== kind) throw codeFormatError(kind, misplacedCodeHint(found, kind));
   if (!normalized.startsWith(prefix)) {
-    throw formatError(kind, `a ${label} starts with "${prefix}-"; this one does not`);
+    throw codeFormatError(kind, `a ${label} starts with "${prefix}-"; this one does not`);
   }
   const symbols = normalized.slice(prefix.length);
   const foreign = findForeignCharacter(symbols, (ch) => symbolValue(ch) !== undefined);
   if (foreign) {
-    throw formatError(
+    throw codeFormatError(
       kind,
       `"${foreign.char}" at position ${foreign.position + prefix.length} is not a character a ${label} contains`,
     );
   }
   const headerGroup = symbols.slice(0, GROUP_SIZE);
   if (headerGroup.length < GROUP_SIZE || groupCheck(kind, 0, headerGroup.slice(0, -1)) !== headerGroup.slice(-1)) {
-    throw formatError(kind, symbols.length < GROUP_SIZE ? `looks truncated: only ${symbols.length} characters` : 'group 1 has a typo');
+    throw codeFormatError(kind, symbols.length < GROUP_SIZE ? `looks truncated: only ${symbols.length} characters` : 'group 1 has a typo');
   }
   const declaredBytes = symbolsToBytes(headerGroup.slice(0, 2))[0] as number;
   const expected = codedLength(declaredBytes);
   const badGroup = firstBadGroup(kind, symbols);
   if (symbols.length < expected) {
     const where = badGroup ? `, probably in or after group ${badGroup}` : '';
-    throw formatError(kind, `the code is ${plural(expected - symbols.length, 'character')} short${where}`);
+    throw codeFormatError(kind, `the code is ${plural(expected - symbols.length, 'character')} short${where}`);
   }
   if (symbols.length > expected) {
-    throw formatError(kind, `the code has ${plural(symbols.length - expected, 'extra character')}`);
+    throw codeFormatError(kind, `the code has ${plural(symbols.length - expected, 'extra character')}`);
   }
-  if (badGroup) throw formatError(kind, `group ${badGroup} has a typo: its check character does not match`);
+  if (badGroup) throw codeFormatError(kind, `group ${badGroup} has a typo: its check character does not match`);
 
   let data = '';
   for (let i = 0; i < symbols.length; i += GROUP_SIZE) data += symbols.slice(i, i + GROUP_SIZE - 1);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { KeyholeError } from '../errors/keyhole-error.ts';
 import { ALPHABET } from '../format/base32.ts';
 import { instanceIdFromDigest } from '../format/instance-id.ts';
 import {
@@ -54,9 +55,10 @@ describe('activation certificate', () => {
     assert.deepEqual(payload, PAYLOAD);
   });
 
-  test('stays within 200 characters with the longest plan name and a full plugin catalog', () => {
+  test('stays within 200 symbols, 204 characters as shown, with the longest plan name and a full plugin catalog', () => {
     const code = issue({ ...PAYLOAD, plan: { id: 1, name: 'Enterprise Unlimited Edition' }, plugins: CATALOG });
     assert.ok(code.replace(/-/g, '').length <= 200, `${code.replace(/-/g, '').length} characters`);
+    assert.equal(code.length, 204, 'as a user sees it, dashes included');
     assert.equal(decodeActivationCode(code, CATALOG).payload.plan.name, 'Enterprise U');
   });
 
@@ -84,16 +86,35 @@ describe('activation certificate', () => {
 
   test('a truncated or edited certificate is a format error before any signature check', async () => {
     const code = issue(PAYLOAD);
-    assert.equal(await outcomeCode(verifyActivationCode(code.slice(0, -12), KEY_SET, CATALOG)), 'LICENSE_FORMAT_INVALID');
+    assert.equal(await outcomeCode(verifyActivationCode(code.slice(0, -12), KEY_SET, CATALOG)), 'ACTIVATION_CODE_FORMAT_INVALID');
     const symbols = code.slice(3).replace(/-/g, '');
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: symbols.length - 1 }), fc.integer({ min: 1, max: 31 }), fc.boolean(), async (i, shift, drop) => {
         const chars = [...symbols];
         if (drop) chars.splice(i, 1);
         else chars[i] = ALPHABET[(ALPHABET.indexOf(chars[i] as string) + shift) % 32] as string;
-        assert.equal(await outcomeCode(verifyActivationCode(`KA${chars.join('')}`, KEY_SET, CATALOG)), 'LICENSE_FORMAT_INVALID');
+        assert.equal(await outcomeCode(verifyActivationCode(`KA${chars.join('')}`, KEY_SET, CATALOG)), 'ACTIVATION_CODE_FORMAT_INVALID');
       }),
       { numRuns: 500 },
     );
+  });
+
+  test('a well-wrapped code with a damaged payload is an activation code format error too', () => {
+    const bytes = encodeCertificatePayload(PAYLOAD, CATALOG);
+    const signature = new Uint8Array(64);
+    const damaged = (payload: Uint8Array) => {
+      try {
+        decodeActivationCode(assembleActivationCode(payload, signature), CATALOG);
+      } catch (error) {
+        assert.ok(error instanceof KeyholeError, String(error));
+        return [error.code, error.hint];
+      }
+      assert.fail('the damaged payload was accepted');
+    };
+    const newer = Uint8Array.from(bytes, (byte, i) => (i === 0 ? (byte & 0x0f) | 0x20 : byte));
+    assert.deepEqual(damaged(newer), ['ACTIVATION_CODE_FORMAT_INVALID', 'this activation code has format version 2; this app reads version 1']);
+    assert.deepEqual(damaged(bytes.slice(0, 20)), ['ACTIVATION_CODE_FORMAT_INVALID', 'the activation code ends too early']);
+    assert.deepEqual(damaged(Uint8Array.of(...bytes, 0xff)), ['ACTIVATION_CODE_FORMAT_INVALID', 'the activation code has unexpected data at its end']);
+    assert.deepEqual(damaged(new Uint8Array(0)).slice(0, 1), ['ACTIVATION_CODE_FORMAT_INVALID']);
   });
 });

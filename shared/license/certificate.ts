@@ -1,5 +1,5 @@
-import { KeyholeError } from '../errors/keyhole-error.ts';
 import { BitReader, BitWriter } from '../format/bits.ts';
+import { codeFormatError } from '../format/code-kinds.ts';
 import { fromCodeHours, fromCodeMinutes, HOUR_MS, toCodeHours, toCodeMinutes } from '../format/compact-time.ts';
 import { decodeGroupedCode, encodeGroupedCode } from '../format/grouped-code.ts';
 import { instanceIdFromSymbolValues, instanceIdSymbolValues } from '../format/instance-id.ts';
@@ -8,9 +8,10 @@ import { FINGERPRINT_COMPONENTS, type CompactFingerprint } from './fingerprint.t
 /*
  * The activation certificate: the vendor-signed statement binding one license to one instance.
  * Online it travels as the same text as the offline activation code, so there is one format to
- * parse, verify and support. Fields are bit-packed because the code must stay within 200
- * characters: times in minutes (issue) and hours (expiry, lease) since 2020, plugins as a bit mask
- * over the product's plugin catalog, the plan name cut to 12 bytes (the full name comes online).
+ * parse, verify and support. Fields are bit-packed because a person may have to type the code (at
+ * most 204 characters as shown, dashes included): times in minutes (issue) and hours (expiry,
+ * lease) since 2020, plugins as a bit mask over the product's plugin catalog, the plan name cut to
+ * 12 bytes (the full name comes online).
  */
 
 export const CERTIFICATE_FORMAT_VERSION = 1;
@@ -111,22 +112,22 @@ export function encodeCertificatePayload(payload: CertificatePayload, pluginCata
 }
 
 /**
- * Reads a payload back; any inconsistency is a `LICENSE_FORMAT_INVALID` error.
+ * Reads a payload back; any inconsistency is an `ACTIVATION_CODE_FORMAT_INVALID` error.
  *
  * @example
  * decodeCertificatePayload(bytes, catalog).plan.name // "Pro"
  */
 export function decodeCertificatePayload(bytes: Uint8Array, pluginCatalog: readonly string[]): CertificatePayload {
-  const reader = new BitReader(bytes, 'activation code');
+  const reader = new BitReader(bytes, 'activationCode');
   const formatVersion = reader.read(4);
   if (formatVersion !== CERTIFICATE_FORMAT_VERSION) {
-    throw new KeyholeError(
-      'LICENSE_FORMAT_INVALID',
+    throw codeFormatError(
+      'activationCode',
       `this activation code has format version ${formatVersion}; this app reads version ${CERTIFICATE_FORMAT_VERSION}`,
     );
   }
   const mode = LICENSE_MODES[reader.read(2)];
-  if (mode === undefined) throw new KeyholeError('LICENSE_FORMAT_INVALID', 'the activation code names no known mode');
+  if (mode === undefined) throw codeFormatError('activationCode', 'the activation code names no known mode');
   const keyId = reader.read(6);
   const licenseId = reader.read(32);
   const instanceId = instanceIdFromSymbolValues(Array.from({ length: 15 }, () => reader.read(5)));
@@ -170,7 +171,8 @@ export function assembleActivationCode(signedBytes: Uint8Array, signature: Uint8
 }
 
 /**
- * Parses an activation code (format only, no signature check).
+ * Parses an activation code (format only, no signature check); a damaged one, at any depth, is
+ * `ACTIVATION_CODE_FORMAT_INVALID`.
  *
  * @example
  * decodeActivationCode(pasted, catalog).payload.instanceId
@@ -178,7 +180,7 @@ export function assembleActivationCode(signedBytes: Uint8Array, signature: Uint8
 export function decodeActivationCode(code: string, pluginCatalog: readonly string[]): DecodedCertificate {
   const bytes = decodeGroupedCode('activationCode', code);
   if (bytes.length <= SIGNATURE_BYTES) {
-    throw new KeyholeError('LICENSE_FORMAT_INVALID', 'the activation code is too short to hold a signature');
+    throw codeFormatError('activationCode', 'the activation code is too short to hold a signature');
   }
   const signedBytes = bytes.slice(0, bytes.length - SIGNATURE_BYTES);
   return {

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { KeyholeError } from '../errors/keyhole-error.ts';
 import { ALPHABET } from '../format/base32.ts';
+import { decodeGroupedCode, encodeGroupedCode } from '../format/grouped-code.ts';
 import { instanceIdFromDigest } from '../format/instance-id.ts';
 import { generateLicenseKey } from '../format/license-key.ts';
 import {
@@ -21,17 +22,19 @@ const REQUEST: RequestCode = {
   createdAt: Date.UTC(2026, 10, 26, 15, 50),
 };
 
-function formatHint(run: () => unknown): string {
+type Expected = 'REQUEST_CODE_FORMAT_INVALID' | 'DEACTIVATION_CODE_FORMAT_INVALID';
+
+function formatHint(expected: Expected, run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    assert.ok(error instanceof KeyholeError && error.code === 'LICENSE_FORMAT_INVALID', String(error));
+    assert.ok(error instanceof KeyholeError && error.code === expected, String(error));
     return error.hint ?? '';
   }
   assert.fail('the edited code was accepted');
 }
 
-function singleEdits(code: string, prefix: string, decode: (input: string) => unknown): void {
+function singleEdits(code: string, prefix: string, expected: Expected, decode: (input: string) => unknown): void {
   const symbols = code.slice(prefix.length + 1).replace(/-/g, '');
   fc.assert(
     fc.property(fc.integer({ min: 0, max: symbols.length - 1 }), fc.integer({ min: 1, max: 31 }), fc.constantFrom('change', 'drop', 'swap'), (i, shift, edit) => {
@@ -43,7 +46,7 @@ function singleEdits(code: string, prefix: string, decode: (input: string) => un
         [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
       }
       if (chars.join('') === symbols) return;
-      formatHint(() => decode(`${prefix}-${chars.join('')}`));
+      formatHint(expected, () => decode(`${prefix}-${chars.join('')}`));
     }),
     { numRuns: 2000 },
   );
@@ -53,6 +56,7 @@ describe('offline codes', () => {
   test('a request code round-trips and stays short', () => {
     const code = encodeRequestCode(REQUEST);
     assert.ok(code.replace(/-/g, '').length <= 80, code);
+    assert.equal(code.length, 70, 'as a user sees it, dashes included');
     assert.deepEqual(decodeRequestCode(code), REQUEST);
   });
 
@@ -64,20 +68,33 @@ describe('offline codes', () => {
       deactivatedAt: Date.UTC(2026, 10, 27, 9, 30),
     };
     assert.deepEqual(decodeDeactivationCode(encodeDeactivationCode(deactivation)), deactivation);
+    assert.equal(encodeDeactivationCode(deactivation).length, 52, 'as a user sees it, dashes included');
   });
 
   test('any single edit of a request or deactivation code is detected', () => {
-    singleEdits(encodeRequestCode(REQUEST), 'KR', decodeRequestCode);
+    singleEdits(encodeRequestCode(REQUEST), 'KR', 'REQUEST_CODE_FORMAT_INVALID', decodeRequestCode);
     const deactivation = encodeDeactivationCode({
       licenseId: 42,
       instanceId: REQUEST.instanceId,
       certificateDigest: 'fedcba9876543210',
       deactivatedAt: REQUEST.createdAt,
     });
-    singleEdits(deactivation, 'KD', decodeDeactivationCode);
+    singleEdits(deactivation, 'KD', 'DEACTIVATION_CODE_FORMAT_INVALID', decodeDeactivationCode);
   });
 
   test('a request code pasted as a deactivation code is named', () => {
-    assert.match(formatHint(() => decodeDeactivationCode(encodeRequestCode(REQUEST))), /this is a request code, not a deactivation code/);
+    const hint = formatHint('DEACTIVATION_CODE_FORMAT_INVALID', () => decodeDeactivationCode(encodeRequestCode(REQUEST)));
+    assert.match(hint, /this is a request code, not a deactivation code/);
+  });
+
+  test('a well-wrapped code with a damaged payload is its own kind\'s format error', () => {
+    const request = decodeGroupedCode('requestCode', encodeRequestCode(REQUEST));
+    const newer = Uint8Array.from(request, (byte, i) => (i === 0 ? (byte & 0x0f) | 0x20 : byte));
+    assert.equal(formatHint('REQUEST_CODE_FORMAT_INVALID', () => decodeRequestCode(encodeGroupedCode('requestCode', newer))), 'this request code has format version 2; expected 1');
+    assert.equal(formatHint('REQUEST_CODE_FORMAT_INVALID', () => decodeRequestCode(encodeGroupedCode('requestCode', request.slice(0, 10)))), 'the request code ends too early');
+    const cut = encodeGroupedCode('deactivationCode', Uint8Array.of(0x10, ...new Uint8Array(14)));
+    assert.equal(formatHint('DEACTIVATION_CODE_FORMAT_INVALID', () => decodeDeactivationCode(cut)), 'the deactivation code ends too early');
+    const longer = encodeGroupedCode('deactivationCode', Uint8Array.of(...decodeGroupedCode('deactivationCode', encodeDeactivationCode({ licenseId: 1, instanceId: REQUEST.instanceId, certificateDigest: '0123456789abcdef', deactivatedAt: REQUEST.createdAt })), 0xff));
+    assert.equal(formatHint('DEACTIVATION_CODE_FORMAT_INVALID', () => decodeDeactivationCode(longer)), 'the deactivation code has unexpected data at its end');
   });
 });

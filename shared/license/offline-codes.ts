@@ -1,9 +1,9 @@
-import { KeyholeError } from '../errors/keyhole-error.ts';
 import { ALPHABET, symbolValue } from '../format/base32.ts';
 import { BitReader, BitWriter } from '../format/bits.ts';
 import { toHex } from '../format/hex.ts';
 import { fromCodeMinutes, toCodeMinutes } from '../format/compact-time.ts';
 import { formatCheckedCode, LICENSE_KEY_SPEC } from '../format/checked-code.ts';
+import { CODE_KINDS, codeFormatError, type GroupedCodeKind } from '../format/code-kinds.ts';
 import { decodeGroupedCode, encodeGroupedCode } from '../format/grouped-code.ts';
 import { instanceIdFromSymbolValues, instanceIdSymbolValues } from '../format/instance-id.ts';
 import { decodeActivationCode } from './certificate.ts';
@@ -38,15 +38,15 @@ export interface DeactivationCode {
   readonly deactivatedAt: number;
 }
 
-function expectVersion(reader: BitReader, version: number, label: string): void {
+function expectVersion(reader: BitReader, version: number, kind: GroupedCodeKind): void {
   const found = reader.read(4);
   if (found !== version) {
-    throw new KeyholeError('LICENSE_FORMAT_INVALID', `this ${label} has format version ${found}; expected ${version}`);
+    throw codeFormatError(kind, `this ${CODE_KINDS[kind].label} has format version ${found}; expected ${version}`);
   }
 }
 
 /**
- * Encodes a request code, e.g. `KR-XXXXXXXXXX-…` (about 70 characters).
+ * Encodes a request code, e.g. `KR-XXXXXXXXXXXXXXXX-…` (70 characters as shown).
  *
  * @example
  * encodeRequestCode({ licenseKey, instanceId, fingerprint, appVersion, createdAt: Date.now() })
@@ -65,14 +65,14 @@ export function encodeRequestCode(request: RequestCode): string {
 }
 
 /**
- * Decodes a pasted request code, or throws `LICENSE_FORMAT_INVALID` with a located hint.
+ * Decodes a pasted request code, or throws `REQUEST_CODE_FORMAT_INVALID` with a located hint.
  *
  * @example
  * decodeRequestCode(pasted).instanceId // "7K2M-QX4P-0R9T-ZB3W"
  */
 export function decodeRequestCode(input: string): RequestCode {
-  const reader = new BitReader(decodeGroupedCode('requestCode', input), 'request code');
-  expectVersion(reader, REQUEST_VERSION, 'request code');
+  const reader = new BitReader(decodeGroupedCode('requestCode', input), 'requestCode');
+  expectVersion(reader, REQUEST_VERSION, 'requestCode');
   const keySymbols = Array.from({ length: 24 }, () => ALPHABET[reader.read(5)]).join('');
   const instanceId = instanceIdFromSymbolValues(Array.from({ length: 15 }, () => reader.read(5)));
   const fingerprint = Object.fromEntries(FINGERPRINT_COMPONENTS.map((c) => [c, reader.read(6)])) as CompactFingerprint;
@@ -83,7 +83,7 @@ export function decodeRequestCode(input: string): RequestCode {
 }
 
 /**
- * Encodes a deactivation code, e.g. `KD-XXXXXXXXXX-…` (about 50 characters).
+ * Encodes a deactivation code, e.g. `KD-XXXXXXXXXXXXXXXX-…` (52 characters as shown).
  *
  * @example
  * encodeDeactivationCode({ licenseId, instanceId, certificateDigest, deactivatedAt: Date.now() })
@@ -97,14 +97,14 @@ export function encodeDeactivationCode(code: DeactivationCode): string {
 }
 
 /**
- * Decodes a pasted deactivation code, or throws `LICENSE_FORMAT_INVALID` with a located hint.
+ * Decodes a pasted deactivation code, or throws `DEACTIVATION_CODE_FORMAT_INVALID` with a located hint.
  *
  * @example
  * decodeDeactivationCode(pasted).licenseId
  */
 export function decodeDeactivationCode(input: string): DeactivationCode {
-  const reader = new BitReader(decodeGroupedCode('deactivationCode', input), 'deactivation code');
-  expectVersion(reader, DEACTIVATION_VERSION, 'deactivation code');
+  const reader = new BitReader(decodeGroupedCode('deactivationCode', input), 'deactivationCode');
+  expectVersion(reader, DEACTIVATION_VERSION, 'deactivationCode');
   const licenseId = reader.read(32);
   const instanceId = instanceIdFromSymbolValues(Array.from({ length: 15 }, () => reader.read(5)));
   const digest = toHex(reader.readBytes(DIGEST_BYTES));

@@ -73,7 +73,7 @@ function importPublicKey(publicKey: string): Promise<CryptoKey> {
 
 /**
  * Parses an activation code and checks its signature against the trusted key set. A damaged code
- * is `LICENSE_FORMAT_INVALID` (decided before any signature check); an unknown key id, a bad
+ * is `ACTIVATION_CODE_FORMAT_INVALID` (decided before any signature check); an unknown key id, a bad
  * signature or another product's certificate is `LICENSE_INVALID`.
  *
  * @example

@@ -71,8 +71,12 @@ describe('keyhole offline', () => {
     const typo = requestCode(newInstanceId()).replace(/-(\w)/, (_, ch: string) => `-${ch === 'A' ? 'B' : 'A'}`);
     const damaged = runCli(['offline', 'activate', typo, ...data]);
     assert.equal(damaged.status, 1);
-    assert.match(damaged.stderr, /^keyhole: Invalid license key format: group 1 has a typo.*\[LICENSE_FORMAT_INVALID\]\n$/);
+    assert.match(damaged.stderr, /^keyhole: Invalid request code format: group 1 has a typo.*\[REQUEST_CODE_FORMAT_INVALID\]\n$/);
     const forged = encodeDeactivationCode({ licenseId: license.id, instanceId: newInstanceId(), certificateDigest: 'ffffffffffffffff', deactivatedAt: Date.now() });
+    const cut = runCli(['offline', 'deactivate', forged.slice(0, -4), ...data, '--json']);
+    assert.equal(cut.status, 1);
+    assert.equal(JSON.parse(cut.stdout).error.code, 'DEACTIVATION_CODE_FORMAT_INVALID');
+    assert.match(cut.stderr, /^keyhole: Invalid deactivation code format: the code is 4 characters short.*\[DEACTIVATION_CODE_FORMAT_INVALID\]\n$/);
     const refused = runCli(['offline', 'deactivate', forged, ...data]);
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /\[DEACTIVATION_CODE_MISMATCH\]/);

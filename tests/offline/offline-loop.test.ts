@@ -97,12 +97,12 @@ describe('offline activation: request code ⇄ manual page ⇄ activation code',
 
     const otherCode = await activationCodeFor(w, { request_code: (await other.service.createRequestCode(w.key('offline-only'))).requestCode });
     const stored = office.store.state.activation?.certificate;
-    for (const [code, expected] of [[otherCode, 'LICENSE_MISMATCH'], [officeCode.slice(0, -6), 'LICENSE_FORMAT_INVALID'], ['KR-garbage', 'LICENSE_FORMAT_INVALID']] as const) {
+    for (const [code, expected] of [[otherCode, 'LICENSE_MISMATCH'], [officeCode.slice(0, -6), 'ACTIVATION_CODE_FORMAT_INVALID'], ['KR-garbage', 'ACTIVATION_CODE_FORMAT_INVALID']] as const) {
       assert.equal(await outcomeCode(office.service.activateOffline(code)), expected);
       assert.equal(office.store.state.activation?.certificate, stored);
       assert.equal((await office.service.getStatus()).status.state, 'active');
     }
-    assert.equal(office.service.events().at(-1)?.outcome, 'LICENSE_FORMAT_INVALID');
+    assert.equal(office.service.events().at(-1)?.outcome, 'ACTIVATION_CODE_FORMAT_INVALID');
   });
 
   test('expired: LICENSE_EXPIRED on the page, and an activation code past its expiry is refused by the app', async (t) => {

@@ -1,3 +1,4 @@
+import { CODE_GROUP_SYMBOLS } from '../../../shared/format/grouped-code.ts';
 import { parseLicenseKey } from '../../../shared/format/license-key.ts';
 
 /*
@@ -28,9 +29,13 @@ function isLicenseKey(text: string): boolean {
     return false;
   }
 }
-/** Grouped codes: "KA"/"KR", at least three groups of ten symbols, and a shorter last group. */
+/**
+ * Grouped codes: "KA"/"KR", at least three groups, and a shorter last group. A group is as long as
+ * the format's, or as short as ten: a log written by an app that grouped codes by ten still holds them.
+ */
+const G = CODE_GROUP_SYMBOLS;
 const groupedCode = (prefix: string) =>
-  new RegExp(`\\b${prefix}${SEP}*[0-9A-Z]{10}(?:${SEP}?[0-9A-Z]{10}){2,}(?:-?[0-9A-Z]{1,9})?`, 'gi');
+  new RegExp(`\\b${prefix}${SEP}*[0-9A-Z]{10,${G}}(?:${SEP}?[0-9A-Z]{10,${G}}){2,}(?:-?[0-9A-Z]{1,${G - 1}})?`, 'gi');
 const ACTIVATION_CODE = groupedCode('KA');
 /** A request code carries the full license key (shared/license/offline-codes.ts). */
 const REQUEST_CODE = groupedCode('KR');

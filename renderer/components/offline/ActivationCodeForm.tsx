@@ -11,7 +11,7 @@ function hintText(check: ActivationCodeCheck): string {
     case 'short':
       return sentence(check.hint ?? 'keep typing');
     case 'invalid':
-      return `${CATALOG.LICENSE_FORMAT_INVALID.title}: ${check.hint ?? ''}.`;
+      return `${CATALOG[check.code ?? 'ACTIVATION_CODE_FORMAT_INVALID'].title}: ${check.hint ?? ''}.`;
     case 'ok':
       return 'Well-formed activation code. Activate to check it for this computer.';
   }

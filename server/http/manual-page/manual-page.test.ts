@@ -114,7 +114,7 @@ describe('manual activation page', () => {
     const typo = good.slice(0, 40) + (good[40] === 'X' ? 'Y' : 'X') + good.slice(41);
     const page = await activate({ request_code: typo });
     assert.equal(page.status, 400);
-    assert.equal(errorTitleIn(page.html), CATALOG.LICENSE_FORMAT_INVALID.title);
+    assert.equal(errorTitleIn(page.html), CATALOG.REQUEST_CODE_FORMAT_INVALID.title);
     assert.match(page.html, /group \d+ has a typo/);
     assert.ok(page.html.includes(`>${typo}</textarea>`), 'the pasted code is kept for fixing');
     const short = await activate({ request_code: good.slice(0, -12) });
