@@ -146,5 +146,6 @@ export function revokeActivation(ctx: LicensingContext, ref: string, activationI
 function neverChecksInWarning(license: LicenseRecord): string | undefined {
   if (license.plan.mode === 'online') return undefined;
   const until = license.expiresAt === null ? 'for good, because this license never expires' : `until the license expires on ${formatInstant(license.expiresAt)}`;
-  return `The slot is free, but the ${license.plan.mode} machine that held it never checks in with the authority: it keeps working ${until}.`;
+  const machine = license.plan.mode === 'airgapped' ? 'air-gapped' : 'offline';
+  return `The slot is free, but the ${machine} machine that held it never checks in with the authority: it keeps working ${until}.`;
 }
