@@ -13,19 +13,20 @@ import type { LicenseRecord } from './storage/storage.ts';
 
 export interface DataDirCheck {
   readonly name: 'database' | 'secret' | 'signing keys';
-  /** One sentence per problem; [] when this part is sound. */
+  /** One sentence per problem; [] when this part is sound (or was not checked). */
   readonly problems: readonly string[];
+  /** True when this part could not be checked because the database is damaged. */
+  readonly skipped?: boolean;
 }
 
 export function checkDataDir(root: string): DataDirCheck[] {
   const layout = requireDataDir(root);
   const database = integrityProblems(layout.database);
   if (database.length > 0) {
-    const skipped = ['not checked: the database is damaged'];
     return [
       { name: 'database', problems: database.map((line) => `${layout.database}: ${line}`) },
-      { name: 'secret', problems: skipped },
-      { name: 'signing keys', problems: skipped },
+      { name: 'secret', problems: [], skipped: true },
+      { name: 'signing keys', problems: [], skipped: true },
     ];
   }
   const storage = openSqliteStorage(layout.database);

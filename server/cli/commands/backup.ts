@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, linkSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { checkDataDir } from '../../data-dir-check.ts';
+import { checkDataDir, type DataDirCheck } from '../../data-dir-check.ts';
 import { requireDataDir } from '../../data-dir.ts';
 import { SetupError } from '../../setup-error.ts';
 import { integrityProblems } from '../../storage/integrity.ts';
@@ -55,10 +55,16 @@ const check: Command = {
     const problems = checks.flatMap((c) => c.problems);
     out.result(
       { ok: problems.length === 0, checks },
-      checks.map((c) => (c.problems.length === 0 ? `ok       ${c.name}` : c.problems.map((p) => `PROBLEM  ${c.name}: ${p}`).join('\n'))).join('\n'),
+      checks.map(describeCheck).join('\n'),
     );
     if (problems.length > 0) throw new SetupError(`${dataDir}: ${problems.length} problem(s) found; restore the damaged files from your backup (README, "Backup and restore")`);
   },
 };
+
+function describeCheck(check: DataDirCheck): string {
+  if (check.skipped) return `skipped  ${check.name}: not checked, the database is damaged`;
+  if (check.problems.length === 0) return `ok       ${check.name}`;
+  return check.problems.map((problem) => `PROBLEM  ${check.name}: ${problem}`).join('\n');
+}
 
 export const backupCommands = [backup, check];
