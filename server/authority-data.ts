@@ -1,7 +1,7 @@
 import { pluginCatalog, type ProductConfig } from '../shared/product/config.ts';
 import { createCertificateIssuer } from './certificates/issue-certificate.ts';
 import type { Clock } from './clock.ts';
-import { dataDirLayout, isInitialized, prepareDataDir, readSecret, requireDataDir } from './data-dir.ts';
+import { holdsDatabase, prepareDataDir, readSecret, requireDataDir } from './data-dir.ts';
 import { createSigningKey, loadSigningKeys, type SigningKeys } from './keys/signing-keys.ts';
 import { createAdminToken } from './licensing/admin-tokens.ts';
 import type { LicensingContext } from './licensing/context.ts';
@@ -15,7 +15,7 @@ import type { SigningKeyRecord } from './storage/storage.ts';
  */
 
 export interface InitResult {
-  /** false when the data dir was already initialized (nothing was changed). */
+  /** false when the folder already holds a database: nothing was read or written. */
   readonly created: boolean;
   /** The first admin token, shown once; null when nothing was created. */
   readonly adminToken: string | null;
@@ -23,14 +23,9 @@ export interface InitResult {
 }
 
 export function initDataDir(dataDir: string, productConfig: ProductConfig, clock: Clock): InitResult {
-  if (isInitialized(dataDir)) {
-    const storage = openSqliteStorage(dataDirLayout(dataDir).database);
-    try {
-      return { created: false, adminToken: null, signingKeys: storage.listSigningKeys() };
-    } finally {
-      storage.close();
-    }
-  }
+  // Not even opened: opening could migrate it, and writing a secret or key beside a database that
+  // lost its own would make the stored keys unreadable and the installed apps distrust the authority.
+  if (holdsDatabase(dataDir)) return { created: false, adminToken: null, signingKeys: [] };
   const layout = prepareDataDir(dataDir);
   const storage = openSqliteStorage(layout.database);
   try {

@@ -36,6 +36,14 @@ export function isInitialized(root: string): boolean {
   return existsSync(layout.database) && existsSync(layout.secret);
 }
 
+/** True when the folder holds a database: init must never write there (it would replace the keys). */
+export function holdsDatabase(root: string): boolean {
+  return existsSync(dataDirLayout(root).database);
+}
+
+/** Where the README explains restoring a lost file; every "file missing" message points there. */
+export const RESTORE_ADVICE = 'restore it from your backup (README, "Backup and restore")';
+
 /** Creates the folders (0700) and the at-rest secret; never overwrites an existing secret. */
 export function prepareDataDir(root: string): DataDirLayout {
   const layout = dataDirLayout(root);
@@ -45,17 +53,27 @@ export function prepareDataDir(root: string): DataDirLayout {
   return layout;
 }
 
-/** Opens an initialized data dir, or explains that `authority init` has to run first. */
+/**
+ * Opens an initialized data dir. Only a folder without a database is new (run init); a database
+ * without its secret is a live authority that lost a file, and re-initialising would make every
+ * stored key unreadable, so the message says to restore the file instead.
+ */
 export function requireDataDir(root: string): DataDirLayout {
-  if (!isInitialized(root)) {
-    throw new SetupError(`no initialized authority data dir at ${root}: run "keyhole authority init --data ${root}"`);
+  const layout = dataDirLayout(root);
+  if (!holdsDatabase(root)) {
+    throw new SetupError(`no authority data dir at ${root} (no ${DATABASE_FILE}): to create one, run "keyhole authority init --data ${root}"`);
   }
-  return dataDirLayout(root);
+  if (!existsSync(layout.secret)) {
+    throw new SetupError(
+      `${layout.secret} is missing: without it the license keys stored in ${DATABASE_FILE} cannot be read; ${RESTORE_ADVICE}`,
+    );
+  }
+  return layout;
 }
 
 export function readSecret(layout: DataDirLayout): Buffer {
   const secret = readFileSync(layout.secret);
-  if (secret.length !== 32) throw new SetupError(`${layout.secret} must hold exactly 32 bytes`);
+  if (secret.length !== 32) throw new SetupError(`${layout.secret} must hold exactly 32 bytes (it is damaged): ${RESTORE_ADVICE}`);
   return secret;
 }
 

@@ -5,6 +5,7 @@ import { errorBody } from '../http/error-response.ts';
 import { SetupError } from '../setup-error.ts';
 import { EXIT, UsageError, type Command, type Output } from './command.ts';
 import { authorityCommands } from './commands/authority.ts';
+import { backupCommands } from './commands/backup.ts';
 import { licenseCommands } from './commands/license.ts';
 import { offlineCommands } from './commands/offline.ts';
 import { orderCommands } from './commands/order.ts';
@@ -20,7 +21,7 @@ import { resolveDataDir } from './session.ts';
  * traces only with KEYHOLE_DEBUG=1.
  */
 
-const COMMANDS: readonly Command[] = [...authorityCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...supportCommands];
+const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...supportCommands];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

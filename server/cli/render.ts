@@ -8,12 +8,32 @@ type ActivationView = ReturnType<typeof activationView>;
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+// Control, format (bidi overrides, zero-width), separator, private-use, unassigned and lone
+// surrogate code points, plus the backslash so an escape in the output is never ambiguous.
+const NON_PRINTABLE = /[\\\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/gu;
+const NAMED: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Stored text (names, labels, metadata) as it may reach a terminal: anything that is not a
+ * printable character becomes a visible escape, so a stored value can neither move the cursor,
+ * recolour the screen, reorder the line nor fake a second line of output.
+ *
+ * @example
+ * printable('Laptop\x1b[2J') // "Laptop\\x1b[2J"
+ */
+export function printable(text: string): string {
+  return text.replace(NON_PRINTABLE, (ch) => {
+    const code = ch.codePointAt(0) as number;
+    return NAMED[ch] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`);
+  });
+}
+
 export function describePlan(plan: PlanView): string {
   const limit = plan.activation_limit === null ? 'unlimited activations' : `${plan.activation_limit} activations`;
   const expiry = plan.expiry === null ? 'never expires' : `expires ${plan.expiry.value} ${plan.expiry.value === 1 ? plan.expiry.unit.slice(0, -1) : plan.expiry.unit} after the order`;
   const versions = plan.versions.max === null ? `v${plan.versions.min}+` : `v${plan.versions.min}–${plan.versions.max}`;
-  const plugins = plan.plugins.length === 0 ? 'no plugins' : plan.plugins.join(', ');
-  return `#${plan.id} ${plan.name}: ${plan.mode}, ${limit}, ${expiry}, ${versions}, ${plugins}`;
+  const plugins = plan.plugins.length === 0 ? 'no plugins' : printable(plan.plugins.join(', '));
+  return `#${plan.id} ${printable(plan.name)}: ${plan.mode}, ${limit}, ${expiry}, ${versions}, ${plugins}`;
 }
 
 export function describeLicense(license: LicenseView): string {
@@ -21,8 +41,8 @@ export function describeLicense(license: LicenseView): string {
     `License ${license.id} (order ${license.order_id})`,
     `  Key:          ${license.key}`,
     `  Status:       ${capitalize(license.status)}`,
-    `  Plan:         ${license.plan.name} (${license.plan.mode})`,
-    `  Plugins:      ${license.plugins.join(', ') || 'none'}`,
+    `  Plan:         ${printable(license.plan.name)} (${license.plan.mode})`,
+    `  Plugins:      ${printable(license.plugins.join(', ')) || 'none'}`,
     `  Expiry:       ${license.expiry_text}`,
     `  Activations:  ${license.activations_text}`,
   ].join('\n');
@@ -32,9 +52,9 @@ export function describeActivations(activations: readonly ActivationView[]): str
   if (activations.length === 0) return 'No activations.';
   return activations
     .map((a) => {
-      const meta = Object.entries(a.metadata).map(([k, v]) => `${k}=${v}`).join(' ');
-      const name = a.instance_name ?? '(unnamed)';
-      return `#${a.id} ${a.instance_id} ${name} — ${a.status}, last seen ${a.last_seen_at}${meta ? ` — ${meta}` : ''}`;
+      const meta = Object.entries(a.metadata).map(([k, v]) => `${printable(k)}=${printable(v)}`).join(' ');
+      const name = a.instance_name === null ? '(unnamed)' : printable(a.instance_name);
+      return `#${a.id} ${printable(a.instance_id)} ${name} — ${a.status}, last seen ${a.last_seen_at}${meta ? ` — ${meta}` : ''}`;
     })
     .join('\n');
 }

@@ -56,7 +56,7 @@ export function addAdminRoutes(router: Router, ctx: LicensingContext, testClock:
     }))
     .add('POST', '/admin/licenses/:ref/activations/:activation/revoke', ({ params, body }) => {
       noBody(body);
-      return { body: { activation: admin.revokeActivation(ctx, ref(params), activationId(params['activation'])) } };
+      return { body: admin.revokeActivation(ctx, ref(params), activationId(params['activation'])) };
     })
     // Offline activation: the vendor turns what the customer sent (a request code, or key +
     // Instance ID + fingerprint) into an activation code; offline-only plans are allowed here.

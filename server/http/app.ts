@@ -42,7 +42,7 @@ export function createRequestListener(options: AppOptions): RequestListener {
     const path = routedPath(request.url ?? '/');
     const ip = request.socket.remoteAddress ?? 'unknown';
     if (path === '/admin' || path.startsWith('/admin/')) {
-      if (!isValidAdminToken(context.storage, bearerToken(request))) throw new KeyholeError('UNAUTHORIZED');
+      if (!isValidAdminToken(context.storage, bearerToken(request), context.clock.now())) throw new KeyholeError('UNAUTHORIZED');
     } else if (ipLimiter && path.startsWith('/license/')) {
       const verdict = ipLimiter.take(ip);
       if (!verdict.ok) throw rateLimited(verdict.retryAfterSeconds);

@@ -1,9 +1,9 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toBase64Url, type PublicKeySet, type PublicSigningKey } from '../../shared/license/signing.ts';
 import { SetupError } from '../setup-error.ts';
-import { writePrivateFile, type DataDirLayout } from '../data-dir.ts';
+import { RESTORE_ADVICE, writePrivateFile, type DataDirLayout } from '../data-dir.ts';
 import type { SigningKeyRecord, Storage } from '../storage/storage.ts';
 
 /*
@@ -28,8 +28,7 @@ export function createSigningKey(layout: DataDirLayout, storage: Storage, at: nu
   if (id > MAX_KEY_ID) throw new SetupError(`all ${MAX_KEY_ID + 1} signing key ids are used`);
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   writePrivateFile(keyPath(layout, id), privateKey.export({ format: 'pem', type: 'pkcs8' }));
-  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
-  const record = { id, publicKey: toBase64Url(new Uint8Array(raw)), createdAt: at };
+  const record = { id, publicKey: rawPublicKey(publicKey), createdAt: at };
   storage.addSigningKey(record);
   return record;
 }
@@ -37,18 +36,45 @@ export function createSigningKey(layout: DataDirLayout, storage: Storage, at: nu
 export function loadSigningKeys(layout: DataDirLayout, storage: Storage): SigningKeys {
   const records = storage.listSigningKeys();
   const newest = records[records.length - 1];
-  if (!newest) throw new SetupError(`no signing key in ${layout.root}: run "keyhole authority init"`);
+  if (!newest) throw new SetupError(`the database in ${layout.root} lists no signing key: it is not a complete authority database; ${RESTORE_ADVICE}`);
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(readFileSync(keyPath(layout, newest.id), 'utf8'));
   } catch (error) {
-    throw new SetupError(`cannot read signing key ${newest.id}: ${(error as Error).message}`);
+    throw new SetupError(`cannot read signing key ${keyPath(layout, newest.id)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ${RESTORE_ADVICE}`);
   }
   return { current: { id: newest.id, privateKey }, published: records.map(({ id, publicKey }) => ({ id, publicKey })) };
 }
 
+/**
+ * What is wrong with the key files, one sentence each: every key the database lists must have its
+ * file, and the file must be the private half of the public key the database (and so every
+ * installed app) trusts.
+ */
+export function signingKeyProblems(layout: DataDirLayout, storage: Storage): string[] {
+  const records = storage.listSigningKeys();
+  if (records.length === 0) return ['the database lists no signing key'];
+  return records.flatMap((record) => {
+    const path = keyPath(layout, record.id);
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey(readFileSync(path, 'utf8'));
+    } catch (error) {
+      return [`signing key ${record.id}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`];
+    }
+    if (rawPublicKey(createPublicKey(privateKey)) !== record.publicKey) {
+      return [`signing key ${record.id}: ${path} is not the key the database publishes (a file from another data dir?)`];
+    }
+    return [];
+  });
+}
+
 export function publicKeySet(productId: string, keys: SigningKeys): PublicKeySet {
   return { productId, keys: keys.published };
+}
+
+function rawPublicKey(publicKey: KeyObject): string {
+  return toBase64Url(new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(-32)));
 }
 
 function keyPath(layout: DataDirLayout, id: number): string {

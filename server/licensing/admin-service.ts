@@ -6,7 +6,8 @@ import { pluginCatalog } from '../../shared/product/config.ts';
 import { decryptKey, encryptKey, hashSecret } from '../storage/key-crypto.ts';
 import type { LicenseRecord, PlanTerms } from '../storage/storage.ts';
 import type { LicensingContext } from './context.ts';
-import { expiryForOrder } from './license-rules.ts';
+import { assertCertificateExpiry, checkedOrderExpiry } from './admin-expiry.ts';
+import { formatInstant } from './license-rules.ts';
 import { activationView, adminLicenseView, planView } from './license-views.ts';
 
 /*
@@ -31,6 +32,7 @@ export function createPlan(ctx: LicensingContext, terms: PlanTerms) {
   if (terms.versions.max !== null && terms.versions.max < terms.versions.min) {
     throw new KeyholeError('REQUEST_INVALID', 'versions.max must not be below versions.min');
   }
+  checkedOrderExpiry(terms.expiry, ctx.clock.now());
   const plan = ctx.storage.transaction(() => {
     const created = ctx.storage.createPlan(terms, ctx.clock.now());
     if (created.id > MAX_PLAN_ID) throw new KeyholeError('REQUEST_INVALID', `at most ${MAX_PLAN_ID} plans`);
@@ -45,13 +47,14 @@ export function createOrder(ctx: LicensingContext, planId: number, options: Orde
   const plan = ctx.storage.findPlan(planId);
   if (!plan) throw new KeyholeError('NOT_FOUND', `no plan with id ${planId}`);
   const now = ctx.clock.now();
+  const expiresAt = checkedOrderExpiry(plan.expiry, now);
   const key = generateLicenseKey(options.randomBytes);
   for (;;) {
     const license = ctx.storage.createOrder(plan.id, {
       id: randomInt(1, 2 ** 32 - 1),
       keyHash: hashSecret(key),
       keyCiphertext: encryptKey(key, ctx.secret),
-      expiresAt: expiryForOrder(plan.expiry, now),
+      expiresAt,
       activationLimit: plan.activationLimit,
       plan: { id: plan.id, name: plan.name, mode: plan.mode, plugins: plan.plugins, versions: plan.versions },
       createdAt: now,
@@ -95,10 +98,15 @@ export function setActivationLimit(ctx: LicensingContext, ref: string, limit: nu
   return showLicense(ctx, String(license.id));
 }
 
-/** null = never expires; a past date is allowed (ends a license now, or builds test fixtures). */
+/**
+ * null = never expires; a past date is allowed (ends a license now, or builds test fixtures); a
+ * date a certificate cannot carry is REQUEST_INVALID.
+ */
 export function setExpiry(ctx: LicensingContext, ref: string, expiresAt: number | null) {
   const license = resolveLicense(ctx, ref);
-  ctx.storage.transaction(() => ctx.storage.setExpiry(license.id, expiresAt === null ? null : toCertificateHour(expiresAt)));
+  const stored = expiresAt === null ? null : toCertificateHour(expiresAt);
+  if (stored !== null) assertCertificateExpiry(stored);
+  ctx.storage.transaction(() => ctx.storage.setExpiry(license.id, stored));
   return showLicense(ctx, String(license.id));
 }
 
@@ -114,10 +122,13 @@ export function listActivations(ctx: LicensingContext, ref: string) {
   return ctx.storage.listActivations(license.id).map(activationView);
 }
 
-/** Frees one slot; that instance's next validate answers ACTIVATION_REVOKED. */
+/**
+ * Frees one slot; that instance's next validate answers ACTIVATION_REVOKED. An air-gapped or
+ * offline certificate carries no lease and its machine never validates, so the answer says so.
+ */
 export function revokeActivation(ctx: LicensingContext, ref: string, activationId: number) {
   const license = resolveLicense(ctx, ref);
-  return ctx.storage.transaction(() => {
+  const activation = ctx.storage.transaction(() => {
     const activation = ctx.storage.findActivation(activationId);
     if (!activation || activation.licenseId !== license.id) {
       throw new KeyholeError('NOT_FOUND', `license ${license.id} has no activation ${activationId}`);
@@ -128,4 +139,13 @@ export function revokeActivation(ctx: LicensingContext, ref: string, activationI
     ctx.storage.endActivation(activation.id, ctx.clock.now(), 'revoked');
     return activationView(ctx.storage.findActivation(activation.id) ?? activation);
   });
+  const warning = neverChecksInWarning(license);
+  return { activation, ...(warning === undefined ? {} : { warning }) };
+}
+
+function neverChecksInWarning(license: LicenseRecord): string | undefined {
+  if (license.plan.mode === 'online') return undefined;
+  const until = license.expiresAt === null ? 'for good, because this license never expires' : `until the license expires on ${formatInstant(license.expiresAt)}`;
+  const machine = license.plan.mode === 'airgapped' ? 'air-gapped' : 'offline';
+  return `The slot is free, but the ${machine} machine that held it never checks in with the authority: it keeps working ${until}.`;
 }

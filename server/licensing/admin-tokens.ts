@@ -1,28 +1,69 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { toBase64Url } from '../../shared/license/signing.ts';
 import { hashSecret } from '../storage/key-crypto.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { AdminTokenRecord, Storage } from '../storage/storage.ts';
 
 /*
  * Admin bearer tokens: 256 random bits, shown once by `keyhole token create`, stored as SHA-256.
  * Checking compares the presented hash with every stored hash in constant time and without an
- * early exit, so neither a near miss nor the number of tokens shows in the timing.
+ * early exit, so neither a near miss nor the number of tokens shows in the timing. A revoked or
+ * expired token is refused like an unknown one. Last use is written at most once a minute, so a
+ * busy admin client does not turn every read into a write.
  */
 
 const PREFIX = 'kha_';
+const LAST_USED_RESOLUTION_MS = 60_000;
 
-export function createAdminToken(storage: Storage, label: string, at: number): string {
+export function createAdminToken(storage: Storage, label: string, at: number, expiresAt: number | null = null): string {
   const token = PREFIX + toBase64Url(new Uint8Array(randomBytes(32)));
-  storage.transaction(() => storage.addAdminToken(hashSecret(token), label, at));
+  storage.transaction(() => storage.addAdminToken({ tokenHash: hashSecret(token), label, createdAt: at, expiresAt }));
   return token;
 }
 
-export function isValidAdminToken(storage: Storage, presented: string | undefined): boolean {
+export function isValidAdminToken(storage: Storage, presented: string | undefined, now: number): boolean {
   const candidate = Buffer.from(hashSecret(presented ?? ''), 'hex');
-  let found = false;
-  for (const stored of storage.listAdminTokenHashes()) {
-    const bytes = Buffer.from(stored, 'hex');
-    if (bytes.length === candidate.length && timingSafeEqual(bytes, candidate)) found = true;
+  let found: AdminTokenRecord | undefined;
+  for (const stored of storage.listAdminTokens()) {
+    const bytes = Buffer.from(stored.tokenHash, 'hex');
+    if (bytes.length === candidate.length && timingSafeEqual(bytes, candidate)) found = stored;
   }
-  return found && presented !== undefined && presented.length > PREFIX.length;
+  if (!found || presented === undefined || presented.length <= PREFIX.length) return false;
+  if (tokenStatus(found, now) !== 'active') return false;
+  if (found.lastUsedAt === null || now - found.lastUsedAt >= LAST_USED_RESOLUTION_MS) storage.recordAdminTokenUse(found.id, now);
+  return true;
+}
+
+export type TokenStatus = 'active' | 'expired' | 'revoked';
+
+export function tokenStatus(token: AdminTokenRecord, now: number): TokenStatus {
+  if (token.revokedAt !== null) return 'revoked';
+  if (token.expiresAt !== null && token.expiresAt <= now) return 'expired';
+  return 'active';
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** What `token list` shows: never the token or its hash. */
+export function listAdminTokens(storage: Storage, now: number) {
+  return storage.listAdminTokens().map((token) => ({
+    id: token.id,
+    label: token.label,
+    status: tokenStatus(token, now),
+    created_at: iso(token.createdAt),
+    last_used_at: iso(token.lastUsedAt),
+    expires_at: iso(token.expiresAt),
+    revoked_at: iso(token.revokedAt),
+  }));
+}
+
+export type AdminTokenView = ReturnType<typeof listAdminTokens>[number];
+
+/** The token stops working at once, also for a server that is running. */
+export function revokeAdminToken(storage: Storage, id: number, now: number): AdminTokenView {
+  const revoked = storage.transaction(() => storage.revokeAdminToken(id, now));
+  const view = listAdminTokens(storage, now).find((token) => token.id === id);
+  if (!view) throw new KeyholeError('NOT_FOUND', `no admin token with id ${id} (see keyhole token list)`);
+  if (!revoked) throw new KeyholeError('NOT_FOUND', `admin token ${id} was already revoked`);
+  return view;
 }

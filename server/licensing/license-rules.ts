@@ -25,16 +25,25 @@ export function assertUsable(license: LicenseRecord, now: number): void {
 }
 
 /**
- * The expiry of a license ordered at `orderedAt`: N days, or calendar months/years later (UTC),
+ * The expiry of a license ordered at `orderedAt`: N days, or calendar months/years later (UTC, the
+ * day kept within the target month),
  * rounded up to the certificate hour so the API and the certificate state the same instant.
  */
 export function expiryForOrder(expiry: PlanTerms['expiry'], orderedAt: number): number | null {
   if (expiry === null) return null;
   const date = new Date(orderedAt);
   if (expiry.unit === 'days') date.setUTCDate(date.getUTCDate() + expiry.value);
-  if (expiry.unit === 'months') date.setUTCMonth(date.getUTCMonth() + expiry.value);
-  if (expiry.unit === 'years') date.setUTCFullYear(date.getUTCFullYear() + expiry.value);
+  else addCalendarMonths(date, expiry.unit === 'months' ? expiry.value : expiry.value * 12);
   return toCertificateHour(date.getTime());
+}
+
+/** Months stay in their month: Jan 31 + 1 month is Feb 28 (or 29), never rolled over into March. */
+function addCalendarMonths(date: Date, months: number): void {
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
 }
 
 /** "2027-11-26 16:00 UTC": how expiry dates are shown to admins and in hints. */

@@ -25,6 +25,8 @@ test('a version-1 database gains the certificate digest column and keeps its act
   // Turn the file back into what Keyhole before issue 5 wrote.
   const db = new Database(path);
   db.exec('ALTER TABLE activations DROP COLUMN certificate_digest');
+  // …and without what later steps add.
+  for (const column of ['expires_at', 'revoked_at', 'last_used_at']) db.exec(`ALTER TABLE admin_tokens DROP COLUMN ${column}`);
   db.pragma('user_version = 1');
   db.close();
 
@@ -40,6 +42,6 @@ test('a version-1 database gains the certificate digest column and keeps its act
   }
   const check = new Database(path, { readonly: true });
   assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
-  assert.equal(SCHEMA_VERSION, 2);
+  assert.ok(SCHEMA_VERSION >= 2, 'the digest step is part of the schema');
   check.close();
 });

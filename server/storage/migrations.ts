@@ -82,6 +82,17 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] 
       ALTER TABLE activations ADD COLUMN certificate_digest TEXT;
     `,
   },
+  {
+    // Version 3 is left to a change made at the same time; the runner applies steps in order and
+    // accepts a gap.
+    version: 4,
+    sql: `
+      -- Admin tokens can expire and be revoked; last use is kept to the minute for \`token list\`.
+      ALTER TABLE admin_tokens ADD COLUMN expires_at INTEGER;
+      ALTER TABLE admin_tokens ADD COLUMN revoked_at INTEGER;
+      ALTER TABLE admin_tokens ADD COLUMN last_used_at INTEGER;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,6 +1,6 @@
 import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
 import type { LicenseMode } from '../../shared/license/certificate.ts';
-import type { ActivationEnd, ActivationRecord, ExpiryUnit, LicenseRecord, LicenseStatus, PlanRecord, PlanSnapshot } from './storage.ts';
+import type { ActivationEnd, ActivationRecord, AdminTokenRecord, ExpiryUnit, LicenseRecord, LicenseStatus, PlanRecord, PlanSnapshot } from './storage.ts';
 
 /* Row shapes of the SQLite schema and their mapping to records: the only place column names meet types. */
 
@@ -85,5 +85,27 @@ export function toActivation(row: ActivationRow): ActivationRecord {
     endedAt: row.ended_at,
     endReason: row.end_reason,
     certificateDigest: row.certificate_digest,
+  };
+}
+
+export interface AdminTokenRow {
+  id: number;
+  token_hash: string;
+  label: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+export function toAdminToken(row: AdminTokenRow): AdminTokenRecord {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    label: row.label,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
   };
 }

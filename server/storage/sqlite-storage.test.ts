@@ -91,3 +91,19 @@ describe('SQLite storage', () => {
     }
   });
 });
+
+test('admin tokens: stored with their expiry, revoked once, last use recorded', () => {
+  const dir = makeTempDir();
+  const storage = openSqliteStorage(join(dir, 'keyhole.db'));
+  try {
+    const token = storage.addAdminToken({ tokenHash: 'ab', label: 'ci', createdAt: 1000, expiresAt: 5000 });
+    assert.deepEqual([token.expiresAt, token.revokedAt, token.lastUsedAt], [5000, null, null]);
+    storage.recordAdminTokenUse(token.id, 2000);
+    assert.equal(storage.revokeAdminToken(token.id, 3000), true);
+    assert.equal(storage.revokeAdminToken(token.id, 4000), false, 'already revoked');
+    assert.deepEqual(storage.listAdminTokens().map((t) => [t.lastUsedAt, t.revokedAt]), [[2000, 3000]]);
+  } finally {
+    storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,16 @@
 import Database from 'better-sqlite3';
+import { assertQuickCheck, damagedDatabase, isCorruption } from './integrity.ts';
 import { applyMigrations } from './migrations.ts';
-import { toActivation, toLicense, toPlan, type ActivationRow, type LicenseRow, type PlanRow } from './sqlite-rows.ts';
+import {
+  toActivation,
+  toAdminToken,
+  toLicense,
+  toPlan,
+  type ActivationRow,
+  type AdminTokenRow,
+  type LicenseRow,
+  type PlanRow,
+} from './sqlite-rows.ts';
 import type { SigningKeyRecord, Storage } from './storage.ts';
 
 /*
@@ -10,15 +20,13 @@ import type { SigningKeyRecord, Storage } from './storage.ts';
  * sent after it survives a crash or power loss, not only a killed process. busy_timeout lets the
  * CLI write to the same file while a server runs (WAL allows one writer at a time; readers never
  * block).
+ *
+ * Soundness: a file that fails SQLite's quick check is refused before anything is migrated or
+ * written (see integrity.ts).
  */
 
 export function openSqliteStorage(path: string): Storage {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  applyMigrations(db);
+  const db = openSoundDatabase(path);
 
   // Statements are prepared once, on first use.
   const cache = new Map<string, Database.Statement>();
@@ -113,9 +121,17 @@ export function openSqliteStorage(path: string): Storage {
       run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE license_id = ? AND ended_at IS NULL', at, reason, licenseId)
         .changes,
 
-    addAdminToken: (hash, label, at) =>
-      void run('INSERT INTO admin_tokens (token_hash, label, created_at) VALUES (?, ?, ?)', hash, label, at),
-    listAdminTokenHashes: () => all<{ token_hash: string }>('SELECT token_hash FROM admin_tokens').map((r) => r.token_hash),
+    addAdminToken(t) {
+      const info = run(
+        'INSERT INTO admin_tokens (token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?)',
+        t.tokenHash, t.label, t.createdAt, t.expiresAt,
+      );
+      return toAdminToken(get<AdminTokenRow>('SELECT * FROM admin_tokens WHERE id = ?', info.lastInsertRowid) as AdminTokenRow);
+    },
+    listAdminTokens: () => all<AdminTokenRow>('SELECT * FROM admin_tokens ORDER BY id').map(toAdminToken),
+    revokeAdminToken: (id, at) =>
+      run('UPDATE admin_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', at, id).changes === 1,
+    recordAdminTokenUse: (id, at) => void run('UPDATE admin_tokens SET last_used_at = ? WHERE id = ?', at, id),
 
     getSetting: (name) => get<{ value: string }>('SELECT value FROM settings WHERE name = ?', name)?.value,
     setSetting: (name, value) =>
@@ -128,9 +144,29 @@ export function openSqliteStorage(path: string): Storage {
         (r): SigningKeyRecord => ({ id: r.id, publicKey: r.public_key, createdAt: r.created_at }),
       ),
 
+    backup: async (toPath) => void (await db.backup(toPath)),
+    sampleLicense: () => maybe(get<LicenseRow>('SELECT * FROM licenses ORDER BY id LIMIT 1'), toLicense),
+
     close: () => db.close(),
   };
   return storage;
+}
+
+function openSoundDatabase(path: string): Database.Database {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    assertQuickCheck(db, path);
+    applyMigrations(db);
+    return db;
+  } catch (error) {
+    db.close();
+    if (isCorruption(error)) throw damagedDatabase(path, [(error as Error).message]);
+    throw error;
+  }
 }
 
 function maybe<Row, T>(row: Row | undefined, map: (row: Row) => T): T | undefined {

@@ -78,6 +78,19 @@ export interface NewActivation {
   readonly at: number;
 }
 
+export interface AdminTokenRecord {
+  readonly id: number;
+  /** SHA-256 of the token; the token itself is never stored. */
+  readonly tokenHash: string;
+  readonly label: string;
+  readonly createdAt: number;
+  /** null = never expires. */
+  readonly expiresAt: number | null;
+  readonly revokedAt: number | null;
+  /** Recorded at most once a minute (see admin-tokens.ts); null = never used. */
+  readonly lastUsedAt: number | null;
+}
+
 export interface SigningKeyRecord {
   readonly id: number;
   /** Raw 32-byte Ed25519 public key, base64url. */
@@ -116,14 +129,23 @@ export interface Storage {
   endActivation(id: number, at: number, reason: ActivationEnd): void;
   endAllActivations(licenseId: number, at: number, reason: ActivationEnd): number;
 
-  addAdminToken(tokenHash: string, label: string, at: number): void;
-  listAdminTokenHashes(): string[];
+  addAdminToken(token: { readonly tokenHash: string; readonly label: string; readonly createdAt: number; readonly expiresAt: number | null }): AdminTokenRecord;
+  listAdminTokens(): AdminTokenRecord[];
+  /** Sets revoked_at unless already revoked; false when no live token has this id. */
+  revokeAdminToken(id: number, at: number): boolean;
+  recordAdminTokenUse(id: number, at: number): void;
 
   getSetting(name: string): string | undefined;
   setSetting(name: string, value: string): void;
 
   addSigningKey(key: SigningKeyRecord): void;
   listSigningKeys(): SigningKeyRecord[];
+
+  // The file itself, for `keyhole authority backup|check`.
+  /** SQLite's online backup to a new file: one consistent copy, WAL included, safe beside a running server. */
+  backup(toPath: string): Promise<void>;
+  /** Any one license (undefined when there is none): proves the secret opens the stored keys. */
+  sampleLicense(): LicenseRecord | undefined;
 
   close(): void;
 }

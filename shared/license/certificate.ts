@@ -23,6 +23,10 @@ export const MAX_PLAN_NAME_BYTES = 12;
 export const MAX_CATALOG_PLUGINS = 24;
 /** Longest lease an online certificate can carry: 8191 hours, about 341 days. */
 export const MAX_LEASE_HOURS = 8191;
+/** Latest expiry a certificate can carry: hour 2^20 − 1 since 2020, i.e. 2139-08-15 15:00 UTC. */
+export const LATEST_CERTIFICATE_EXPIRY = fromCodeHours(2 ** 20 - 1);
+/** Earliest expiry a certificate can carry: hour 1 since 2020 (hour 0 stands for "never expires"). */
+export const EARLIEST_CERTIFICATE_EXPIRY = fromCodeHours(1);
 
 
 export interface CertificatePayload {

@@ -18,8 +18,8 @@ describe('keyhole CLI on a fresh data dir', () => {
     assert.equal(initialized.public_keys[0].id, 0);
 
     const again = runCli(['authority', 'init', ...data]);
-    assert.equal(again.status, 2);
-    assert.match(again.stderr, /already initialized/);
+    assert.equal(again.status, 3);
+    assert.match(again.stderr, /already holds an authority database/);
 
     const token = runCli(['token', 'create', ...data]);
     assert.equal(token.status, 0, token.stderr);

@@ -50,6 +50,7 @@ export interface CliResult {
 }
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const result = spawnSync(process.execPath, [KEYHOLE_BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  // Bounded, so a command that wrongly keeps running (a server that should have refused to start) fails the test.
+  const result = spawnSync(process.execPath, [KEYHOLE_BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

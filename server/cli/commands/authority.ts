@@ -1,10 +1,11 @@
 import { createAuthority } from '../../authority.ts';
 import { initDataDir } from '../../authority-data.ts';
 import { systemClock } from '../../clock.ts';
-import { dataDirLayout } from '../../data-dir.ts';
+import { dataDirLayout, RESTORE_ADVICE } from '../../data-dir.ts';
 import { DEFAULT_RATE_LIMITS } from '../../http/rate-limit.ts';
 import { createSigningKey } from '../../keys/signing-keys.ts';
 import { loadProductConfig } from '../../product-config.ts';
+import { SetupError } from '../../setup-error.ts';
 import { UsageError, type Command } from '../command.ts';
 import { withDataDir } from '../session.ts';
 
@@ -13,12 +14,15 @@ import { withDataDir } from '../session.ts';
 const init: Command = {
   words: ['authority', 'init'],
   summary: 'Create the data dir with a signing key and a first admin token',
-  details: 'The admin token is printed once; keep it. Add the printed public key to the product config (publicKeys).',
+  details:
+    'The admin token is printed once; keep it. Add the printed public key to the product config (publicKeys).\nRefuses a folder that already holds a database (exit 3, nothing written).',
   run({ dataDir, productPath, out }) {
     const product = loadProductConfig(productPath);
     const result = initDataDir(dataDir, product, systemClock);
     if (!result.created) {
-      throw new UsageError(`${dataDir} is already initialized; nothing changed (new admin token: keyhole token create)`);
+      throw new SetupError(
+        `${dataDir} already holds an authority database; init refuses it and changed nothing (a new admin token: keyhole token create; a lost secret.key or signing key: ${RESTORE_ADVICE})`,
+      );
     }
     const publicKeys = result.signingKeys.map(({ id, publicKey }) => ({ id, publicKey }));
     out.result(

@@ -1,7 +1,9 @@
+import { toCertificateHour } from '../../../shared/license/certificate.ts';
 import * as admin from '../../licensing/admin-service.ts';
+import { formatInstant } from '../../licensing/license-rules.ts';
 import { UsageError, type Command, type CommandInput } from '../command.ts';
-import { parseExpiryDate, parseId, parseLimit } from '../parse-values.ts';
-import { describeActivations, describeLicense } from '../render.ts';
+import { asUsageError, parseExpiryInput, parseId, parseLimit, resolveExpiry } from '../parse-values.ts';
+import { describeActivations, describeLicense, printable } from '../render.ts';
 import { withDataDir } from '../session.ts';
 
 /* `keyhole license show|regenerate|limit|expiry|deactivate|activations|revoke`; REF is a license id or key. */
@@ -54,11 +56,35 @@ const limit: Command = {
 };
 
 const expiry: Command = {
-  ...licenseCommand('expiry', 'Set the expiry date (kept to the hour, UTC) or never', (input, ctx, ref) =>
-    admin.setExpiry(ctx, ref, parseExpiryDate(input.positionals[1] as string)),
-  ),
-  args: `${REF} <YYYY-MM-DD[THH:MMZ]|never>`,
+  words: ['license', 'expiry'],
+  summary: 'Set the expiry: a date, +N days|months|years, or never (kept to the hour, UTC)',
+  args: `${REF} <YYYY-MM-DD[THH:MM[Z|±HH:MM]]|+DURATION|never>`,
   positionals: 2,
+  options: { yes: { type: 'boolean' } },
+  optionHelp: [['--yes', 'confirm an expiry in the past (the license is expired at once)']],
+  details: [
+    'A date must exist (2027-02-30 is refused); a time without an offset is UTC. The expiry is rounded up to the hour.',
+    '+DURATION (+90days, +3months, +1year) is added to the current expiry, or to now when the license never',
+    'expires or has already expired. Prints the expiry before → after.',
+  ].join('\n'),
+  run: (input) =>
+    withDataDir(input, ({ context }) => {
+      const ref = input.positionals[0] as string;
+      const wanted = parseExpiryInput(input.positionals[1] as string);
+      const before = admin.showLicense(context, ref);
+      const now = context.clock.now();
+      const target = resolveExpiry(wanted, before.expires_at === null ? null : Date.parse(before.expires_at), now);
+      if (target !== null && toCertificateHour(target) <= now && input.values['yes'] !== true) {
+        throw new UsageError(
+          `${formatInstant(toCertificateHour(target))} is in the past: license ${before.id} would be expired at once and its apps would stop at their next check; add --yes to set it anyway`,
+        );
+      }
+      const license = asUsageError(() => admin.setExpiry(context, ref, target));
+      input.out.result(
+        { license, previous_expires_at: before.expires_at },
+        `Expiry: ${before.expiry_text} → ${license.expiry_text}\n${describeLicense(license)}`,
+      );
+    }),
 };
 
 const deactivate = licenseCommand(
@@ -88,11 +114,16 @@ const revoke: Command = {
   summary: 'Revoke one activation, freeing its slot',
   args: `${REF} <activation-id>`,
   positionals: 2,
+  details:
+    'An online machine stops at its next check-in. An air-gapped or offline machine never checks in: it keeps working until the license expires.',
   run: (input) =>
     withDataDir(input, ({ context }) => {
       const id = parseId(input.positionals[1] as string, 'the activation id');
-      const activation = admin.revokeActivation(context, input.positionals[0] as string, id);
-      input.out.result({ activation }, `Revoked activation #${activation.id} (${activation.instance_id}).`);
+      const revoked = admin.revokeActivation(context, input.positionals[0] as string, id);
+      const { activation } = revoked;
+      const lines = [`Revoked activation #${activation.id} (${printable(activation.instance_id)}).`];
+      if (revoked.warning !== undefined) lines.push(`Warning: ${revoked.warning}`);
+      input.out.result(revoked, lines.join('\n'));
     }),
 };
 

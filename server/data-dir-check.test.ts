@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { initDataDir, openDataDir } from './authority-data.ts';
+import { systemClock } from './clock.ts';
+import { checkDataDir } from './data-dir-check.ts';
+import * as admin from './licensing/admin-service.ts';
+import { loadProductConfig } from './product-config.ts';
+import { makeTempDir } from './testing/test-authority.ts';
+
+const product = loadProductConfig();
+
+test('check names a secret.key and a signing key that belong to another data dir', () => {
+  const root = makeTempDir();
+  try {
+    const [mine, other] = [join(root, 'mine'), join(root, 'other')];
+    initDataDir(mine, product, systemClock);
+    initDataDir(other, product, systemClock);
+    const opened = openDataDir(mine, product, systemClock);
+    try {
+      const plan = admin.createPlan(opened.context, { name: 'Pro', activationLimit: null, expiry: null, mode: 'online', plugins: [], versions: { min: 0, max: null } });
+      admin.createOrder(opened.context, plan.id);
+    } finally {
+      opened.close();
+    }
+    assert.deepEqual(checkDataDir(mine).map((c) => [c.name, c.problems]), [['database', []], ['secret', []], ['signing keys', []]]);
+
+    writeFileSync(join(mine, 'secret.key'), randomBytes(32));
+    cpSync(join(other, 'signing-keys', '0.pem'), join(mine, 'signing-keys', '0.pem'));
+    const [database, secret, keys] = checkDataDir(mine);
+    assert.deepEqual(database?.problems, []);
+    assert.match(secret?.problems[0] ?? '', /secret\.key does not open the license keys stored in the database/);
+    assert.match(keys?.problems[0] ?? '', /signing key 0: .*0\.pem is not the key the database publishes/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
