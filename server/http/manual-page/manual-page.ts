@@ -41,7 +41,10 @@ interface View {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export function createManualPage(options: ManualPageOptions): (request: IncomingMessage, response: ServerResponse) => void {
+/** The page's handler; `path` is one of MANUAL_PAGE_PATHS as the router resolved it. Resolves once answered. */
+export type ManualPage = (request: IncomingMessage, response: ServerResponse, path: string) => Promise<void>;
+
+export function createManualPage(options: ManualPageOptions): ManualPage {
   const { context: ctx } = options;
 
   const limit = (limiter: RateLimiter | null, key: string) => {
@@ -108,8 +111,7 @@ export function createManualPage(options: ManualPageOptions): (request: Incoming
     return { status: 405, title: 'Manual activation', body: errorPanel(error), headers: { allow: 'GET, HEAD, POST' } };
   }
 
-  return (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://authority').pathname;
+  return (request, response, path) =>
     route(request, path)
       .catch((error: unknown): View => {
         // Rate limits and unreadable forms land here; anything unexpected is logged, never shown.
@@ -118,7 +120,6 @@ export function createManualPage(options: ManualPageOptions): (request: Incoming
         return { status: reply.status ?? 500, title: 'Manual activation', body: errorPanel(known), ...(reply.headers ? { headers: reply.headers } : {}) };
       })
       .then((view) => send(request, response, view, ctx));
-  };
 }
 
 function send(request: IncomingMessage, response: ServerResponse, view: View, ctx: LicensingContext): void {
