@@ -14,6 +14,7 @@ import {
   licenseKeyField,
   metadataField,
   parseBody,
+  printableText,
   UNKNOWN_FINGERPRINT,
 } from './validate-request.ts';
 
@@ -22,7 +23,7 @@ import {
 export const ActivateBody = z.strictObject({
   license_key: licenseKeyField,
   instance_id: instanceIdField,
-  instance_name: z.string().min(1).max(100).optional(),
+  instance_name: printableText(100).min(1).optional(),
   fingerprint: fingerprintField.optional(),
   metadata: metadataField.optional(),
 });
