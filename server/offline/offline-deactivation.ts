@@ -22,18 +22,28 @@ export interface OfflineDeactivation {
   readonly license: ReturnType<typeof licenseView>;
 }
 
-export function deactivateWithCode(ctx: LicensingContext, deactivationCode: string): OfflineDeactivation {
+/**
+ * The code's license and activation, when the code names the last certificate issued for that
+ * instance; otherwise DEACTIVATION_CODE_MISMATCH. Read-only: the manual page checks a code with it
+ * before the code may count against its license's rate limit, so forged codes cannot use it up.
+ */
+export function checkDeactivationCode(ctx: LicensingContext, deactivationCode: string) {
   const code = decodeDeactivationCode(deactivationCode);
+  const license = ctx.storage.findLicenseById(code.licenseId);
+  const latest = license && ctx.storage.findLatestActivation(license.id, code.instanceId);
+  if (!license || !latest || latest.certificateDigest !== code.certificateDigest) {
+    throw new KeyholeError('DEACTIVATION_CODE_MISMATCH', `the code is for Instance ID ${code.instanceId}`, {
+      instance_id: code.instanceId,
+    });
+  }
+  return { code, license, activation: latest };
+}
+
+export function deactivateWithCode(ctx: LicensingContext, deactivationCode: string): OfflineDeactivation {
   const { storage } = ctx;
   const now = ctx.clock.now();
   return storage.transaction(() => {
-    const license = storage.findLicenseById(code.licenseId);
-    const latest = license && storage.findLatestActivation(license.id, code.instanceId);
-    if (!license || !latest || latest.certificateDigest !== code.certificateDigest) {
-      throw new KeyholeError('DEACTIVATION_CODE_MISMATCH', `the code is for Instance ID ${code.instanceId}`, {
-        instance_id: code.instanceId,
-      });
-    }
+    const { code, license, activation: latest } = checkDeactivationCode(ctx, deactivationCode);
     const alreadyFree = latest.endedAt !== null;
     if (!alreadyFree) storage.endActivation(latest.id, now, 'deactivated');
     return {

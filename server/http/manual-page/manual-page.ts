@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
-import { decodeDeactivationCode } from '../../../shared/license/offline-codes.ts';
 import type { LicensingContext } from '../../licensing/context.ts';
-import { deactivateWithCode } from '../../offline/offline-deactivation.ts';
+import { checkDeactivationCode, deactivateWithCode } from '../../offline/offline-deactivation.ts';
 import { activateOffline, requestFromCode, requestFromKeyAndInstance } from '../../offline/offline-requests.ts';
 import { hashSecret } from '../../storage/key-crypto.ts';
 import { errorReply } from '../error-response.ts';
@@ -83,8 +82,10 @@ export function createManualPage(options: ManualPageOptions): ManualPage {
     const title = 'Free an activation slot';
     try {
       if (code === '') throw new KeyholeError('REQUEST_INVALID', 'paste the deactivation code the app showed');
-      // Per license as well as per address: guesses at one license's digest from many addresses still meet a limit.
-      limit(options.keyLimiter, `deactivate:${decodeDeactivationCode(code).licenseId}`);
+      // Only a code that matches a real activation counts against its license's limit: the license id
+      // is in clear in every code, so forged ones would otherwise lock the real one out. Guesses
+      // spend the per-address budget, and a 64-bit digest is out of reach of guessing anyway.
+      limit(options.keyLimiter, `deactivate:${checkDeactivationCode(ctx, code).license.id}`);
       return { title, body: deactivationResult(deactivateWithCode(ctx, code)) };
     } catch (error) {
       return failed(error, title, deactivationForm(code));
