@@ -2,6 +2,7 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { decodeDeactivationCode } from '../../shared/license/offline-codes.ts';
 import type { LicensingContext } from '../licensing/context.ts';
 import { licenseView } from '../licensing/license-views.ts';
+import { assertReleaseAllowed } from '../licensing/slot-release.ts';
 
 /*
  * Frees a slot with the deactivation code an offline machine showed when it removed its
@@ -10,7 +11,8 @@ import { licenseView } from '../licensing/license-views.ts';
  * that license. Anything else — another license, another instance, an older certificate, a forged
  * digest — is one error that reveals nothing about which part did not fit.
  *
- * Pasting the same code twice is harmless: the second time reports the slot as already free.
+ * Pasting the same code twice is harmless: the second time reports the slot as already free (and
+ * does not count against the plan's release limit, which a real release does).
  */
 
 export interface OfflineDeactivation {
@@ -45,7 +47,10 @@ export function deactivateWithCode(ctx: LicensingContext, deactivationCode: stri
   return storage.transaction(() => {
     const { code, license, activation: latest } = checkDeactivationCode(ctx, deactivationCode);
     const alreadyFree = latest.endedAt !== null;
-    if (!alreadyFree) storage.endActivation(latest.id, now, 'deactivated');
+    if (!alreadyFree) {
+      assertReleaseAllowed(storage, license, now);
+      storage.endActivation(latest.id, now, 'deactivated');
+    }
     return {
       deactivated: true,
       already_free: alreadyFree,

@@ -1,0 +1,11 @@
+/*
+ * Test support: SQL that turns a database file back into what an older Keyhole wrote, so the
+ * migration tests can start from real old files. One entry per migration, newest first to apply.
+ */
+
+/** Undoes migration 3 (release limits). */
+export const UNDO_RELEASE_LIMITS = `
+  DROP INDEX activations_releases;
+  ALTER TABLE plans DROP COLUMN release_limit_count;
+  ALTER TABLE plans DROP COLUMN release_limit_days;
+  UPDATE licenses SET plan = json_remove(plan, '$.releaseLimit')`;
