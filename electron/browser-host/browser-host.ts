@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
+import { requestPath } from '../../shared/http/request-path.ts';
 import { EVENTS, type EventMessage, type Result, type Unsubscribe } from '../../shared/ipc/contract.ts';
 import type { Door } from '../../shared/ipc/door.ts';
 import { apiRefusal, hostAllowed } from './guard.ts';
@@ -104,22 +105,35 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   }
 
-  const server = createServer((request, response) => {
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!hostAllowed(request, { port, secret })) {
       response.writeHead(421, { 'content-type': 'text/plain' }).end('Wrong host');
       return;
     }
-    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const work = pathname.startsWith('/api/')
-      ? handleApi(request, response, pathname)
-      : request.method === 'GET' || request.method === 'HEAD'
-        ? serveStatic(staticDir, pathname, response)
-        : Promise.resolve(void response.writeHead(405).end());
-    work.catch((error: unknown) => {
+    const pathname = requestPath(request.url ?? '/');
+    if (pathname === null) return json(response, 400, refused('REQUEST_INVALID', 'the request target is not a path'));
+    if (pathname.startsWith('/api/')) return handleApi(request, response, pathname);
+    if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(staticDir, pathname, response);
+    response.writeHead(405).end();
+  }
+
+  // Any web page can send requests here (an <img> pointing at the port), so nothing thrown while
+  // answering may escape the listener: that would end the app.
+  const server = createServer((request, response) => {
+    const failed = (error: unknown) => {
       options.log?.(`browser host: ${String(error)}`);
-      if (!response.headersSent) json(response, 500, refused('REQUEST_INVALID', 'the request could not be handled'));
-      else response.end();
-    });
+      try {
+        if (!response.headersSent) json(response, 500, refused('REQUEST_INVALID', 'the request could not be handled'));
+        else response.end();
+      } catch {
+        response.destroy();
+      }
+    };
+    try {
+      handle(request, response).catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   });
 
   await new Promise<void>((done, fail) => {

@@ -13,6 +13,8 @@ export const PlanBody = z.strictObject({
   versions: z
     .strictObject({ min: z.int().min(0).max(63), max: z.int().min(1).max(63).nullable() })
     .default({ min: 0, max: null }),
+  // Slot releases by the customer per rolling period; null = no cap, omitted = the default.
+  release_limit: z.strictObject({ count: z.int().min(1).max(1000), days: z.int().min(1).max(3650) }).nullable().optional(),
 });
 
 export function planTerms(body: z.infer<typeof PlanBody>): PlanTerms {
@@ -23,6 +25,7 @@ export function planTerms(body: z.infer<typeof PlanBody>): PlanTerms {
     mode: body.mode,
     plugins: [...new Set(body.plugins)],
     versions: body.versions,
+    releaseLimit: body.release_limit,
   };
 }
 

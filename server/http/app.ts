@@ -38,8 +38,8 @@ export function createRequestListener(options: AppOptions): RequestListener {
   addAdminRoutes(router, context, options.testClock);
   const manualPage = createManualPage({ context, ipLimiter, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log });
 
-  const handle = async (request: IncomingMessage): Promise<Reply> => {
-    const path = routedPath(request.url ?? '/');
+  const handle = async (request: IncomingMessage, path: string | null): Promise<Reply> => {
+    if (path === null) throw new KeyholeError('REQUEST_INVALID', 'the request target is not a path');
     const ip = request.socket.remoteAddress ?? 'unknown';
     if (path === '/admin' || path.startsWith('/admin/')) {
       if (!isValidAdminToken(context.storage, bearerToken(request), context.clock.now())) throw new KeyholeError('UNAUTHORIZED');
@@ -60,15 +60,34 @@ export function createRequestListener(options: AppOptions): RequestListener {
     return match.handler({ raw: request, params: match.params, ip, body });
   };
 
-  return (request: IncomingMessage, response: ServerResponse) => {
-    if (MANUAL_PAGE_PATHS.has(new URL(request.url ?? '/', 'http://authority').pathname)) return manualPage(request, response);
-    handle(request).then(
+  const answer = (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const path = routedPath(request.url ?? '/');
+    if (path !== null && MANUAL_PAGE_PATHS.has(path)) return manualPage(request, response, path);
+    return handle(request, path).then(
       (reply) => send(response, reply),
       (error: unknown) => {
         const reply = errorReply(error, options.log);
         send(response, error instanceof BodyTooLarge ? { ...reply, headers: { ...reply.headers, connection: 'close' } } : reply);
       },
     );
+  };
+
+  // The guard around everything: a throw that escaped a node:http listener would end the process,
+  // so whatever slips past the error handling above is logged and answered 500 (or the socket closed).
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const abandon = (error: unknown) => {
+      options.log(error);
+      try {
+        send(response, errorReply(new KeyholeError('SERVER_ERROR'), options.log));
+      } catch {
+        response.destroy();
+      }
+    };
+    try {
+      answer(request, response).catch(abandon);
+    } catch (error) {
+      abandon(error);
+    }
   };
 }
 

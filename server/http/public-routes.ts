@@ -14,6 +14,7 @@ import {
   licenseKeyField,
   metadataField,
   parseBody,
+  printableText,
   UNKNOWN_FINGERPRINT,
 } from './validate-request.ts';
 
@@ -22,13 +23,14 @@ import {
 export const ActivateBody = z.strictObject({
   license_key: licenseKeyField,
   instance_id: instanceIdField,
-  instance_name: z.string().min(1).max(100).optional(),
+  instance_name: printableText(100).min(1).optional(),
   fingerprint: fingerprintField.optional(),
   metadata: metadataField.optional(),
 });
 
 const ValidateBody = z.strictObject({ license_key: licenseKeyField, instance_id: instanceIdField.optional() });
-const DeactivateBody = z.strictObject({ license_key: licenseKeyField, instance_id: instanceIdField });
+// `certificate`: the activation code the device is removing, its proof for air-gapped and offline plans.
+const DeactivateBody = z.strictObject({ license_key: licenseKeyField, instance_id: instanceIdField, certificate: z.string().max(2000).optional() });
 
 /** Turns a checked activate body into the service's request (canonical key and Instance ID). */
 export function activationRequest(body: z.infer<typeof ActivateBody>): ActivationRequest {
@@ -69,7 +71,8 @@ export function addPublicRoutes(
     .add('POST', '/license/deactivate', ({ body }) => {
       const parsed = parseBody(DeactivateBody, body);
       const licenseKey = limitKey(canonicalKey(parsed.license_key));
-      return { body: deactivate(ctx, { licenseKey, instanceId: canonicalInstanceId(parsed.instance_id) }) };
+      const instanceId = canonicalInstanceId(parsed.instance_id);
+      return { body: deactivate(ctx, { licenseKey, instanceId, certificate: parsed.certificate ?? null }) };
     })
     .add('GET', '/.well-known/keyhole.json', () => {
       const set = keySet();

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { requestPath } from '../../shared/http/request-path.ts';
 
 /*
  * A tiny router: exact segments and `:name` parameters, nothing else. Enough for a fixed API, and
@@ -60,10 +61,11 @@ function split(path: string): string[] {
 /**
  * The path exactly as the router matches it (empty segments dropped). Every check made before
  * routing (admin token, rate limits) must look at this path, or `/.//admin/…` would route to an
- * admin handler without passing the admin check.
+ * admin handler without passing the admin check. null for a target that is no path (`*`).
  */
-export function routedPath(url: string): string {
-  return `/${split(new URL(url, 'http://authority').pathname).join('/')}`;
+export function routedPath(target: string): string | null {
+  const path = requestPath(target);
+  return path === null ? null : `/${split(path).join('/')}`;
 }
 
 function matchSegments(pattern: readonly string[], actual: readonly string[]): Record<string, string> | undefined {

@@ -24,6 +24,20 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   throw new KeyholeError('REQUEST_INVALID', problems.join('; '), { problems });
 }
 
+/*
+ * C0 and C1 controls, DEL, and the bidirectional overrides and isolates. Names and metadata end up
+ * printed in the vendor's terminal and admin views, where these would move the cursor, recolour or
+ * reorder what is shown.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** A string a person may read in a terminal: no control characters or bidi overrides. */
+export const printableText = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength)
+    .refine((value) => !UNPRINTABLE.test(value), 'control characters and bidirectional overrides are not allowed');
+
 export const licenseKeyField = z.string().max(200);
 export const instanceIdField = z.string().max(100);
 
@@ -35,7 +49,7 @@ export const fingerprintField = z
   .transform((wire) => fromWireFingerprint(wire as Record<string, number>));
 
 export const metadataField = z
-  .record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'metadata names are snake_case, up to 32 characters'), z.string().max(200))
+  .record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'metadata names are snake_case, up to 32 characters'), printableText(200))
   .refine((value) => Object.keys(value).length <= 16, 'at most 16 metadata entries');
 
 export const UNKNOWN_FINGERPRINT: CompactFingerprint = Object.fromEntries(

@@ -56,7 +56,7 @@ export function createOrder(ctx: LicensingContext, planId: number, options: Orde
       keyCiphertext: encryptKey(key, ctx.secret),
       expiresAt,
       activationLimit: plan.activationLimit,
-      plan: { id: plan.id, name: plan.name, mode: plan.mode, plugins: plan.plugins, versions: plan.versions },
+      plan: { id: plan.id, name: plan.name, mode: plan.mode, plugins: plan.plugins, versions: plan.versions, releaseLimit: plan.releaseLimit },
       createdAt: now,
     });
     if (license !== 'id-taken') return showLicense(ctx, String(license.id));

@@ -62,6 +62,7 @@ export function planView(plan: PlanRecord) {
     mode: plan.mode,
     plugins: [...plan.plugins],
     versions: { min: plan.versions.min, max: plan.versions.max },
+    release_limit: plan.releaseLimit && { count: plan.releaseLimit.count, days: plan.releaseLimit.days },
     created_at: iso(plan.createdAt),
   };
 }

@@ -6,6 +6,7 @@ import type { ActivationRecord, LicenseRecord } from '../storage/storage.ts';
 import type { LicensingContext } from './context.ts';
 import { assertUsable, effectiveStatus } from './license-rules.ts';
 import { activationView, licenseView } from './license-views.ts';
+import { assertDeviceProof, assertReleaseAllowed } from './slot-release.ts';
 
 /*
  * Activate, validate, deactivate: what the desktop app calls. Keys arrive canonical (the HTTP layer
@@ -136,14 +137,26 @@ export function validate(ctx: LicensingContext, request: { licenseKey: string; i
   return answer(written.activation, written.certificate);
 }
 
-/** Frees the instance's slot; the license stays valid for its other instances. */
-export function deactivate(ctx: LicensingContext, request: { licenseKey: string; instanceId: string }) {
+export interface DeactivationRequest {
+  readonly licenseKey: string;
+  readonly instanceId: string;
+  /** The activation code the device is removing; required for air-gapped and offline plans. */
+  readonly certificate: string | null;
+}
+
+/**
+ * Frees the instance's slot; the license stays valid for its other instances. Air-gapped and
+ * offline slots need the device's certificate, and the plan's release limit applies (slot-release.ts).
+ */
+export function deactivate(ctx: LicensingContext, request: DeactivationRequest) {
   const { storage } = ctx;
   const now = ctx.clock.now();
   return storage.transaction(() => {
     const license = licenseForKey(ctx, request.licenseKey);
     const live = storage.findLiveActivation(license.id, request.instanceId);
     if (!live) throw new KeyholeError('NOT_ACTIVATED', 'this instance holds no activation of this license');
+    assertDeviceProof(license, live, request.certificate);
+    assertReleaseAllowed(storage, license, now);
     storage.endActivation(live.id, now, 'deactivated');
     return {
       deactivated: true,

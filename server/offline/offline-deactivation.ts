@@ -2,6 +2,7 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { decodeDeactivationCode } from '../../shared/license/offline-codes.ts';
 import type { LicensingContext } from '../licensing/context.ts';
 import { licenseView } from '../licensing/license-views.ts';
+import { assertReleaseAllowed } from '../licensing/slot-release.ts';
 
 /*
  * Frees a slot with the deactivation code an offline machine showed when it removed its
@@ -10,7 +11,8 @@ import { licenseView } from '../licensing/license-views.ts';
  * that license. Anything else — another license, another instance, an older certificate, a forged
  * digest — is one error that reveals nothing about which part did not fit.
  *
- * Pasting the same code twice is harmless: the second time reports the slot as already free.
+ * Pasting the same code twice is harmless: the second time reports the slot as already free (and
+ * does not count against the plan's release limit, which a real release does).
  */
 
 export interface OfflineDeactivation {
@@ -22,20 +24,33 @@ export interface OfflineDeactivation {
   readonly license: ReturnType<typeof licenseView>;
 }
 
-export function deactivateWithCode(ctx: LicensingContext, deactivationCode: string): OfflineDeactivation {
+/**
+ * The code's license and activation, when the code names the last certificate issued for that
+ * instance; otherwise DEACTIVATION_CODE_MISMATCH. Read-only: the manual page checks a code with it
+ * before the code may count against its license's rate limit, so forged codes cannot use it up.
+ */
+export function checkDeactivationCode(ctx: LicensingContext, deactivationCode: string) {
   const code = decodeDeactivationCode(deactivationCode);
+  const license = ctx.storage.findLicenseById(code.licenseId);
+  const latest = license && ctx.storage.findLatestActivation(license.id, code.instanceId);
+  if (!license || !latest || latest.certificateDigest !== code.certificateDigest) {
+    throw new KeyholeError('DEACTIVATION_CODE_MISMATCH', `the code is for Instance ID ${code.instanceId}`, {
+      instance_id: code.instanceId,
+    });
+  }
+  return { code, license, activation: latest };
+}
+
+export function deactivateWithCode(ctx: LicensingContext, deactivationCode: string): OfflineDeactivation {
   const { storage } = ctx;
   const now = ctx.clock.now();
   return storage.transaction(() => {
-    const license = storage.findLicenseById(code.licenseId);
-    const latest = license && storage.findLatestActivation(license.id, code.instanceId);
-    if (!license || !latest || latest.certificateDigest !== code.certificateDigest) {
-      throw new KeyholeError('DEACTIVATION_CODE_MISMATCH', `the code is for Instance ID ${code.instanceId}`, {
-        instance_id: code.instanceId,
-      });
-    }
+    const { code, license, activation: latest } = checkDeactivationCode(ctx, deactivationCode);
     const alreadyFree = latest.endedAt !== null;
-    if (!alreadyFree) storage.endActivation(latest.id, now, 'deactivated');
+    if (!alreadyFree) {
+      assertReleaseAllowed(storage, license, now);
+      storage.endActivation(latest.id, now, 'deactivated');
+    }
     return {
       deactivated: true,
       already_free: alreadyFree,

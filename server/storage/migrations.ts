@@ -83,8 +83,19 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] 
     `,
   },
   {
-    // Version 3 is left to a change made at the same time; the runner applies steps in order and
-    // accepts a gap.
+    version: 3,
+    sql: `
+      -- How many slots the customer may free per rolling period (both NULL = no cap). Plans and
+      -- sold licenses from before get the default of 3 per 30 days, licenses in their plan snapshot.
+      ALTER TABLE plans ADD COLUMN release_limit_count INTEGER CHECK (release_limit_count >= 1);
+      ALTER TABLE plans ADD COLUMN release_limit_days INTEGER CHECK (release_limit_days >= 1);
+      UPDATE plans SET release_limit_count = 3, release_limit_days = 30;
+      UPDATE licenses SET plan = json_set(plan, '$.releaseLimit', json('{"count":3,"days":30}'));
+      -- The releases a limit counts, found without reading a license's whole history.
+      CREATE INDEX activations_releases ON activations(license_id, ended_at) WHERE end_reason = 'deactivated';
+    `,
+  },
+  {
     version: 4,
     sql: `
       -- Admin tokens can expire and be revoked; last use is kept to the minute for \`token list\`.

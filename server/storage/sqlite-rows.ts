@@ -14,6 +14,8 @@ export interface PlanRow {
   plugins: string;
   versions_min: number;
   versions_max: number | null;
+  release_limit_count: number | null;
+  release_limit_days: number | null;
   created_at: number;
 }
 
@@ -53,6 +55,10 @@ export function toPlan(row: PlanRow): PlanRecord {
     mode: row.mode,
     plugins: JSON.parse(row.plugins) as string[],
     versions: { min: row.versions_min, max: row.versions_max },
+    releaseLimit:
+      row.release_limit_count === null || row.release_limit_days === null
+        ? null
+        : { count: row.release_limit_count, days: row.release_limit_days },
     createdAt: row.created_at,
   };
 }

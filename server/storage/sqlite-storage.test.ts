@@ -51,7 +51,7 @@ describe('SQLite storage', () => {
       const plan = storage.createPlan(TERMS, 1000);
       const license = storage.createOrder(plan.id, {
         id: 77, keyHash: hashSecret(key), keyCiphertext: encryptKey(key, secret), expiresAt: null, activationLimit: 2,
-        plan: { id: plan.id, name: plan.name, mode: plan.mode, plugins: plan.plugins, versions: plan.versions }, createdAt: 1000,
+        plan: { id: plan.id, name: plan.name, mode: plan.mode, plugins: plan.plugins, versions: plan.versions, releaseLimit: plan.releaseLimit }, createdAt: 1000,
       });
       assert.notEqual(license, 'id-taken');
       assert.equal(storage.createOrder(plan.id, { ...(license as Exclude<typeof license, 'id-taken'>) }), 'id-taken');

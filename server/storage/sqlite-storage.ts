@@ -11,7 +11,7 @@ import {
   type LicenseRow,
   type PlanRow,
 } from './sqlite-rows.ts';
-import type { SigningKeyRecord, Storage } from './storage.ts';
+import { DEFAULT_RELEASE_LIMIT, type SigningKeyRecord, type Storage } from './storage.ts';
 
 /*
  * Storage on one SQLite file through better-sqlite3.
@@ -47,11 +47,14 @@ export function openSqliteStorage(path: string): Storage {
     transaction: (work) => db.transaction(work).immediate(),
 
     createPlan(terms, at) {
+      const releaseLimit = terms.releaseLimit === undefined ? DEFAULT_RELEASE_LIMIT : terms.releaseLimit;
       const info = run(
-        `INSERT INTO plans (name, activation_limit, expiry_value, expiry_unit, mode, plugins, versions_min, versions_max, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO plans (name, activation_limit, expiry_value, expiry_unit, mode, plugins, versions_min, versions_max,
+           release_limit_count, release_limit_days, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         terms.name, terms.activationLimit, terms.expiry?.value ?? null, terms.expiry?.unit ?? null, terms.mode,
-        JSON.stringify(terms.plugins), terms.versions.min, terms.versions.max, at,
+        JSON.stringify(terms.plugins), terms.versions.min, terms.versions.max,
+        releaseLimit?.count ?? null, releaseLimit?.days ?? null, at,
       );
       return toPlan(plan(info.lastInsertRowid) as PlanRow);
     },
@@ -120,6 +123,11 @@ export function openSqliteStorage(path: string): Storage {
     endAllActivations: (licenseId, at, reason) =>
       run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE license_id = ? AND ended_at IS NULL', at, reason, licenseId)
         .changes,
+    listReleaseTimes: (licenseId, since) =>
+      all<{ ended_at: number }>(
+        `SELECT ended_at FROM activations WHERE license_id = ? AND end_reason = 'deactivated' AND ended_at > ? ORDER BY ended_at`,
+        licenseId, since,
+      ).map((row) => row.ended_at),
 
     addAdminToken(t) {
       const info = run(

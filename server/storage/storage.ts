@@ -13,6 +13,15 @@ import type { LicenseMode } from '../../shared/license/certificate.ts';
 
 export type ExpiryUnit = 'days' | 'months' | 'years';
 
+/** How many slots the customer may free (deactivate, deactivation code) per rolling period of `days`. */
+export interface ReleaseLimit {
+  readonly count: number;
+  readonly days: number;
+}
+
+/** What a plan gets when its terms say nothing: enough to move a few machines, too few to cycle one. */
+export const DEFAULT_RELEASE_LIMIT: ReleaseLimit = { count: 3, days: 30 };
+
 export interface PlanTerms {
   readonly name: string;
   /** null = unlimited, else 1–100. */
@@ -22,11 +31,14 @@ export interface PlanTerms {
   readonly mode: LicenseMode;
   readonly plugins: readonly string[];
   readonly versions: { readonly min: number; readonly max: number | null };
+  /** null = the customer may free slots without limit; omitted = DEFAULT_RELEASE_LIMIT. */
+  readonly releaseLimit?: ReleaseLimit | null;
 }
 
 export interface PlanRecord extends PlanTerms {
   /** 1–4095: a certificate carries it in 12 bits. */
   readonly id: number;
+  readonly releaseLimit: ReleaseLimit | null;
   readonly createdAt: number;
 }
 
@@ -128,6 +140,11 @@ export interface Storage {
   setCertificateDigest(id: number, digest: string): void;
   endActivation(id: number, at: number, reason: ActivationEnd): void;
   endAllActivations(licenseId: number, at: number, reason: ActivationEnd): number;
+  /**
+   * When this license's slots were freed by the customer (end reason 'deactivated', not the
+   * vendor's 'revoked') after `since`, oldest first: what the release limit counts.
+   */
+  listReleaseTimes(licenseId: number, since: number): number[];
 
   addAdminToken(token: { readonly tokenHash: string; readonly label: string; readonly createdAt: number; readonly expiresAt: number | null }): AdminTokenRecord;
   listAdminTokens(): AdminTokenRecord[];

@@ -202,15 +202,38 @@ describe('deactivation guesses', () => {
   });
   after(() => t.close());
 
-  test('meet a per-license limit even while the per-address budget is far from spent', async () => {
-    const { id } = await t.order(PLAN);
-    const guess = (n: number) =>
+  test('ten forged codes for a license do not lock out its real code, which still frees the slot', async () => {
+    const { key, id } = await t.order({ ...PLAN, mode: 'offline' });
+    const instanceId = newInstanceId();
+    const activated = activationCodeIn((await postForm(t.url, '/activate', { request_code: requestCode(key, instanceId) })).html);
+    assert.ok(activated);
+    const forged = (n: number, instance = newInstanceId()) =>
       postForm(t.url, '/deactivate', {
-        deactivation_code: encodeDeactivationCode({ licenseId: id, instanceId: newInstanceId(), certificateDigest: n.toString(16).padStart(16, '0'), deactivatedAt: Date.now() }),
+        deactivation_code: encodeDeactivationCode({ licenseId: id, instanceId: instance, certificateDigest: n.toString(16).padStart(16, '0'), deactivatedAt: Date.now() }),
       });
-    for (let i = 0; i < 3; i++) assert.equal(errorCodeIn((await guess(i)).html), 'DEACTIVATION_CODE_MISMATCH');
-    const limited = await guess(3);
-    assert.equal(limited.status, 429);
-    assert.equal(errorTitleIn(limited.html), CATALOG.RATE_LIMITED.title);
+    for (let i = 0; i < 10; i++) {
+      const page = await forged(i, i % 2 === 0 ? instanceId : newInstanceId());
+      assert.deepEqual([page.status, errorCodeIn(page.html)], [409, 'DEACTIVATION_CODE_MISMATCH']);
+    }
+    const real = encodeDeactivationCode({ licenseId: id, instanceId, certificateDigest: await certificateDigest(activated, catalog), deactivatedAt: Date.now() });
+    const freed = await postForm(t.url, '/deactivate', { deactivation_code: real });
+    assert.equal(freed.status, 200, errorTitleIn(freed.html) ?? '');
+    assert.match(freed.html, /Activation slot freed/);
+    assert.equal((await t.admin('GET', `/admin/licenses/${id}`)).body.license.activations_used, 0);
+  });
+
+  test('forged codes still spend the per-address budget', async () => {
+    const limited = await startTestAuthority({ rateLimits: { perIp: { burst: 4, perSecond: 0.001 }, perKey: { burst: 100, perSecond: 1 } } });
+    try {
+      const { id } = await limited.order(PLAN);
+      const guess = () =>
+        postForm(limited.url, '/deactivate', {
+          deactivation_code: encodeDeactivationCode({ licenseId: id, instanceId: newInstanceId(), certificateDigest: '00'.repeat(8), deactivatedAt: Date.now() }),
+        });
+      for (let i = 0; i < 4; i++) assert.equal(errorCodeIn((await guess()).html), 'DEACTIVATION_CODE_MISMATCH');
+      assert.equal((await guess()).status, 429);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
-import { decodeDeactivationCode } from '../../../shared/license/offline-codes.ts';
 import type { LicensingContext } from '../../licensing/context.ts';
-import { deactivateWithCode } from '../../offline/offline-deactivation.ts';
+import { checkDeactivationCode, deactivateWithCode } from '../../offline/offline-deactivation.ts';
 import { activateOffline, requestFromCode, requestFromKeyAndInstance } from '../../offline/offline-requests.ts';
 import { hashSecret } from '../../storage/key-crypto.ts';
 import { errorReply } from '../error-response.ts';
@@ -41,7 +40,10 @@ interface View {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export function createManualPage(options: ManualPageOptions): (request: IncomingMessage, response: ServerResponse) => void {
+/** The page's handler; `path` is one of MANUAL_PAGE_PATHS as the router resolved it. Resolves once answered. */
+export type ManualPage = (request: IncomingMessage, response: ServerResponse, path: string) => Promise<void>;
+
+export function createManualPage(options: ManualPageOptions): ManualPage {
   const { context: ctx } = options;
 
   const limit = (limiter: RateLimiter | null, key: string) => {
@@ -80,8 +82,10 @@ export function createManualPage(options: ManualPageOptions): (request: Incoming
     const title = 'Free an activation slot';
     try {
       if (code === '') throw new KeyholeError('REQUEST_INVALID', 'paste the deactivation code the app showed');
-      // Per license as well as per address: guesses at one license's digest from many addresses still meet a limit.
-      limit(options.keyLimiter, `deactivate:${decodeDeactivationCode(code).licenseId}`);
+      // Only a code that matches a real activation counts against its license's limit: the license id
+      // is in clear in every code, so forged ones would otherwise lock the real one out. Guesses
+      // spend the per-address budget, and a 64-bit digest is out of reach of guessing anyway.
+      limit(options.keyLimiter, `deactivate:${checkDeactivationCode(ctx, code).license.id}`);
       return { title, body: deactivationResult(deactivateWithCode(ctx, code)) };
     } catch (error) {
       return failed(error, title, deactivationForm(code));
@@ -108,8 +112,7 @@ export function createManualPage(options: ManualPageOptions): (request: Incoming
     return { status: 405, title: 'Manual activation', body: errorPanel(error), headers: { allow: 'GET, HEAD, POST' } };
   }
 
-  return (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://authority').pathname;
+  return (request, response, path) =>
     route(request, path)
       .catch((error: unknown): View => {
         // Rate limits and unreadable forms land here; anything unexpected is logged, never shown.
@@ -118,7 +121,6 @@ export function createManualPage(options: ManualPageOptions): (request: Incoming
         return { status: reply.status ?? 500, title: 'Manual activation', body: errorPanel(known), ...(reply.headers ? { headers: reply.headers } : {}) };
       })
       .then((view) => send(request, response, view, ctx));
-  };
 }
 
 function send(request: IncomingMessage, response: ServerResponse, view: View, ctx: LicensingContext): void {

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { makeTempDir } from '../testing/test-authority.ts';
+import { UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../testing/undo-migrations.ts';
+import { openSqliteStorage } from './sqlite-storage.ts';
+
+/* Migration 3: plans and the licenses sold from them gain a release limit, the default for old ones. */
+
+test('a version-2 database gives existing plans and sold licenses 3 releases per 30 days', (t) => {
+  const dir = makeTempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'keyhole.db');
+  let storage = openSqliteStorage(path);
+  const plan = storage.createPlan({ name: 'Site', activationLimit: 1, expiry: null, mode: 'airgapped', plugins: [], versions: { min: 0, max: null }, releaseLimit: null }, 1000);
+  const { createdAt: _, activationLimit: __, expiry: ___, ...snapshot } = plan;
+  storage.createOrder(plan.id, { id: 7, keyHash: 'h', keyCiphertext: new Uint8Array([1]), expiresAt: null, activationLimit: 1, plan: snapshot, createdAt: 1000 });
+  storage.close();
+
+  const db = new Database(path);
+  db.exec(`${UNDO_TOKEN_LIFECYCLE}; ${UNDO_RELEASE_LIMITS}`);
+  db.pragma('user_version = 2');
+  assert.equal((db.prepare('SELECT plan FROM licenses').get() as { plan: string }).plan.includes('releaseLimit'), false);
+  db.close();
+
+  storage = openSqliteStorage(path);
+  try {
+    assert.deepEqual(storage.findPlan(plan.id)?.releaseLimit, { count: 3, days: 30 });
+    assert.deepEqual(storage.findLicenseById(7)?.plan.releaseLimit, { count: 3, days: 30 });
+    assert.equal(storage.findLicenseById(7)?.plan.name, 'Site', 'the rest of the snapshot is kept');
+    const next = storage.createPlan({ name: 'Free', activationLimit: 1, expiry: null, mode: 'online', plugins: [], versions: { min: 0, max: null }, releaseLimit: null }, 2000);
+    assert.equal(next.releaseLimit, null, 'a new plan may still have no cap');
+  } finally {
+    storage.close();
+  }
+});
