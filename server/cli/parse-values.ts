@@ -19,6 +19,15 @@ export function parseDuration(text: string): { value: number; unit: 'days' | 'mo
   return { value: Number(match[1]), unit: `${(match[2] as string).toLowerCase()}s` as 'days' | 'months' | 'years' };
 }
 
+/** `3/30days` → at most 3 slot releases per 30 days; `none` → no cap; undefined → the plan default. */
+export function parseReleaseLimit(text: string | undefined): { count: number; days: number } | null | undefined {
+  if (text === undefined) return undefined;
+  if (/^none$/i.test(text.trim())) return null;
+  const match = /^(\d+)\s*\/\s*(\d+)\s*days?$/i.exec(text.trim());
+  if (!match) throw new UsageError(`the release limit is "none" or releases per period like 3/30days — not "${text}"`);
+  return { count: Number(match[1]), days: Number(match[2]) };
+}
+
 export function parseVersions(text: string): { min: number; max: number | null } {
   if (/^any$/i.test(text)) return { min: 0, max: null };
   const match = /^(\d+)(?:(\+)|-(\d+))?$/.exec(text.trim());

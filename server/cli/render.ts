@@ -33,7 +33,8 @@ export function describePlan(plan: PlanView): string {
   const expiry = plan.expiry === null ? 'never expires' : `expires ${plan.expiry.value} ${plan.expiry.value === 1 ? plan.expiry.unit.slice(0, -1) : plan.expiry.unit} after the order`;
   const versions = plan.versions.max === null ? `v${plan.versions.min}+` : `v${plan.versions.min}–${plan.versions.max}`;
   const plugins = plan.plugins.length === 0 ? 'no plugins' : printable(plan.plugins.join(', '));
-  return `#${plan.id} ${printable(plan.name)}: ${plan.mode}, ${limit}, ${expiry}, ${versions}, ${plugins}`;
+  const releases = plan.release_limit === null ? 'no release cap' : `${plan.release_limit.count} release${plan.release_limit.count === 1 ? '' : 's'} per ${plan.release_limit.days} days`;
+  return `#${plan.id} ${printable(plan.name)}: ${plan.mode}, ${limit}, ${expiry}, ${versions}, ${plugins}, ${releases}`;
 }
 
 export function describeLicense(license: LicenseView): string {

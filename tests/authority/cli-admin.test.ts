@@ -57,6 +57,19 @@ describe('keyhole CLI: admin safety', () => {
     }
   };
 
+  test("a plan's release limit is set at creation, shown, and a malformed one is refused", () => {
+    const capped = runCli(['plan', 'create', '--name', 'Studio', '--limit', '2', '--release-limit', '1/7days', ...data]);
+    assert.equal(capped.status, 0, capped.stderr);
+    assert.match(capped.stdout, /Studio: online, 2 activations, .*, 1 release per 7 days$/m);
+    const uncapped = runCli(['plan', 'create', '--name', 'Lab', '--release-limit', 'none', ...data, '--json']);
+    assert.equal(JSON.parse(uncapped.stdout).plan.release_limit, null);
+    const byDefault = runCli(['plan', 'create', '--name', 'Home', ...data, '--json']);
+    assert.deepEqual(JSON.parse(byDefault.stdout).plan.release_limit, { count: 3, days: 30 });
+    const bad = runCli(['plan', 'create', '--name', 'Bad', '--release-limit', 'often', ...data]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /the release limit is "none" or releases per period like 3\/30days — not "often"/);
+  });
+
   test('a date the calendar does not have is refused, not rolled into the next month', () => {
     const result = runCli(['license', 'expiry', licenseId, '2027-02-30', ...data]);
     assert.equal(result.status, 2, result.stderr);

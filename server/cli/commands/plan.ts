@@ -2,7 +2,7 @@ import { PlanBody, planTerms } from '../../http/admin-schemas.ts';
 import { parseBody } from '../../http/validate-request.ts';
 import * as admin from '../../licensing/admin-service.ts';
 import type { Command } from '../command.ts';
-import { asUsageError, parseDuration, parseLimit, parseVersions } from '../parse-values.ts';
+import { asUsageError, parseDuration, parseLimit, parseReleaseLimit, parseVersions } from '../parse-values.ts';
 import { withDataDir } from '../session.ts';
 import { describePlan } from '../render.ts';
 
@@ -18,6 +18,7 @@ const create: Command = {
     mode: { type: 'string', default: 'online' },
     plugins: { type: 'string', default: '' },
     versions: { type: 'string', default: 'any' },
+    'release-limit': { type: 'string' },
   },
   optionHelp: [
     ['--name NAME', 'plan name (required)'],
@@ -26,6 +27,7 @@ const create: Command = {
     ['--mode online|airgapped|offline', 'how licenses activate (default online)'],
     ['--plugins a,b,c', "plugin ids from the product's catalog"],
     ['--versions any|N|N+|N-M', 'app major versions covered (default any)'],
+    ['--release-limit N/Mdays|none', 'slots a customer may free per period (default 3/30days); the vendor is never capped'],
   ],
   run: (input) =>
     withDataDir(input, ({ context }) => {
@@ -41,12 +43,18 @@ const create: Command = {
             .map((id) => id.trim())
             .filter(Boolean),
           versions: parseVersions(String(values['versions'])),
+          ...releaseLimitField(values['release-limit']),
         }),
       );
       const plan = asUsageError(() => admin.createPlan(context, planTerms(body)));
       input.out.result({ plan }, `Created plan ${describePlan(plan)}`);
     }),
 };
+
+function releaseLimitField(value: unknown) {
+  const limit = parseReleaseLimit(value === undefined ? undefined : String(value));
+  return limit === undefined ? {} : { release_limit: limit };
+}
 
 const list: Command = {
   words: ['plan', 'list'],
