@@ -1,9 +1,12 @@
 // The lint rules that keep code where it may run (STYLE.md habit 1): shared/ is pure TypeScript,
-// renderer/ never reaches Node or Electron, server/ never reaches Electron or the UI.
+// renderer/ never reaches Node or Electron, node-core/ is the app's main-process logic in plain
+// Node (no Electron: the browser host, the tests and the vendor's library run it without one),
+// electron/ alone may import Electron, server/ never reaches the app or the UI.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node modules.' };
 const electronOnly = { group: ['electron', 'electron/*', 'electron-store'], message: 'Only electron/ may use Electron.' };
+const electronGlue = { group: ['**/electron/**'], message: 'node-core/ runs without Electron; electron/ builds on it, never the other way round.' };
 const noUi = { group: ['**/renderer/**', 'react', 'react-dom', 'react-dom/*'], message: 'UI code stays in renderer/.' };
 
 export default tseslint.config(
@@ -25,7 +28,7 @@ export default tseslint.config(
             nodeBuiltins,
             electronOnly,
             noUi,
-            { group: ['**/electron/**', '**/server/**'], message: 'shared/ depends on nothing but itself.' },
+            { group: ['**/electron/**', '**/node-core/**', '**/server/**'], message: 'shared/ depends on nothing but itself.' },
           ],
         },
       ],
@@ -37,14 +40,31 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [nodeBuiltins, electronOnly, { group: ['**/electron/**', '**/server/**'], message: 'The renderer talks to main only through the IPC client.' }] },
+        { patterns: [nodeBuiltins, electronOnly, { group: ['**/electron/**', '**/node-core/**', '**/server/**'], message: 'The renderer talks to main only through the IPC client.' }] },
+      ],
+    },
+  },
+  {
+    files: ['node-core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronOnly, noUi, electronGlue] }],
+    },
+  },
+  {
+    // Tests may start a real authority; the app's own code never depends on it.
+    files: ['node-core/**/*.ts'],
+    ignores: ['node-core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [electronOnly, noUi, electronGlue, { group: ['**/server/**'], message: 'The app does not depend on the authority.' }] },
       ],
     },
   },
   {
     files: ['server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [electronOnly, noUi, { group: ['**/electron/**'], message: 'The authority does not depend on the app.' }] }],
+      'no-restricted-imports': ['error', { patterns: [electronOnly, noUi, { group: ['**/electron/**', '**/node-core/**'], message: 'The authority does not depend on the app.' }] }],
     },
   },
 );

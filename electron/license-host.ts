@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProductConfig, type ProductConfig } from '../shared/product/config.ts';
 import bundledProduct from '../build/product.json' with { type: 'json' };
-import { createAppHost, type AppHost } from './app-host.ts';
-import { DEMO_ENV } from './license-env.ts';
-import { keyFileProtector, safeStorageKeyProtector } from './core/store/key-protector.ts';
-import type { StoreBackend } from './core/store/license-store.ts';
-import { readReplayBundle } from './replay/read-bundle.ts';
-import { createReplayHost } from './replay/replay-host.ts';
-import { parseScenarioCode } from './replay/scenarios.ts';
+import { createAppHost, type AppHost } from '../node-core/app/app-host.ts';
+import { DEMO_ENV } from '../node-core/app/license-env.ts';
+import { keyFileProtector, safeStorageKeyProtector } from '../node-core/store/key-protector.ts';
+import type { StoreBackend } from '../node-core/store/license-store.ts';
+import { readReplayBundle } from '../node-core/replay/read-bundle.ts';
+import { createReplayHost } from '../node-core/replay/replay-host.ts';
+import { parseScenarioCode } from '../node-core/replay/scenarios.ts';
 import { electronSupportPlatform } from './support-platform.ts';
 
 /*

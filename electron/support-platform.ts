@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import { join } from 'node:path';
-import type { SupportPlatform } from './handlers/support-handlers.ts';
+import type { SupportPlatform } from '../node-core/app/handlers/support-handlers.ts';
 
 /*
  * Electron's native side of the support verbs: the OS save dialog for "Save support bundle"

@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildApp, buildIsStale } from './start/build-if-needed.ts';
 
-const ROOTS = ['shared', 'electron', 'server', 'renderer', 'tests'];
+const ROOTS = ['shared', 'node-core', 'electron', 'server', 'renderer', 'tests'];
 
 function findTests(dir: string): string[] {
   let entries;

@@ -14,13 +14,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { createAppHost, type AppHost } from '../electron/app-host.ts';
-import { startBrowserHost, type BrowserHost } from '../electron/browser-host/browser-host.ts';
+import { createAppHost, type AppHost } from '../node-core/app/app-host.ts';
+import { startBrowserHost, type BrowserHost } from '../node-core/browser-host/browser-host.ts';
 import { createDoor } from '../shared/ipc/door.ts';
-import { DEMO_ENV } from '../electron/license-env.ts';
+import { DEMO_ENV } from '../node-core/app/license-env.ts';
 import { startDemoAuthority, type DemoAuthority } from '../server/demo/start-demo-authority.ts';
-import { createReplayHost } from '../electron/replay/replay-host.ts';
-import { ReplayError } from '../electron/replay/read-bundle.ts';
+import { createReplayHost } from '../node-core/replay/replay-host.ts';
+import { ReplayError } from '../node-core/replay/read-bundle.ts';
 import { SetupError } from '../server/setup-error.ts';
 import { buildApp, buildIsStale } from './start/build-if-needed.ts';
 import { parseStartArgs, prepareReplay, START_USAGE, StartUsage, type DemoMode, type ReplayPlan, type StartMode } from './start/replay.ts';

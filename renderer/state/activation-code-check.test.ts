@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestSigner } from '../../electron/core/testing/test-signer.ts';
+import { createTestSigner } from '../../node-core/replay/scenario-signer.ts';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
 import { encodeRequestCode } from '../../shared/license/offline-codes.ts';

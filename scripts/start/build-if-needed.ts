@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /* Re-builds with vite only when a source is newer than the last build, so `npm start` stays quick. */
 
-const SOURCES = ['renderer', 'shared', 'electron', 'build/product.json', 'vite.config.ts'];
+const SOURCES = ['renderer', 'shared', 'node-core', 'electron', 'build/product.json', 'vite.config.ts'];
 const OUTPUTS = ['dist/index.html', 'dist-electron/main.js', 'dist-electron/preload.cjs'];
 
 function newest(path: string): number {

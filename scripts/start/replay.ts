@@ -4,9 +4,9 @@ import { CATALOG, type ErrorCode } from '../../shared/errors/catalog.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import type { ProductConfig } from '../../shared/product/config.ts';
 import type { SupportBundle } from '../../shared/support/bundle.ts';
-import { assertSameProduct, readReplayBundle, ReplayError } from '../../electron/replay/read-bundle.ts';
-import { scenarioBundle } from '../../electron/replay/scenario-bundle.ts';
-import { parseScenarioCode, SCENARIO_CODES } from '../../electron/replay/scenarios.ts';
+import { assertSameProduct, readReplayBundle, ReplayError } from '../../node-core/replay/read-bundle.ts';
+import { scenarioBundle } from '../../node-core/replay/scenario-bundle.ts';
+import { parseScenarioCode, SCENARIO_CODES } from '../../node-core/replay/scenarios.ts';
 import { DEFAULT_PRODUCT_CONFIG, loadProductConfig } from '../../server/product-config.ts';
 import { authorityPublicKeys } from '../../server/support/bundle-key-set.ts';
 

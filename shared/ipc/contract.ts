@@ -4,7 +4,7 @@ import type { LicenseStatus } from '../license/evaluate.ts';
 
 /*
  * The IPC contract: every call the renderer can make into the main process, declared ONCE. The
- * handler table (electron/handlers.ts), the door that validates calls (./door.ts), the preload
+ * handler table (node-core/app/handlers.ts), the door that validates calls (./door.ts), the preload
  * bridge and the renderer's HTTP bridge (./bridge.ts) are all typed from this table, so adding,
  * renaming or retyping a channel here turns every place that drifted into a type error.
  *
@@ -95,7 +95,7 @@ export const CHANNELS = {
   /** Frees this device's activation slot on the server and forgets the local activation. */
   deactivate: { channel: 'keyhole:license:deactivate', request: z.tuple([]), response: returns<LicenseView>() },
   // Feature groups live in ./channels/; the preload and the renderer's client pick them up by
-  // themselves, and electron/handlers.ts fails to compile until main implements them.
+  // themselves, and node-core/app/handlers.ts fails to compile until main implements them.
   ...OFFLINE_CHANNELS,
   ...SUPPORT_CHANNELS,
 } as const;

@@ -102,7 +102,7 @@ export interface LicenseStatus {
 
 /**
  * The server answers that end a stored certificate. The authority's wire code NOT_ACTIVATED is
- * recorded as ACTIVATION_REMOVED by the app (electron/core/license/server-verdict.ts), so the
+ * recorded as ACTIVATION_REMOVED by the app (node-core/license/server-verdict.ts), so the
  * status explains a slot freed elsewhere rather than a fresh install.
  */
 const VERDICTS: Partial<Record<ErrorCode, LicenseState>> = {

@@ -7,7 +7,7 @@ import type { SupportBundle } from './bundle.ts';
 /*
  * The customer's evaluation, re-run from a bundle's inputs (its clock, fingerprint, certificate,
  * last server answer and store problem). `keyhole support reproduce` (server/support/) reports on
- * it and the app's replay mode (electron/replay/) renders it: one function, so both always agree
+ * it and the app's replay mode (node-core/replay/) renders it: one function, so both always agree
  * with what the customer's app decided.
  */
 

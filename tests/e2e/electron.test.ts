@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { _electron } from 'playwright-core';
-import { DEMO_ENV } from '../../electron/license-env.ts';
+import { DEMO_ENV } from '../../node-core/app/license-env.ts';
 import { probeElectron } from '../../scripts/start/electron-binary.ts';
 import { startDemoAuthority } from '../../server/demo/start-demo-authority.ts';
 import { ensureBuilt, machine } from './support/app-under-test.ts';

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/browser-host.ts';
-import { demoProduct } from '../../electron/core/testing/test-signer.ts';
-import { createReplayHost, type ReplayHostOptions } from '../../electron/replay/replay-host.ts';
-import { scenarioBundle } from '../../electron/replay/scenario-bundle.ts';
+import { startBrowserHost, type BrowserHost } from '../../node-core/browser-host/browser-host.ts';
+import { demoProduct } from '../../node-core/replay/scenario-signer.ts';
+import { createReplayHost, type ReplayHostOptions } from '../../node-core/replay/replay-host.ts';
+import { scenarioBundle } from '../../node-core/replay/scenario-bundle.ts';
 import type { ErrorCode } from '../../shared/errors/catalog.ts';
 import { createDoor } from '../../shared/ipc/door.ts';
 import type { SupportBundle } from '../../shared/support/bundle.ts';
@@ -12,7 +12,7 @@ import { openContext } from './support/chromium.ts';
 import { waitForApp } from './support/flows.ts';
 
 /*
- * A read-only replay host (electron/replay/) behind the real browser host, and a Chromium page on
+ * A read-only replay host (node-core/replay/) behind the real browser host, and a Chromium page on
  * it: for a customer's bundle (replay) or a generated one (scenario). Used by the replay/scenario
  * E2E tests and by scripts/capture-screenshots.ts, so the guide's pictures are the tested screens.
  */

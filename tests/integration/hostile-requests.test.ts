@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/browser-host.ts';
+import { startBrowserHost, type BrowserHost } from '../../node-core/browser-host/browser-host.ts';
 import { ERROR_CODES } from '../../shared/errors/catalog.ts';
 import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import { createDoor } from '../../shared/ipc/door.ts';

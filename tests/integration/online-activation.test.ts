@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
-import { createLicenseCore } from '../../electron/core/create-license-core.ts';
-import { manualClock, type Clock } from '../../electron/core/clock.ts';
-import { staticIdentifierSource, type RawIdentifiers } from '../../electron/core/fingerprint/identifier-source.ts';
-import { OFFICE_PC, OTHER_PC } from '../../electron/core/testing/machines.ts';
-import { tempDir } from '../../electron/core/testing/temp-dir.ts';
+import { createLicenseCore } from '../../node-core/create-license-core.ts';
+import { manualClock, type Clock } from '../../node-core/clock.ts';
+import { staticIdentifierSource, type RawIdentifiers } from '../../node-core/fingerprint/identifier-source.ts';
+import { OFFICE_PC, OTHER_PC } from '../harness/core/machines.ts';
+import { tempDir } from '../harness/core/temp-dir.ts';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
 import { requestJson } from '../../server/testing/test-authority.ts';
 
@@ -172,7 +172,7 @@ describe('online activation against the real authority', () => {
     assert.deepEqual(status.plugins, [], 'no plugin stays licensed');
     assert.equal(validated.error?.code, 'ACTIVATION_REMOVED');
 
-    // With an activation stored the app's Activate is "change key" (electron/handlers.ts).
+    // With an activation stored the app's Activate is "change key" (node-core/app/handlers.ts).
     const again = await core.service.changeKey(key);
     assert.equal(again.status.state, 'active');
     assert.ok(again.status.plugins.length > 1);

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { BUNDLE_FORMAT_VERSION } from '../../shared/support/bundle.ts';
-import { createTestSigner } from '../../electron/core/testing/test-signer.ts';
+import { createTestSigner } from '../../node-core/replay/scenario-signer.ts';
 import { statesFor, type SavedBundle } from './bundle-states.ts';
 import { runReproduce } from './run-reproduce.ts';
 

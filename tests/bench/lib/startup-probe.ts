@@ -8,9 +8,9 @@
  * difference between the two is the fingerprint's share.
  */
 import { readFileSync, writeSync } from 'node:fs';
-import { createLicenseCore } from '../../../electron/core/create-license-core.ts';
-import { staticIdentifierSource } from '../../../electron/core/fingerprint/identifier-source.ts';
-import { OFFICE_PC } from '../../../electron/core/testing/machines.ts';
+import { createLicenseCore } from '../../../node-core/create-license-core.ts';
+import { staticIdentifierSource } from '../../../node-core/fingerprint/identifier-source.ts';
+import { OFFICE_PC } from '../../harness/core/machines.ts';
 import { parseProductConfig } from '../../../shared/product/config.ts';
 
 /** What one probe run reports; all times in ms since this process started. */

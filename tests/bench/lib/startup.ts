@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLicenseCore } from '../../../electron/core/create-license-core.ts';
-import { staticIdentifierSource } from '../../../electron/core/fingerprint/identifier-source.ts';
-import { OFFICE_PC } from '../../../electron/core/testing/machines.ts';
+import { createLicenseCore } from '../../../node-core/create-license-core.ts';
+import { staticIdentifierSource } from '../../../node-core/fingerprint/identifier-source.ts';
+import { OFFICE_PC } from '../../harness/core/machines.ts';
 import type { ProductConfig } from '../../../shared/product/config.ts';
 import type { ProbeReport } from './startup-probe.ts';
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { FINGERPRINT_FILE_ENV } from '../../../electron/core/fingerprint/identifier-source.ts';
-import { OFFICE_PC } from '../../../electron/core/testing/machines.ts';
-import { DEMO_ENV } from '../../../electron/license-env.ts';
+import { FINGERPRINT_FILE_ENV } from '../../../node-core/fingerprint/identifier-source.ts';
+import { OFFICE_PC } from '../core/machines.ts';
+import { DEMO_ENV } from '../../../node-core/app/license-env.ts';
 import type { app as standInApp } from './stand-in.ts';
 
 /*

@@ -1,0 +1,70 @@
+import type { AppInfo, EventMessage, HandlerTable, LicenseView, Unsubscribe } from '../../shared/ipc/contract.ts';
+import type { DoorLog } from '../../shared/ipc/door.ts';
+import { toAppInfo, type AppInfoFacts } from './app-info.ts';
+import { createLicenseCore, type LicenseCoreOptions } from '../create-license-core.ts';
+import { createHandlers } from './handlers.ts';
+import type { SupportPlatform } from './handlers/support-handlers.ts';
+import { toLicenseView } from './license-view.ts';
+import { watchLicense } from './license-watch.ts';
+
+/*
+ * Everything main does, minus the transport: the core service, the handler table, the periodic
+ * validation and the event fan-out. Electron (electron/license-host.ts) and the browser host
+ * (node-core/browser-host/) each put their own door in front of the same AppHost.
+ */
+
+export interface AppHostOptions extends LicenseCoreOptions, AppInfoFacts {
+  readonly tickMs?: number;
+  readonly retryMs?: number;
+  /** Save dialog and file manager where the host has them (Electron); see support-handlers.ts. */
+  readonly platform?: SupportPlatform;
+}
+
+export interface AppHost {
+  readonly info: AppInfo;
+  readonly handlers: HandlerTable;
+  /** Contract events (status pushes) for every window; returns the unsubscribe. */
+  onEvent(listener: (message: EventMessage) => void): Unsubscribe;
+  readonly log: DoorLog;
+  close(): void;
+}
+
+/** Pushes only when something a screen shows changed (not merely the evaluation time). */
+function fingerprintOf(view: LicenseView): string {
+  return JSON.stringify({ ...view, evaluatedAt: 0, nextValidationAt: 0 });
+}
+
+export function createAppHost(options: AppHostOptions): AppHost {
+  const log: DoorLog = (message, error) => options.log?.(error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const core = createLicenseCore(options);
+  const { service } = core;
+  const info = toAppInfo(options.product, options);
+  const listeners = new Set<(message: EventMessage) => void>();
+  let last = '';
+
+  function publish(view: LicenseView): void {
+    const current = fingerprintOf(view);
+    if (current === last) return;
+    last = current;
+    for (const listener of listeners) listener({ event: 'licenseChanged', payload: view });
+  }
+
+  const watch = watchLicense({
+    service,
+    onSnapshot: (snapshot) => publish(toLicenseView(snapshot)),
+    ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+    ...(options.retryMs ? { retryMs: options.retryMs } : {}),
+    log,
+  });
+
+  return {
+    info,
+    handlers: createHandlers({ core, service, info, publish, ...(options.platform ? { platform: options.platform } : {}) }),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    log,
+    close: () => watch.stop(),
+  };
+}

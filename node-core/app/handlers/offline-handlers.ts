@@ -1,0 +1,40 @@
+import type { HandlerTable } from '../../../shared/ipc/contract.ts';
+import type { DeactivationCodeInfo, OFFLINE_CHANNELS } from '../../../shared/ipc/channels/offline.ts';
+import type { OfflineDeactivation } from '../../license/license-service.ts';
+import { qrSvg } from '../../license/offline-request.ts';
+import { handlerKit, type HandlerDeps } from '../handlers.ts';
+
+/*
+ * The offline activation verbs of the handler table (issue 5). Every change publishes the new view
+ * to every window.
+ */
+
+/** The core's deactivation code plus its QR code, so it can leave an air-gapped machine by phone. */
+async function withQr(deactivation: OfflineDeactivation): Promise<DeactivationCodeInfo> {
+  return { code: deactivation.code, manualUrl: deactivation.manualUrl, qrSvg: await qrSvg(deactivation.code) };
+}
+
+export function createOfflineHandlers(deps: HandlerDeps): Pick<HandlerTable, keyof typeof OFFLINE_CHANNELS> {
+  const { service } = deps;
+  const { shown } = handlerKit(deps);
+  return {
+    async createRequestCode(licenseKey) {
+      return service.createRequestCode(licenseKey);
+    },
+    async activateOffline(activationCode) {
+      return shown(await service.activateOffline(activationCode));
+    },
+    async deactivateOffline() {
+      const deactivation = await withQr(await service.deactivateOffline());
+      return { license: shown(await service.getStatus()), deactivation };
+    },
+    async pendingDeactivation() {
+      const pending = service.pendingDeactivation();
+      return pending && withQr(pending);
+    },
+    dismissDeactivationCode() {
+      service.dismissDeactivationCode();
+      return { dismissed: true };
+    },
+  };
+}

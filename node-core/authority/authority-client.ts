@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { isErrorCode } from '../../shared/errors/catalog.ts';
+import { KeyholeError, type ErrorDetails } from '../../shared/errors/keyhole-error.ts';
+import { ActivateAnswerSchema, ErrorBodySchema, ValidateAnswerSchema, type ActivateAnswer, type ValidateAnswer, type WireFingerprint } from './wire.ts';
+
+/*
+ * The app's side of the authority API, on the platform's fetch (injectable for tests). Every call
+ * has a timeout and honours the caller's AbortSignal (the Cancel button). Failures are
+ * KeyholeErrors with the catalog code and, in details, `httpStatus` and `latencyMs` (null when no
+ * answer came): network errors, timeouts and cancellation are SERVER_UNREACHABLE; an error body
+ * keeps its code and details (e.g. used/limit); anything unintelligible is SERVER_ERROR.
+ */
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface AuthorityClientOptions {
+  readonly baseUrl: string;
+  readonly fetch?: typeof fetch;
+  readonly timeoutMs?: number;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface Answer<T> {
+  readonly body: T;
+  readonly httpStatus: number;
+  readonly latencyMs: number;
+}
+
+export interface ActivateRequest {
+  readonly license_key: string;
+  readonly instance_id: string;
+  readonly instance_name?: string;
+  readonly fingerprint?: WireFingerprint;
+  readonly metadata?: { readonly os?: string; readonly app_version?: string };
+}
+
+export interface DeactivateRequest {
+  readonly license_key: string;
+  readonly instance_id: string;
+  /** The stored activation code ("KA-…"): proof that this device holds the slot it frees. */
+  readonly certificate?: string;
+}
+
+export interface AuthorityClient {
+  readonly baseUrl: string;
+  activate(request: ActivateRequest, options?: CallOptions): Promise<Answer<ActivateAnswer>>;
+  validate(request: { license_key: string; instance_id: string }, options?: CallOptions): Promise<Answer<ValidateAnswer>>;
+  deactivate(request: DeactivateRequest, options?: CallOptions): Promise<Answer<unknown>>;
+}
+
+function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, retryAfter: string | null): KeyholeError {
+  const parsed = ErrorBodySchema.safeParse(body);
+  if (!parsed.success) {
+    return new KeyholeError(httpStatus === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `the license server answered HTTP ${httpStatus} without an explanation`, { httpStatus, latencyMs });
+  }
+  const { code, message: _message, hint, ...rest } = parsed.data.error;
+  const details: Record<string, ErrorDetails[string]> = { httpStatus, latencyMs };
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) details[key] = value as string | number | boolean | null;
+  }
+  if (retryAfter !== null && details.retry_after === undefined) details.retry_after = retryAfter;
+  return new KeyholeError(isErrorCode(code) ? code : 'SERVER_ERROR', hint ?? (isErrorCode(code) ? undefined : `the server said ${code}`), details);
+}
+
+/** A client for the authority at `baseUrl`. */
+export function createAuthorityClient(options: AuthorityClientOptions): AuthorityClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function post<S extends z.ZodType>(path: string, payload: object, schema: S, call: CallOptions = {}): Promise<Answer<z.infer<S>>> {
+    const url = `${baseUrl}${path}`;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    let response: Response;
+    let body: unknown;
+    try {
+      response = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(payload), signal });
+      body = await response.json().catch(() => undefined);
+    } catch (error) {
+      const hint = call.signal?.aborted
+        ? 'the request was cancelled before the server answered'
+        : timeout.aborted
+          ? `no answer from ${baseUrl} within ${Math.round(timeoutMs / 1000)} s`
+          : `could not connect to ${baseUrl} (${describeNetworkError(error)})`;
+      throw new KeyholeError('SERVER_UNREACHABLE', hint, { httpStatus: null, latencyMs: elapsed(), cancelled: call.signal?.aborted ?? false });
+    }
+    const latencyMs = elapsed();
+    if (!response.ok) throw errorFromBody(response.status, body, latencyMs, response.headers.get('retry-after'));
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new KeyholeError('SERVER_ERROR', `the license server's answer to ${path} is not in the expected form`, { httpStatus: response.status, latencyMs });
+    }
+    return { body: parsed.data, httpStatus: response.status, latencyMs };
+  }
+
+  return {
+    baseUrl,
+    activate: (request, call) => post('/license/activate', request, ActivateAnswerSchema, call),
+    validate: (request, call) => post('/license/validate', request, ValidateAnswerSchema, call),
+    deactivate: (request, call) => post('/license/deactivate', request, z.unknown(), call),
+  };
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,103 @@
+import si from 'systeminformation';
+import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
+import type { ComponentTimings, IdentifierSource, RawIdentifiers } from './identifier-source.ts';
+
+/*
+ * Reads the real identifiers. All systeminformation calls start at once; each has its own timeout
+ * and its own catch, so one slow or failing probe (a disk query on Windows, dmidecode without root)
+ * costs only its own component. Nothing here needs root: without it most Linux hardware fields are
+ * simply empty, and the fingerprint is weak.
+ */
+
+const DEFAULT_TIMEOUT_MS = 3000;
+
+/** Interface names of bridges, tunnels, containers and VM host adapters: not this machine's NIC. */
+const VIRTUAL_INTERFACE = /^(lo|docker|veth|br-|virbr|vmnet|vboxnet|vnic|tun|tap|wg|zt|tailscale|utun|awdl|llw|anpi|ap\d|bridge|cni|flannel|cali|kube|vEthernet)/i;
+const VIRTUAL_DESCRIPTION = /(virtual|hyper-v|vmware|virtualbox|vpn|tap-windows|loopback|bluetooth)/i;
+
+interface Probe<T> {
+  readonly value: T | null;
+  readonly ms: number;
+}
+
+async function probe<T>(read: () => Promise<T>, timeoutMs: number): Promise<Probe<T>> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs);
+    timer.unref();
+  });
+  try {
+    const value = await Promise.race([read(), timeout]);
+    return { value, ms: Math.round(performance.now() - started) };
+  } catch {
+    return { value: null, ms: Math.round(performance.now() - started) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function firstNetworkMac(interfaces: si.Systeminformation.NetworkInterfacesData[]): string | null {
+  const candidate = interfaces.find(
+    (nic) =>
+      !nic.internal &&
+      !nic.virtual &&
+      nic.operstate === 'up' &&
+      nic.mac !== '' &&
+      !VIRTUAL_INTERFACE.test(nic.iface) &&
+      !VIRTUAL_DESCRIPTION.test(nic.ifaceName ?? ''),
+  );
+  return candidate?.mac ?? null;
+}
+
+function firstDiskSerial(disks: si.Systeminformation.DiskLayoutData[]): string | null {
+  // Removable disks come and go; the first fixed disk with a serial is the stable one.
+  const fixed = disks.filter((disk) => !/usb/i.test(disk.interfaceType ?? '') && disk.serialNum?.trim());
+  return fixed[0]?.serialNum ?? null;
+}
+
+/** The real machine, read through systeminformation. */
+export function systemInformationSource(timeoutMs = DEFAULT_TIMEOUT_MS): IdentifierSource {
+  return {
+    kind: 'systeminformation',
+    async collect() {
+      const [uuid, system, board, disks, cpu, nics] = await Promise.all([
+        probe(() => si.uuid(), timeoutMs),
+        probe(() => si.system(), timeoutMs),
+        probe(() => si.baseboard(), timeoutMs),
+        probe(() => si.diskLayout(), timeoutMs),
+        probe(() => si.cpu(), timeoutMs),
+        probe(() => si.networkInterfaces() as Promise<si.Systeminformation.NetworkInterfacesData[]>, timeoutMs),
+      ]);
+      const cpuIdentity = cpu.value
+        ? [cpu.value.manufacturer, cpu.value.brand, cpu.value.family, cpu.value.model, cpu.value.stepping].join('|')
+        : null;
+      const values: RawIdentifiers = {
+        machineId: uuid.value?.os ?? null,
+        systemUuid: system.value?.uuid || uuid.value?.hardware || null,
+        baseboardSerial: board.value?.serial ?? null,
+        diskSerial: disks.value ? firstDiskSerial(disks.value) : null,
+        cpu: cpuIdentity,
+        mac: Array.isArray(nics.value) ? firstNetworkMac(nics.value) : null,
+      };
+      const timings: ComponentTimings = {
+        machineId: uuid.ms,
+        systemUuid: Math.max(system.ms, uuid.ms),
+        baseboardSerial: board.ms,
+        diskSerial: disks.ms,
+        cpu: cpu.ms,
+        mac: nics.ms,
+      };
+      const probes: Record<FingerprintComponent, Probe<unknown>> = {
+        machineId: uuid,
+        systemUuid: system,
+        baseboardSerial: board,
+        diskSerial: disks,
+        cpu,
+        mac: nics,
+      };
+      const failed = (Object.keys(probes) as FingerprintComponent[]).filter((name) => probes[name].value === null);
+      return { values, timings, failed };
+    },
+  };
+}

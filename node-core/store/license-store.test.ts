@@ -1,0 +1,118 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../tests/harness/core/temp-dir.ts';
+import { openLicenseStore } from './open-license-store.ts';
+import { emptyLicenseState, EVENT_LOG_SIZE } from './license-state.ts';
+
+const KEY = 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE';
+
+function activate(dir: string) {
+  const { store } = openLicenseStore({ dir });
+  store.update((s) => ({ ...s, activation: { certificate: 'KA-TEST', licenseKey: KEY, mode: 'online', activatedAt: 1 } }));
+  return store;
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
+
+describe('license store: normal use', () => {
+  test('a new store starts empty, keeps what was saved, and is encrypted at rest', (t) => {
+    const dir = tempDir(t);
+    const first = openLicenseStore({ dir });
+    assert.equal(first.problem, null);
+    assert.deepEqual(first.store.state, emptyLicenseState());
+    activate(dir);
+    const again = openLicenseStore({ dir });
+    assert.equal(again.problem, null);
+    assert.equal(again.store.state.activation?.licenseKey, KEY);
+    const raw = readFileSync(join(dir, 'license.json'));
+    assert.ok(!raw.includes(Buffer.from('KH-AAAAA')), 'the license key is not readable in the file');
+    assert.equal(again.store.keyProtection.backend, 'key_file');
+    if (process.platform !== 'win32') {
+      assert.equal(statSync(join(dir, 'license.key.json')).mode & 0o777, 0o600);
+      assert.equal(statSync(join(dir, 'license.json')).mode & 0o777, 0o600);
+    }
+  });
+
+  test('the highest time seen only moves forward and survives a restart', (t) => {
+    const dir = tempDir(t);
+    const { store } = openLicenseStore({ dir });
+    store.observeTime(2_000_000);
+    store.observeTime(1_000_000);
+    assert.equal(store.state.highestTimeSeen, 2_000_000);
+    store.observeTime(2_030_000); // within a minute: in memory only
+    assert.equal(store.state.highestTimeSeen, 2_030_000);
+    assert.equal(openLicenseStore({ dir }).store.state.highestTimeSeen, 2_000_000);
+    store.observeTime(2_100_000);
+    assert.equal(openLicenseStore({ dir }).store.state.highestTimeSeen, 2_100_000);
+  });
+
+  test('the event log keeps the last 50 events', (t) => {
+    const { store } = openLicenseStore({ dir: tempDir(t) });
+    const event = (at: number) => ({ at, action: 'validate', outcome: 'ok' as const, httpStatus: 200, latencyMs: 3, note: null });
+    // One write for most of them (each write costs a key derivation), then the ring through recordEvent.
+    store.update((s) => ({ ...s, events: Array.from({ length: EVENT_LOG_SIZE }, (_, i) => event(i)) }));
+    for (let i = EVENT_LOG_SIZE; i < EVENT_LOG_SIZE + 5; i++) store.recordEvent(event(i));
+    assert.equal(store.state.events.length, EVENT_LOG_SIZE);
+    assert.equal(store.state.events[0]?.at, 5);
+  });
+});
+
+describe('license store: damaged files are kept aside, reported, and a fresh store works', () => {
+  const damages: Array<[string, (dir: string) => void]> = [
+    ['a flipped byte in the ciphertext', (dir) => {
+      const path = join(dir, 'license.json');
+      const bytes = readFileSync(path);
+      bytes[bytes.length - 30]! ^= 0x01;
+      writeFileSync(path, bytes);
+    }],
+    ['plain JSON written over it (an edited file)', (dir) => {
+      const state = { ...emptyLicenseState(), activation: { certificate: 'KA-FORGED', licenseKey: null, mode: 'offline', activatedAt: 1 } };
+      writeFileSync(join(dir, 'license.json'), JSON.stringify(state));
+    }],
+    ['truncation to half', (dir) => {
+      const path = join(dir, 'license.json');
+      truncateSync(path, Math.floor(statSync(path).size / 2));
+    }],
+    ['an empty file', (dir) => writeFileSync(join(dir, 'license.json'), '')],
+    ['another installation\'s key file', (dir) => {
+      const other = join(dir, 'other');
+      openLicenseStore({ dir: other });
+      writeFileSync(join(dir, 'license.key.json'), readFileSync(join(other, 'license.key.json')));
+    }],
+    ['a damaged key file', (dir) => writeFileSync(join(dir, 'license.key.json'), '{"format":"keyhole-data-key/1","backe')],
+    ['a missing key file', (dir) => rmSync(join(dir, 'license.key.json'))],
+  ];
+
+  for (const [name, damage] of damages) {
+    test(name, (t) => {
+      const dir = tempDir(t);
+      activate(dir);
+      damage(dir);
+      const damagedBytes = readFileSync(join(dir, 'license.json'));
+      const before = files(dir);
+
+      const { store, problem } = openLicenseStore({ dir, now: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
+      assert.equal(problem?.code, 'STORE_UNREADABLE');
+      assert.equal(store.state.activation, null, 'nothing from the damaged file is used');
+      const keptAside = store.state.recovery?.keptAside ?? [];
+      assert.ok(keptAside.some((path) => /license\.unreadable-20260102T030405000Z\.json$/.test(path)), keptAside.join());
+      const keptStore = keptAside.find((path) => /license\.unreadable-/.test(path)) as string;
+      assert.deepEqual(readFileSync(keptStore), damagedBytes, 'the damaged file is kept byte for byte');
+      // Nothing was deleted: every file that was there is still there, under its own or a new name.
+      assert.ok(files(dir).length >= before.length, `${before} → ${files(dir)}`);
+      assert.match(problem?.hint ?? '', /\w/);
+
+      // The fresh store works, and the recovery notice survives a restart until re-activation.
+      store.update((s) => ({ ...s, highestTimeSeen: 5 }));
+      const reopened = openLicenseStore({ dir });
+      assert.equal(reopened.problem, null, 'no new problem on the next start');
+      assert.equal(reopened.store.state.highestTimeSeen, 5);
+      assert.deepEqual(reopened.store.state.recovery?.keptAside, keptAside);
+      assert.equal(reopened.store.state.events.at(-1)?.outcome, 'STORE_UNREADABLE');
+    });
+  }
+});

@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { KeyholeError, type ErrorInfo } from '../../shared/errors/keyhole-error.ts';
+import { createDataKey, DataKeyProblem, readDataKey } from './data-key.ts';
+import { keepAside } from './keep-aside.ts';
+import { keyFileProtector, type KeyProtector } from './key-protector.ts';
+import { appendEvent, emptyLicenseState, type LicenseStateData } from './license-state.ts';
+import { confBackend, LicenseStore, parseStoredState, type CreateStoreBackend, type StoreBackend } from './license-store.ts';
+
+/*
+ * Opening never silently clears (conf's clearInvalidConfig is off) and never stops the app: a store
+ * that cannot be read (damaged, truncated, edited, wrong or missing data key) is renamed to
+ * `<name>.unreadable-<timestamp>.json`, a fresh store takes its place, and the fresh store records
+ * the recovery so STORE_UNREADABLE is shown, across restarts, until the user activates again.
+ */
+
+export interface OpenLicenseStoreOptions {
+  /** The folder for `<name>.json` and `<name>.key.json`. */
+  readonly dir: string;
+  readonly name?: string;
+  /** safeStorage inside Electron; the 0600 key file by default. */
+  readonly protector?: KeyProtector;
+  readonly createBackend?: CreateStoreBackend;
+  readonly now?: () => number;
+}
+
+export interface OpenedLicenseStore {
+  readonly store: LicenseStore;
+  /** STORE_UNREADABLE when this open had to keep a file aside; also kept in `state.recovery`. */
+  readonly problem: ErrorInfo | null;
+}
+
+function explain(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message === 'Failed to decrypt config data.' || message === 'Invalid authentication tag length.') {
+    return 'the file failed its integrity check: it was damaged, truncated or edited, or encrypted with another key';
+  }
+  if (error instanceof SyntaxError) return 'the decrypted content is not valid JSON';
+  if (error instanceof Error && error.name === 'ZodError') return 'the content does not have the expected layout';
+  return `the file could not be read (${message})`;
+}
+
+/** Opens (or creates) the license store in `options.dir`. */
+export function openLicenseStore(options: OpenLicenseStoreOptions): OpenedLicenseStore {
+  const name = options.name ?? 'license';
+  const now = options.now ?? Date.now;
+  const protector = options.protector ?? keyFileProtector();
+  const createBackend = options.createBackend ?? confBackend;
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  const storePath = join(options.dir, `${name}.json`);
+  const keyPath = join(options.dir, `${name}.key.json`);
+  const keptAside: string[] = [];
+  let hint: string | null = null;
+
+  let key: Uint8Array | null = null;
+  try {
+    key = readDataKey(keyPath, protector);
+    if (key === null && existsSync(storePath)) hint = 'the data key file that encrypts it is missing';
+  } catch (error) {
+    if (!(error instanceof DataKeyProblem)) throw error;
+    hint = error.message;
+  }
+  if (key === null) {
+    for (const path of [storePath, keyPath]) {
+      const moved = keepAside(path, now());
+      if (moved) keptAside.push(moved);
+    }
+    key = createDataKey(keyPath, protector);
+  }
+
+  const open = (): StoreBackend =>
+    createBackend({
+      name,
+      configName: name,
+      cwd: options.dir,
+      fileExtension: 'json',
+      encryptionKey: key,
+      encryptionAlgorithm: 'aes-256-gcm',
+      clearInvalidConfig: false,
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: false,
+      watch: false,
+    });
+
+  let backend: StoreBackend;
+  let state: LicenseStateData | null;
+  try {
+    backend = open();
+    state = parseStoredState(backend.store);
+  } catch (error) {
+    hint ??= explain(error);
+    const moved = keepAside(storePath, now());
+    if (moved) keptAside.push(moved);
+    backend = open();
+    state = null;
+  }
+
+  const store = new LicenseStore(backend, state ?? emptyLicenseState(), { backend: protector.backend, weak: protector.weak });
+  if (hint === null) return { store, problem: null };
+
+  const at = now();
+  store.update((current) => ({
+    ...current,
+    recovery: { at, hint: hint as string, keptAside },
+    events: appendEvent(current.events, { at, action: 'store_unreadable', outcome: 'STORE_UNREADABLE', httpStatus: null, latencyMs: null, note: keptAside.join(', ') || null }),
+  }));
+  return { store, problem: storeProblem(store.state) };
+}
+
+/** The STORE_UNREADABLE error a recorded recovery stands for, or null. */
+export function storeProblem(state: LicenseStateData): ErrorInfo | null {
+  if (!state.recovery) return null;
+  return new KeyholeError('STORE_UNREADABLE', state.recovery.hint, { keptAside: state.recovery.keptAside }).toInfo();
+}

@@ -1,0 +1,12 @@
+/*
+ * Child process for cross-process tests: opens the license core on a data dir (argv[2]) with the
+ * real machine (or KEYHOLE_FINGERPRINT_FILE) and prints what it sees as one JSON line.
+ */
+import { createLicenseCore } from '../../../node-core/create-license-core.ts';
+import { demoProduct } from '../../../node-core/replay/scenario-signer.ts';
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('usage: print-instance-id.ts <data dir>');
+const core = createLicenseCore({ dataDir, product: demoProduct(), appVersion: '1.0.0' });
+const snapshot = await core.service.getStatus();
+process.stdout.write(`${JSON.stringify({ instanceId: snapshot.instanceId, available: snapshot.machine.available, state: snapshot.status.state })}\n`);
