@@ -50,7 +50,9 @@ const BUDGETED = /^\/(license\/|activate$|deactivate$)/;
 
 export function createApp(options: AppOptions): FastifyInstance {
   const { context, rateLimits, trustedProxies } = options;
-  const limits = { ...SERVER_LIMITS, ...options.limits };
+  // The connection cap is a per-client limit too: off with the rate limits (load tests open many
+  // connections from one address) unless asked for.
+  const limits = { ...SERVER_LIMITS, ...(rateLimits ? {} : { maxConnectionsPerClient: Infinity }), ...options.limits };
   const makeStore = options.createRateLimitStore ?? ((rule) => createRateLimiter(rule));
   const ipLimiter = rateLimits ? makeStore(rateLimits.perIp, 'perIp') : null;
   const keyLimiter = rateLimits ? makeStore(rateLimits.perKey, 'perKey') : null;

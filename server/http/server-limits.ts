@@ -18,7 +18,7 @@ export interface ServerLimits {
   readonly checkIntervalMs: number;
   /** The request line and headers together. */
   readonly maxHeaderBytes: number;
-  /** Open connections per client address (an IPv6 client by its /64); trusted proxies are exempt. */
+  /** Open connections per client address (an IPv6 client by its /64); trusted proxies are exempt. Off when rate limits are. */
   readonly maxConnectionsPerClient: number;
 }
 
@@ -29,5 +29,6 @@ export const SERVER_LIMITS: ServerLimits = {
   keepAliveTimeoutMs: 5_000,
   checkIntervalMs: 1_000,
   maxHeaderBytes: 16 * 1024,
-  maxConnectionsPerClient: 32,
+  // An office behind one NAT address runs many copies of the app; one script should not hold hundreds.
+  maxConnectionsPerClient: 64,
 };
