@@ -1,17 +1,22 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import type { ProductConfig } from '../shared/product/config.ts';
-import { publicKeySet } from './keys/signing-keys.ts';
+import type { PublicKeySet } from '../shared/license/signing.ts';
 import { openDataDir } from './authority-data.ts';
 import { createOffsetClock, systemClock, type Clock, type OffsetClock } from './clock.ts';
-import { createRequestListener } from './http/app.ts';
-import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './http/rate-limit.ts';
+import { createApp } from './http/app.ts';
+import { NO_TRUSTED_PROXIES, parseTrustedProxies } from './http/client-address.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig, type RateLimitStoreFactory } from './http/rate-limit.ts';
+import { openLogFile, type LogDestination } from './http/request-log.ts';
+import type { ServerLimits } from './http/server-limits.ts';
+import { publicKeySet } from './keys/signing-keys.ts';
 import type { LicensingContext } from './licensing/context.ts';
-import type { PublicKeySet } from '../shared/license/signing.ts';
 
 /*
- * The license authority as one object: an opened data dir, the request listener, and a node:http
- * server for it. Tests create it in-process; `keyhole authority start` creates it in its own process.
+ * The license authority as one object: an opened data dir, the Fastify app, and its node:http
+ * server. Tests create it in-process (and may `app.inject()` without a socket); `keyhole authority
+ * start` creates it in its own process.
  */
 
 export interface AuthorityOptions {
@@ -23,13 +28,22 @@ export interface AuthorityOptions {
   readonly testClock?: boolean;
   /** Defaults to DEFAULT_RATE_LIMITS; false turns limiting off. */
   readonly rateLimits?: RateLimitConfig | false;
+  /** Where rate-limit buckets live (a store shared by several instances); in memory by default. */
+  readonly createRateLimitStore?: RateLimitStoreFactory;
   readonly bodyLimitBytes?: number;
+  /** Timeouts, header size and the per-client connection cap; SERVER_LIMITS by default. */
+  readonly limits?: Partial<ServerLimits>;
+  /** Proxies (addresses or CIDRs) whose X-Forwarded-For and X-Request-Id are believed. */
+  readonly trustProxy?: string | readonly string[];
+  /** The request log: a file path (appended), '-' for stdout, or a destination; none by default. */
+  readonly requestLog?: string | LogDestination;
   /** Where unexpected errors are reported (never to the client). Defaults to stderr. */
   readonly log?: (error: unknown) => void;
 }
 
 export interface Authority {
-  readonly handler: RequestListener;
+  /** The Fastify app: `authority.app.inject(…)` answers a request without a socket. */
+  readonly app: FastifyInstance;
   readonly server: Server;
   readonly context: LicensingContext;
   readonly keySet: PublicKeySet;
@@ -41,42 +55,43 @@ export interface Authority {
 }
 
 export function createAuthority(options: AuthorityOptions): Authority {
+  const trustedProxies = options.trustProxy === undefined ? NO_TRUSTED_PROXIES : parseTrustedProxies(options.trustProxy);
   const testClock = options.testClock ? createOffsetClock(0, options.clock ?? systemClock) : null;
   const clock = testClock ?? options.clock ?? systemClock;
   const opened = openDataDir(options.dataDir, options.productConfig, clock);
   const keySet = publicKeySet(options.productConfig.productId, opened.keys);
-  const handler = createRequestListener({
+  const logFile = typeof options.requestLog === 'string' && options.requestLog !== '-' ? openLogFile(options.requestLog) : null;
+  const requestLog = options.requestLog === '-' ? { write: (line: string) => void process.stdout.write(line) } : (logFile ?? (typeof options.requestLog === 'object' ? options.requestLog : null));
+  const app = createApp({
     context: opened.context,
     keySet: () => keySet,
     rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+    ...(options.createRateLimitStore ? { createRateLimitStore: options.createRateLimitStore } : {}),
     bodyLimitBytes: options.bodyLimitBytes ?? 16 * 1024,
+    ...(options.limits ? { limits: options.limits } : {}),
+    trustedProxies,
     testClock,
     log: options.log ?? ((error) => console.error('keyhole authority: unexpected error', error)),
+    requestLog,
   });
-  const server = createServer({ keepAliveTimeout: 5000 }, handler);
   let closed: Promise<void> | null = null;
 
   return {
-    handler,
-    server,
+    app,
+    server: app.server,
     context: opened.context,
     keySet,
     testClock,
-    listen: (port = 0, host = '127.0.0.1') =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const address = server.address() as AddressInfo;
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(`http://${shownHost}:${address.port}`);
-        });
-      }),
+    listen: async (port = 0, host = '127.0.0.1') => {
+      await app.listen({ port, host, listenTextResolver: () => 'listening' });
+      const address = app.server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return `http://${shownHost}:${address.port}`;
+    },
     close: () =>
-      (closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        if (!server.listening) resolve();
-      }).then(() => opened.close())),
+      (closed ??= app.close().then(() => {
+        logFile?.close();
+        opened.close();
+      })),
   };
 }

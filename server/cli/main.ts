@@ -7,6 +7,7 @@ import { EXIT, UsageError, type Command, type Output } from './command.ts';
 import { authorityCommands } from './commands/authority.ts';
 import { backupCommands } from './commands/backup.ts';
 import { licenseCommands } from './commands/license.ts';
+import { logCommands } from './commands/log.ts';
 import { offlineCommands } from './commands/offline.ts';
 import { orderCommands } from './commands/order.ts';
 import { planCommands } from './commands/plan.ts';
@@ -21,7 +22,7 @@ import { resolveDataDir } from './session.ts';
  * traces only with KEYHOLE_DEBUG=1.
  */
 
-const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...supportCommands];
+const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...supportCommands, ...logCommands];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

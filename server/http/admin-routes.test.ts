@@ -5,7 +5,7 @@ import { CATALOG } from '../../shared/errors/catalog.ts';
 import { decodeActivationCode } from '../../shared/license/certificate.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { loadProductConfig } from '../product-config.ts';
-import { newInstanceId, PLAN, requestJson, startTestAuthority, type TestAuthority } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, requestJson, startTestAuthority, withoutRequestId, type TestAuthority } from '../testing/test-authority.ts';
 
 const catalog = pluginCatalog(loadProductConfig());
 
@@ -26,7 +26,7 @@ describe('admin API', () => {
     ];
     for (const res of await Promise.all(attempts)) {
       assert.equal(res.status, 401);
-      assert.deepEqual(res.body, { error: { code: 'UNAUTHORIZED', message: CATALOG.UNAUTHORIZED.title } });
+      assert.deepEqual(withoutRequestId(res), { error: { code: 'UNAUTHORIZED', message: CATALOG.UNAUTHORIZED.title } });
     }
   });
 

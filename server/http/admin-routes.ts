@@ -1,3 +1,5 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { OffsetClock } from '../clock.ts';
@@ -6,80 +8,80 @@ import type { LicensingContext } from '../licensing/context.ts';
 import { deactivateWithCode } from '../offline/offline-deactivation.ts';
 import { activateOffline, requestFromCode } from '../offline/offline-requests.ts';
 import { EmptyBody, ExpiryBody, LimitBody, OrderBody, PlanBody, planTerms, TestClockBody } from './admin-schemas.ts';
+import { guardMethods } from './method-guard.ts';
 import { ActivateBody, activationRequest } from './public-routes.ts';
-import type { Router } from './router.ts';
 import { parseBody } from './validate-request.ts';
 
 /*
- * The admin API. Bearer-token checking happens before routing (see app.ts), so every path under
- * /admin/ answers 401 alike to a caller without a token. `:ref` is a license id or a license key.
+ * The admin API. The bearer-token check runs before routing (app.ts), so every path under /admin/
+ * answers 401 alike to a caller without a token. `:ref` is a license id or a license key.
  */
 
 // Offline codes are ~80–200 characters; the limit leaves room for spaces and line breaks in a paste.
 const RequestCodeBody = z.strictObject({ request_code: z.string().max(1000) });
 const DeactivationCodeBody = z.strictObject({ deactivation_code: z.string().max(1000) });
+// Either a request code or the activate body; which one is decided by the field sent, so the
+// error names the fields of the form the caller meant.
+const OfflineActivationBody = z.looseObject({});
 
-const activationId = (value: string | undefined) => {
-  if (!value || !/^\d{1,15}$/.test(value)) throw new KeyholeError('REQUEST_INVALID', 'the activation id is a number');
+const RefParams = z.object({ ref: z.string() });
+const ActivationParams = z.object({ ref: z.string(), activation: z.string() });
+
+const activationId = (value: string) => {
+  if (!/^\d{1,15}$/.test(value)) throw new KeyholeError('REQUEST_INVALID', 'the activation id is a number');
   return Number(value);
 };
 
-export function addAdminRoutes(router: Router, ctx: LicensingContext, testClock: OffsetClock | null): void {
-  const ref = (params: Readonly<Record<string, string>>) => params['ref'] ?? '';
-  const noBody = (body: unknown) => body === undefined || parseBody(EmptyBody, body);
+export function adminRoutes(ctx: LicensingContext, testClock: OffsetClock | null): FastifyPluginAsync {
+  return async (plugin) => {
+    const app = plugin.withTypeProvider<ZodTypeProvider>();
+    const seal = guardMethods(app);
+    const byRef = { schema: { params: RefParams } };
+    const action = { schema: { params: RefParams, body: EmptyBody } };
 
-  router
-    .add('POST', '/admin/plans', ({ body }) => ({ status: 201, body: { plan: admin.createPlan(ctx, planTerms(parseBody(PlanBody, body))) } }))
-    .add('GET', '/admin/plans', () => ({ body: { plans: admin.listPlans(ctx) } }))
-    .add('POST', '/admin/orders', ({ body }) => {
-      const license = admin.createOrder(ctx, parseBody(OrderBody, body).plan_id);
-      return { status: 201, body: { order: { id: license.order_id, created_at: license.created_at }, license } };
-    })
-    .add('GET', '/admin/licenses/:ref', ({ params }) => ({ body: { license: admin.showLicense(ctx, ref(params)) } }))
-    .add('POST', '/admin/licenses/:ref/regenerate', ({ params, body }) => {
-      noBody(body);
-      return { body: { license: admin.regenerateKey(ctx, ref(params)) } };
-    })
-    .add('POST', '/admin/licenses/:ref/limit', ({ params, body }) => ({
-      body: { license: admin.setActivationLimit(ctx, ref(params), parseBody(LimitBody, body).activation_limit) },
-    }))
-    .add('POST', '/admin/licenses/:ref/expiry', ({ params, body }) => {
-      const { expires_at } = parseBody(ExpiryBody, body);
-      return { body: { license: admin.setExpiry(ctx, ref(params), expires_at === null ? null : Date.parse(expires_at)) } };
-    })
-    .add('POST', '/admin/licenses/:ref/deactivate', ({ params, body }) => {
-      noBody(body);
-      return { body: { license: admin.deactivateLicense(ctx, ref(params)) } };
-    })
-    .add('GET', '/admin/licenses/:ref/activations', ({ params }) => ({
-      body: { activations: admin.listActivations(ctx, ref(params)) },
-    }))
-    .add('POST', '/admin/licenses/:ref/activations/:activation/revoke', ({ params, body }) => {
-      noBody(body);
-      return { body: admin.revokeActivation(ctx, ref(params), activationId(params['activation'])) };
-    })
+    app.post('/admin/plans', { schema: { body: PlanBody } }, async ({ body }, reply) => {
+      reply.code(201);
+      return { plan: await admin.createPlan(ctx, planTerms(body)) };
+    });
+    app.get('/admin/plans', async () => ({ plans: await admin.listPlans(ctx) }));
+    app.post('/admin/orders', { schema: { body: OrderBody } }, async ({ body }, reply) => {
+      const license = await admin.createOrder(ctx, body.plan_id);
+      reply.code(201);
+      return { order: { id: license.order_id, created_at: license.created_at }, license };
+    });
+    app.get('/admin/licenses/:ref', byRef, async ({ params }) => ({ license: await admin.showLicense(ctx, params.ref) }));
+    app.post('/admin/licenses/:ref/regenerate', action, async ({ params }) => ({ license: await admin.regenerateKey(ctx, params.ref) }));
+    app.post('/admin/licenses/:ref/limit', { schema: { params: RefParams, body: LimitBody } }, async ({ params, body }) => ({
+      license: await admin.setActivationLimit(ctx, params.ref, body.activation_limit),
+    }));
+    app.post('/admin/licenses/:ref/expiry', { schema: { params: RefParams, body: ExpiryBody } }, async ({ params, body }) => ({
+      license: await admin.setExpiry(ctx, params.ref, body.expires_at === null ? null : Date.parse(body.expires_at)),
+    }));
+    app.post('/admin/licenses/:ref/deactivate', action, async ({ params }) => ({ license: await admin.deactivateLicense(ctx, params.ref) }));
+    app.get('/admin/licenses/:ref/activations', byRef, async ({ params }) => ({ activations: await admin.listActivations(ctx, params.ref) }));
+    app.post('/admin/licenses/:ref/activations/:activation/revoke', { schema: { params: ActivationParams, body: EmptyBody } }, async ({ params }) =>
+      admin.revokeActivation(ctx, params.ref, activationId(params.activation)),
+    );
     // Offline activation: the vendor turns what the customer sent (a request code, or key +
     // Instance ID + fingerprint) into an activation code; offline-only plans are allowed here.
-    .add('POST', '/admin/offline-activations', ({ body }) => {
-      const request = hasField(body, 'request_code')
-        ? requestFromCode(parseBody(RequestCodeBody, body).request_code, 'admin_api')
+    app.post('/admin/offline-activations', { schema: { body: OfflineActivationBody } }, async ({ body }, reply) => {
+      const request = 'request_code' in body
+        ? await requestFromCode(parseBody(RequestCodeBody, body).request_code, 'admin_api')
         : activationRequest(parseBody(ActivateBody, body));
-      return { status: 201, body: activateOffline(ctx, request) };
-    })
-    // Offline deactivation: frees the slot a deactivation code proves was given up.
-    .add('POST', '/admin/offline-deactivations', ({ body }) => ({
-      body: deactivateWithCode(ctx, parseBody(DeactivationCodeBody, body).deactivation_code),
-    }));
-
-  if (testClock) {
-    // Only exists when the authority was started with --test-clock: E2E tests move its time.
-    router.add('POST', '/admin/test-clock', ({ body }) => {
-      testClock.setOffset(parseBody(TestClockBody, body).offset_ms);
-      return { body: { offset_ms: testClock.offsetMs, now: new Date(testClock.now()).toISOString() } };
+      const result = await activateOffline(ctx, request);
+      reply.code(201);
+      return result;
     });
-  }
-}
+    // Offline deactivation: frees the slot a deactivation code proves was given up.
+    app.post('/admin/offline-deactivations', { schema: { body: DeactivationCodeBody } }, async ({ body }) => deactivateWithCode(ctx, body.deactivation_code));
 
-function hasField(body: unknown, name: string): boolean {
-  return typeof body === 'object' && body !== null && name in body;
+    if (testClock) {
+      // Only exists when the authority was started with --test-clock: E2E tests move its time.
+      app.post('/admin/test-clock', { schema: { body: TestClockBody } }, async ({ body }) => {
+        testClock.setOffset(body.offset_ms);
+        return { offset_ms: testClock.offsetMs, now: new Date(testClock.now()).toISOString() };
+      });
+    }
+    seal();
+  };
 }

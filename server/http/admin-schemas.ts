@@ -38,6 +38,7 @@ export const ExpiryBody = z.strictObject({
 });
 
 /** Actions without parameters accept no body or an empty object. */
-export const EmptyBody = z.strictObject({}).optional();
+// Fastify hands a route without a body null.
+export const EmptyBody = z.strictObject({}).nullish();
 
 export const TestClockBody = z.strictObject({ offset_ms: z.int() });

@@ -1,22 +1,31 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import type { OffsetClock } from '../clock.ts';
 import { isValidAdminToken } from '../licensing/admin-tokens.ts';
 import type { LicensingContext } from '../licensing/context.ts';
-import { addAdminRoutes } from './admin-routes.ts';
-import { errorReply } from './error-response.ts';
-import { createManualPage, MANUAL_PAGE_PATHS } from './manual-page/manual-page.ts';
-import { addPublicRoutes, rateLimited } from './public-routes.ts';
-import { createRateLimiter, type RateLimitConfig } from './rate-limit.ts';
-import { BodyTooLarge, readJsonBody } from './read-body.ts';
-import { routedPath, Router, type Reply } from './router.ts';
+import { adminRoutes } from './admin-routes.ts';
+import { clientKey, type TrustedProxies } from './client-address.ts';
+import { limitConnectionsPerClient } from './connection-limit.ts';
+import { answerableError, answerClientError, sendJsonError } from './error-handler.ts';
+import { manualPage } from './manual-page/manual-page.ts';
+import { publicRoutes, takeOrRefuse } from './public-routes.ts';
+import { createRateLimiter, type RateLimitConfig, type RateLimitStoreFactory } from './rate-limit.ts';
+import { addRequestLog, type LogDestination } from './request-log.ts';
+import { requestIdGenerator } from './request-id.ts';
+import { routedPath } from './routed-path.ts';
+import { parseJsonBody } from './json-body.ts';
+import { SERVER_LIMITS, type ServerLimits } from './server-limits.ts';
 
 /*
- * The request pipeline, in order: admin token (for /admin/…) or per-IP rate limit (for /license/…),
- * route match, body read, handler, one error handler. Handlers are synchronous over SQLite, so
- * when a 200 is written the transaction has committed. The manual activation page (/activate,
- * /deactivate: HTML forms, not JSON) has its own small pipeline with the same rate limiters.
+ * The authority's HTTP app on Fastify. In order: the target is normalized once (routedPath), so
+ * every check below sees the path the router matches; an id is given; /admin/… wants the bearer
+ * token, /license/… and the manual page spend the per-address budget; the route's zod schema
+ * checks the body; the handler runs; one error handler and one not-found handler answer every
+ * failure in the catalog shape. Handlers await the licensing service, so when a 200 is written
+ * the transaction has committed.
  */
 
 export interface AppOptions {
@@ -24,91 +33,101 @@ export interface AppOptions {
   readonly keySet: () => PublicKeySet;
   /** false turns rate limiting off (benchmarks, race tests). */
   readonly rateLimits: RateLimitConfig | false;
+  /** Where buckets live; in-memory token buckets by default. */
+  readonly createRateLimitStore?: RateLimitStoreFactory;
   readonly bodyLimitBytes: number;
+  readonly limits?: Partial<ServerLimits>;
+  readonly trustedProxies: TrustedProxies;
   readonly testClock: OffsetClock | null;
+  /** Unexpected errors (never sent to the client). */
   readonly log: (error: unknown) => void;
+  /** The request log, one JSON line per request; none when absent. */
+  readonly requestLog: LogDestination | null;
 }
 
-export function createRequestListener(options: AppOptions): RequestListener {
-  const { context, rateLimits } = options;
-  const ipLimiter = rateLimits ? createRateLimiter(rateLimits.perIp) : null;
-  const keyLimiter = rateLimits ? createRateLimiter(rateLimits.perKey) : null;
-  const router = new Router();
-  addPublicRoutes(router, context, options.keySet, keyLimiter);
-  addAdminRoutes(router, context, options.testClock);
-  const manualPage = createManualPage({ context, ipLimiter, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log });
+const ADMIN_PREFIX = /^\/admin(\/|$)/;
+const BUDGETED = /^\/(license\/|activate$|deactivate$)/;
 
-  const handle = async (request: IncomingMessage, path: string | null): Promise<Reply> => {
-    if (path === null) throw new KeyholeError('REQUEST_INVALID', 'the request target is not a path');
-    const ip = request.socket.remoteAddress ?? 'unknown';
-    if (path === '/admin' || path.startsWith('/admin/')) {
-      if (!isValidAdminToken(context.storage, bearerToken(request), context.clock.now())) throw new KeyholeError('UNAUTHORIZED');
-    } else if (ipLimiter && path.startsWith('/license/')) {
-      const verdict = ipLimiter.take(ip);
-      if (!verdict.ok) throw rateLimited(verdict.retryAfterSeconds);
-    }
-    const match = router.match(request.method ?? 'GET', path);
-    if (match.kind === 'none') throw new KeyholeError('NOT_FOUND', `no route ${request.method} ${path}`);
-    if (match.kind === 'wrong-method') {
-      return {
-        status: 405,
-        body: errorReplyBody(new KeyholeError('REQUEST_INVALID', `${path} accepts ${match.allowed.join(', ')}`)),
-        headers: { allow: match.allowed.join(', ') },
-      };
-    }
-    const body = request.method === 'POST' ? await readJsonBody(request, options.bodyLimitBytes) : undefined;
-    return match.handler({ raw: request, params: match.params, ip, body });
-  };
+export function createApp(options: AppOptions): FastifyInstance {
+  const { context, rateLimits, trustedProxies } = options;
+  // The connection cap is a per-client limit too: off with the rate limits (load tests open many
+  // connections from one address) unless asked for.
+  const limits = { ...SERVER_LIMITS, ...(rateLimits ? {} : { maxConnectionsPerClient: Infinity }), ...options.limits };
+  const makeStore = options.createRateLimitStore ?? ((rule) => createRateLimiter(rule));
+  const ipLimiter = rateLimits ? makeStore(rateLimits.perIp, 'perIp') : null;
+  const keyLimiter = rateLimits ? makeStore(rateLimits.perKey, 'perKey') : null;
+  const unroutable = new WeakSet<IncomingMessage>();
 
-  const answer = (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = routedPath(request.url ?? '/');
-    if (path !== null && MANUAL_PAGE_PATHS.has(path)) return manualPage(request, response, path);
-    return handle(request, path).then(
-      (reply) => send(response, reply),
-      (error: unknown) => {
-        const reply = errorReply(error, options.log);
-        send(response, error instanceof BodyTooLarge ? { ...reply, headers: { ...reply.headers, connection: 'close' } } : reply);
-      },
-    );
-  };
-
-  // The guard around everything: a throw that escaped a node:http listener would end the process,
-  // so whatever slips past the error handling above is logged and answered 500 (or the socket closed).
-  return (request: IncomingMessage, response: ServerResponse) => {
-    const abandon = (error: unknown) => {
-      options.log(error);
-      try {
-        send(response, errorReply(new KeyholeError('SERVER_ERROR'), options.log));
-      } catch {
-        response.destroy();
-      }
-    };
+  const app = Fastify({
+    serverFactory: (handler: RequestListener): Server => {
+      const server = createServer(
+        {
+          requestTimeout: limits.requestTimeoutMs,
+          headersTimeout: limits.headersTimeoutMs,
+          keepAliveTimeout: limits.keepAliveTimeoutMs,
+          connectionsCheckingInterval: limits.checkIntervalMs,
+          maxHeaderSize: limits.maxHeaderBytes,
+        },
+        handler,
+      );
+      server.setTimeout(limits.idleTimeoutMs);
+      limitConnectionsPerClient(server, limits.maxConnectionsPerClient, trustedProxies);
+      return server;
+    },
+    bodyLimit: options.bodyLimitBytes,
+    routerOptions: { maxParamLength: 500 },
+    forceCloseConnections: true,
+    trustProxy: (address: string) => trustedProxies.trusts(address),
+    genReqId: requestIdGenerator(trustedProxies),
+    requestIdHeader: false,
+    // Fastify's own request lines would log the raw URL; request-log.ts writes the one line instead.
+    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
+    logger: options.requestLog ? { level: 'info', stream: options.requestLog, base: null, timestamp: () => `,"time":"${new Date().toISOString()}"` } : false,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error, request, reply) => sendJsonError(request, reply, answerableError(error, request, options.bodyLimitBytes, options.log)),
+    rewriteUrl: (request) => {
+      const path = routedPath(request.url ?? '/');
+      if (path !== null) return path;
+      unroutable.add(request);
+      return '/';
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => {
     try {
-      answer(request, response).catch(abandon);
+      done(null, parseJsonBody(text as string));
     } catch (error) {
-      abandon(error);
+      done(error as Error, undefined);
     }
-  };
+  });
+  addRequestLog(app);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    if (unroutable.has(request.raw)) throw new KeyholeError('REQUEST_INVALID', 'the request target is not a path');
+    if (ADMIN_PREFIX.test(request.url)) {
+      if (!(await isValidAdminToken(context.storage, bearerToken(request), context.clock.now()))) throw new KeyholeError('UNAUTHORIZED');
+    } else if (BUDGETED.test(request.url)) {
+      await takeOrRefuse(ipLimiter, clientKey(request.ip));
+    }
+  });
+
+  app.setErrorHandler(async (error, request, reply) => sendJsonError(request, reply, answerableError(error, request, options.bodyLimitBytes, options.log)));
+  app.setNotFoundHandler(async (request, reply) =>
+    sendJsonError(request, reply, new KeyholeError('NOT_FOUND', `no route ${request.method} ${request.url}`)),
+  );
+
+  app.register(publicRoutes({ context, keySet: options.keySet, keyLimiter }));
+  app.register(adminRoutes(context, options.testClock));
+  app.register(manualPage({ context, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log }));
+  return app;
 }
 
-function errorReplyBody(error: KeyholeError): unknown {
-  return errorReply(error, () => {}).body;
-}
-
-function bearerToken(request: IncomingMessage): string | undefined {
+function bearerToken(request: FastifyRequest): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   return match?.[1];
-}
-
-function send(response: ServerResponse, reply: Reply): void {
-  if (response.headersSent) return;
-  const text = JSON.stringify(reply.body);
-  response.writeHead(reply.status ?? 200, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...reply.headers,
-  });
-  response.end(text);
 }

@@ -1,10 +1,11 @@
 import { CATALOG, type ErrorCode } from '../../shared/errors/catalog.ts';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
-import type { Reply } from './router.ts';
 
 /*
- * The one place an error becomes an HTTP answer. Body: {error: {code, message, hint?, ...details}}
- * with the catalog title as message; never a stack trace.
+ * The one place an error becomes an HTTP answer. Body: {error: {code, message, hint?, ...details,
+ * request_id}} with the catalog title as message; never a stack trace. request_id is the
+ * x-request-id header of the same answer, so a customer can quote it and support can find the line
+ * in the request log (`keyhole log find`).
  *
  * | status | codes                                                         | when                                        |
  * |--------|---------------------------------------------------------------|---------------------------------------------|
@@ -15,6 +16,8 @@ import type { Reply } from './router.ts';
  * | 404    | LICENSE_INVALID                                               | unknown or regenerated-away key             |
  * | 404    | NOT_FOUND, NOT_ACTIVATED                                      | unknown route / plan / license / activation; deactivate of an instance holding no slot |
  * | 405    | REQUEST_INVALID                                               | known path, wrong method (Allow header)     |
+ * | 408    | REQUEST_INVALID                                               | the request did not arrive in time (answered on the socket) |
+ * | 431    | REQUEST_INVALID                                               | headers over the size limit (answered on the socket) |
  * | 409    | ACTIVATION_LIMIT_REACHED                                      | every slot in use (details: used, limit)    |
  * | 409    | DEACTIVATION_CODE_MISMATCH                                    | an offline deactivation code for no current activation |
  * | 409    | DEACTIVATION_LIMIT_REACHED                                    | the plan's slot releases per period are used up (details: next_release_at) |
@@ -63,27 +66,47 @@ export function statusFor(code: ErrorCode): number {
   return STATUS[code];
 }
 
-export function errorBody(error: KeyholeError) {
+/** The catalog body; `requestId` is left out only where no request exists (the CLI's --json). */
+export function errorBody(error: KeyholeError, requestId?: string) {
   return {
     error: {
       code: error.code,
       message: CATALOG[error.code].title,
       ...(error.hint === undefined ? {} : { hint: error.hint }),
       ...error.details,
+      ...(requestId === undefined ? {} : { request_id: requestId }),
     },
   };
 }
 
-/** Turns anything thrown by a route into a reply; unexpected errors go to `log`, not to the client. */
-export function errorReply(error: unknown, log: (error: unknown) => void): Reply {
-  if (error instanceof KeyholeError) {
-    const retryAfter = error.code === 'RATE_LIMITED' ? error.details?.['retry_after_seconds'] : undefined;
-    return {
-      status: statusFor(error.code),
-      body: errorBody(error),
-      ...(retryAfter === undefined ? {} : { headers: { 'retry-after': String(retryAfter) } }),
-    };
+/** A known path asked with a method it does not take: 405 with the Allow header. */
+export class MethodNotAllowed extends KeyholeError {
+  readonly allow: readonly string[];
+  constructor(path: string, allow: readonly string[]) {
+    super('REQUEST_INVALID', `${path} accepts ${allow.join(', ')}`);
+    this.allow = allow;
   }
-  log(error);
-  return { status: 500, body: errorBody(new KeyholeError('SERVER_ERROR')) };
+}
+
+/** A request the server stops reading (body over the limit): the connection is not reused. */
+export class BodyTooLarge extends KeyholeError {
+  constructor(limitBytes: number) {
+    super('REQUEST_INVALID', `the body is larger than the limit of ${limitBytes} bytes`, { limit_bytes: limitBytes });
+  }
+}
+
+export interface ErrorReply {
+  readonly status: number;
+  readonly error: KeyholeError;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Status and headers for a KeyholeError (body: errorBody, or the manual page's HTML panel). */
+export function errorReply(error: KeyholeError): ErrorReply {
+  const headers: Record<string, string> = {};
+  const retryAfter = error.code === 'RATE_LIMITED' ? error.details?.['retry_after_seconds'] : undefined;
+  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+  if (error instanceof MethodNotAllowed) headers['allow'] = error.allow.join(', ');
+  if (error instanceof BodyTooLarge) headers['connection'] = 'close';
+  return { status: error instanceof MethodNotAllowed ? 405 : statusFor(error.code), error, headers };
 }

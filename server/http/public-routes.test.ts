@@ -9,7 +9,7 @@ import { pluginCatalog } from '../../shared/product/config.ts';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
 import { createOffsetClock } from '../clock.ts';
 import { loadProductConfig } from '../product-config.ts';
-import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, startTestAuthority, withoutRequestId, type TestAuthority } from '../testing/test-authority.ts';
 import { toWireFingerprint } from '../../shared/license/fingerprint.ts';
 
 const catalog = pluginCatalog(loadProductConfig());
@@ -98,7 +98,7 @@ describe('public license API over HTTP', () => {
   test('unknown key 404, expired 410, deactivated 403, offline-only 403', async () => {
     const unknown = await t.post('/license/activate', { license_key: generateLicenseKey(), instance_id: newInstanceId() });
     assert.equal(unknown.status, 404);
-    assert.deepEqual(unknown.body, { error: { code: 'LICENSE_INVALID', message: CATALOG.LICENSE_INVALID.title } });
+    assert.deepEqual(withoutRequestId(unknown), { error: { code: 'LICENSE_INVALID', message: CATALOG.LICENSE_INVALID.title } });
 
     const expired = await t.order({ ...PLAN, expiry: { value: 30, unit: 'days' } });
     clock.setOffset(31 * DAY);

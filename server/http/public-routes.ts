@@ -4,8 +4,10 @@ import type { PublicKeySet } from '../../shared/license/signing.ts';
 import type { LicensingContext } from '../licensing/context.ts';
 import { activate, deactivate, validate, type ActivationRequest } from '../licensing/public-service.ts';
 import { hashSecret } from '../storage/key-crypto.ts';
-import type { RateLimiter } from './rate-limit.ts';
-import type { Router } from './router.ts';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { guardMethods } from './method-guard.ts';
+import type { RateLimitStore } from './rate-limit.ts';
 import {
   canonicalInstanceId,
   canonicalKey,
@@ -13,12 +15,11 @@ import {
   instanceIdField,
   licenseKeyField,
   metadataField,
-  parseBody,
   printableText,
   UNKNOWN_FINGERPRINT,
 } from './validate-request.ts';
 
-/* The routes the desktop app calls, exactly as issue 3 names them, plus the key set and a health check. */
+/* The routes the desktop app calls, plus the key set and a health check. */
 
 export const ActivateBody = z.strictObject({
   license_key: licenseKeyField,
@@ -43,49 +44,57 @@ export function activationRequest(body: z.infer<typeof ActivateBody>): Activatio
   };
 }
 
-export function addPublicRoutes(
-  router: Router,
-  ctx: LicensingContext,
-  keySet: () => PublicKeySet,
-  perKeyLimiter: RateLimiter | null,
-): void {
-  // Per-key limiting after parsing, so every spelling of one key shares a bucket.
-  const limitKey = (licenseKey: string) => {
-    const verdict = perKeyLimiter?.take(hashSecret(licenseKey));
-    if (verdict && !verdict.ok) throw rateLimited(verdict.retryAfterSeconds);
-    return licenseKey;
-  };
+export interface PublicRouteOptions {
+  readonly context: LicensingContext;
+  readonly keySet: () => PublicKeySet;
+  readonly keyLimiter: RateLimitStore | null;
+}
 
-  router
-    .add('POST', '/license/activate', ({ body }) => {
-      const request = activationRequest(parseBody(ActivateBody, body));
-      limitKey(request.licenseKey);
-      return { body: activate(ctx, request) };
-    })
-    .add('POST', '/license/validate', ({ body }) => {
-      const parsed = parseBody(ValidateBody, body);
-      const licenseKey = limitKey(canonicalKey(parsed.license_key));
-      const instanceId = parsed.instance_id === undefined ? null : canonicalInstanceId(parsed.instance_id);
-      return { body: validate(ctx, { licenseKey, instanceId }) };
-    })
-    .add('POST', '/license/deactivate', ({ body }) => {
-      const parsed = parseBody(DeactivateBody, body);
-      const licenseKey = limitKey(canonicalKey(parsed.license_key));
-      const instanceId = canonicalInstanceId(parsed.instance_id);
-      return { body: deactivate(ctx, { licenseKey, instanceId, certificate: parsed.certificate ?? null }) };
-    })
-    .add('GET', '/.well-known/keyhole.json', () => {
+const WellKnownAnswer = z.object({
+  product_id: z.string(),
+  algorithm: z.literal('Ed25519'),
+  keys: z.array(z.object({ id: z.number(), public_key: z.string() })),
+});
+
+export function publicRoutes({ context: ctx, keySet, keyLimiter }: PublicRouteOptions): FastifyPluginAsync {
+  return async (plugin) => {
+    const app = plugin.withTypeProvider<ZodTypeProvider>();
+    const seal = guardMethods(app);
+    // Per-key limiting after parsing, so every spelling of one key shares a bucket.
+    const limitKey = async (licenseKey: string) => {
+      await takeOrRefuse(keyLimiter, hashSecret(licenseKey));
+      return licenseKey;
+    };
+
+    app.post('/license/activate', { schema: { body: ActivateBody } }, async (request) => {
+      const activation = activationRequest(request.body);
+      await limitKey(activation.licenseKey);
+      return await activate(ctx, activation);
+    });
+    app.post('/license/validate', { schema: { body: ValidateBody } }, async ({ body }) => {
+      const licenseKey = await limitKey(canonicalKey(body.license_key));
+      const instanceId = body.instance_id === undefined ? null : canonicalInstanceId(body.instance_id);
+      return await validate(ctx, { licenseKey, instanceId });
+    });
+    app.post('/license/deactivate', { schema: { body: DeactivateBody } }, async ({ body }) => {
+      const licenseKey = await limitKey(canonicalKey(body.license_key));
+      const instanceId = canonicalInstanceId(body.instance_id);
+      return await deactivate(ctx, { licenseKey, instanceId, certificate: body.certificate ?? null });
+    });
+    app.get('/.well-known/keyhole.json', { schema: { response: { 200: WellKnownAnswer } } }, async (_request, reply) => {
       const set = keySet();
-      return {
-        body: {
-          product_id: set.productId,
-          algorithm: 'Ed25519',
-          keys: set.keys.map((key) => ({ id: key.id, public_key: key.publicKey })),
-        },
-        headers: { 'cache-control': 'public, max-age=300' },
-      };
-    })
-    .add('GET', '/healthz', () => ({ body: { ok: true } }));
+      reply.header('cache-control', 'public, max-age=300');
+      return { product_id: set.productId, algorithm: 'Ed25519' as const, keys: set.keys.map((key) => ({ id: key.id, public_key: key.publicKey })) };
+    });
+    app.get('/healthz', { schema: { response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
+    seal();
+  };
+}
+
+/** Takes one token from `store` for `key`, or throws RATE_LIMITED with the wait. */
+export async function takeOrRefuse(store: RateLimitStore | null, key: string): Promise<void> {
+  const verdict = await store?.take(key);
+  if (verdict && !verdict.ok) throw rateLimited(verdict.retryAfterSeconds);
 }
 
 export function rateLimited(retryAfterSeconds: number): KeyholeError {

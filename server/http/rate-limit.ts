@@ -1,7 +1,10 @@
 /*
- * Token buckets in memory, one per caller key (an IP, or the hash of a license key). A bucket holds
- * up to `burst` tokens and refills `perSecond`; a request takes one. Buckets that are full again
- * are dropped when the map grows, so a flood of distinct keys cannot exhaust memory.
+ * Rate limiting: a store answers `take(key)` for one caller key (a client address, or the hash of a
+ * license key). The default store is token buckets in this process's memory; several authority
+ * instances behind one proxy need a shared store (createRateLimitStore in the authority options),
+ * which may answer asynchronously. A bucket holds up to `burst` tokens and refills `perSecond`; a
+ * request takes one. Buckets that are full again are dropped when the map grows, so a flood of
+ * distinct keys cannot exhaust memory.
  */
 
 export interface RateLimitRule {
@@ -22,7 +25,15 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
 
 export type TakeResult = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };
 
-export interface RateLimiter {
+/** Where buckets live. Callers always `await` take(), so a shared (database) store fits. */
+export interface RateLimitStore {
+  take(key: string): TakeResult | Promise<TakeResult>;
+}
+
+/** Makes the store for one rule; `name` tells the per-address rule from the per-key one. */
+export type RateLimitStoreFactory = (rule: RateLimitRule, name: keyof RateLimitConfig) => RateLimitStore;
+
+export interface RateLimiter extends RateLimitStore {
   take(key: string): TakeResult;
   /** How many callers are tracked (bounded by maxEntries). */
   size(): number;
@@ -33,6 +44,7 @@ interface Bucket {
   updatedAt: number;
 }
 
+/** The in-memory token buckets, the default store. */
 export function createRateLimiter(
   rule: RateLimitRule,
   now: () => number = () => performance.now(),

@@ -33,6 +33,16 @@ export interface TestAuthority {
   close(): Promise<void>;
 }
 
+/**
+ * An answer's body without its request id, which differs on every answer (it is checked against
+ * the x-request-id header), so tests can compare the rest exactly.
+ */
+export function withoutRequestId(response: JsonResponse): unknown {
+  const { request_id: requestId, ...error } = response.body?.error ?? {};
+  if (requestId !== response.headers.get('x-request-id')) throw new Error(`request_id ${requestId} is not the x-request-id header`);
+  return { ...response.body, error };
+}
+
 export async function requestJson(url: string, init: RequestInit = {}): Promise<JsonResponse> {
   const response = await fetch(url, init);
   const text = await response.text();

@@ -2,7 +2,9 @@ import { createAuthority } from '../../authority.ts';
 import { initDataDir } from '../../authority-data.ts';
 import { systemClock } from '../../clock.ts';
 import { dataDirLayout, RESTORE_ADVICE } from '../../data-dir.ts';
+import { parseTrustedProxies } from '../../http/client-address.ts';
 import { DEFAULT_RATE_LIMITS } from '../../http/rate-limit.ts';
+import { defaultRequestLogPath } from '../../http/request-log.ts';
 import { createSigningKey } from '../../keys/signing-keys.ts';
 import { loadProductConfig } from '../../product-config.ts';
 import { SetupError } from '../../setup-error.ts';
@@ -44,25 +46,38 @@ const start: Command = {
     host: { type: 'string', default: '127.0.0.1' },
     'no-rate-limit': { type: 'boolean' },
     'test-clock': { type: 'boolean' },
+    'trust-proxy': { type: 'string' },
+    log: { type: 'string' },
   },
   optionHelp: [
     ['--port N', 'port to listen on (default 4780; 0 picks a free one)'],
     ['--host H', 'address to bind (default 127.0.0.1)'],
     ['--no-rate-limit', 'turn off per-IP and per-key rate limits (benchmarks, load tests)'],
     ['--test-clock', 'enable POST /admin/test-clock to shift the server time (tests only)'],
+    ['--trust-proxy LIST', 'reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For and X-Request-Id count (default: $KEYHOLE_TRUST_PROXY, else none)'],
+    ['--log FILE', 'request log, JSON lines appended (default <data dir>/logs/authority.log; - for stdout)'],
   ],
   details: `Rate limits: ${DEFAULT_RATE_LIMITS.perIp.burst} requests per IP then ${DEFAULT_RATE_LIMITS.perIp.perSecond}/s; ${DEFAULT_RATE_LIMITS.perKey.burst} per key then 1 per ${1 / DEFAULT_RATE_LIMITS.perKey.perSecond} s. Stops cleanly on SIGINT/SIGTERM.`,
   async run({ values, dataDir, productPath, out }) {
     const port = Number(values['port']);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not "${values['port']}"`);
+    const trustProxy = String(values['trust-proxy'] ?? process.env['KEYHOLE_TRUST_PROXY'] ?? '');
+    try {
+      parseTrustedProxies(trustProxy);
+    } catch (error) {
+      throw new UsageError(`--trust-proxy: ${(error as Error).message}`);
+    }
+    const requestLog = values['log'] === undefined ? defaultRequestLogPath(dataDir) : String(values['log']);
     const authority = createAuthority({
       dataDir,
       productConfig: loadProductConfig(productPath),
       rateLimits: values['no-rate-limit'] ? false : DEFAULT_RATE_LIMITS,
       testClock: values['test-clock'] === true,
+      trustProxy,
+      requestLog,
     });
     const url = await authority.listen(port, String(values['host']));
-    out.result({ url, data_dir: dataDir, pid: process.pid }, `Keyhole authority listening on ${url} (data: ${dataDir})`);
+    out.result({ url, data_dir: dataDir, pid: process.pid, request_log: requestLog }, `Keyhole authority listening on ${url} (data: ${dataDir}, request log: ${requestLog})`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

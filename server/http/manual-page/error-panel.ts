@@ -4,7 +4,8 @@ import { html, type SafeHtml } from './html.ts';
 
 /* A refused request, in the catalog's words: title, explanation, the precise hint, the fix steps. */
 
-export function errorPanel(error: KeyholeError): SafeHtml {
+/** `requestId` is shown so a customer can quote it to support, who find it with `keyhole log find`. */
+export function errorPanel(error: KeyholeError, requestId?: string): SafeHtml {
   const entry = CATALOG[error.code];
   const retry = error.details?.['retry_after_seconds'];
   return html`<section class="error" role="alert" aria-labelledby="error-title">
@@ -14,6 +15,6 @@ ${error.hint ? html`<p><strong>Details:</strong> ${error.hint}</p>` : ''}
 ${typeof retry === 'number' ? html`<p>Try again in ${retry} seconds.</p>` : ''}
 <h3>What to do</h3>
 <ol>${entry.fixes.map((fix) => html`<li>${fix}</li>`)}</ol>
-<p class="muted">Error code: <code>${error.code}</code></p>
+<p class="muted">Error code: <code>${error.code}</code>${requestId === undefined ? '' : html` · Request id: <code>${requestId}</code>`}</p>
 </section>`;
 }

@@ -1,34 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import formBody from '@fastify/formbody';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
+import { z } from 'zod';
 import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
 import type { LicensingContext } from '../../licensing/context.ts';
 import { checkDeactivationCode, deactivateWithCode } from '../../offline/offline-deactivation.ts';
 import { activateOffline, requestFromCode, requestFromKeyAndInstance } from '../../offline/offline-requests.ts';
 import { hashSecret } from '../../storage/key-crypto.ts';
+import { answerableError } from '../error-handler.ts';
 import { errorReply } from '../error-response.ts';
-import { rateLimited } from '../public-routes.ts';
-import type { RateLimiter } from '../rate-limit.ts';
+import { guardMethods } from '../method-guard.ts';
+import { takeOrRefuse } from '../public-routes.ts';
+import type { RateLimitStore } from '../rate-limit.ts';
+import { noteErrorCode, noteLicense } from '../request-log.ts';
 import { activationForms, activationResult, type ActivationFormValues } from './activation-views.ts';
 import { deactivationForm, deactivationResult } from './deactivation-views.ts';
 import { errorPanel } from './error-panel.ts';
 import { html, type SafeHtml } from './html.ts';
 import { contentSecurityPolicy, renderPage } from './page-layout.ts';
-import { readForm } from './read-form.ts';
 
 /*
- * The manual activation page, public and server-rendered (issue 5): GET/POST /activate turns a
- * request code (or license key + Instance ID) into an activation code, GET/POST /deactivate frees a
- * slot with a deactivation code. Plain HTML forms, so it works with JavaScript off. It goes through
- * the same licensing service as the JSON API and shares its per-IP and per-key rate limiters.
+ * The manual activation page, public and server-rendered: GET/POST /activate turns a request code
+ * (or license key + Instance ID) into an activation code, GET/POST /deactivate frees a slot with a
+ * deactivation code. Plain HTML forms (x-www-form-urlencoded), so it works with JavaScript off. It
+ * goes through the same licensing service as the JSON API and shares its per-address budget (the
+ * hook in app.ts) and per-key rate limiter. Every refusal, even a broken form, is an HTML page.
  */
-
-export const MANUAL_PAGE_PATHS: ReadonlySet<string> = new Set(['/activate', '/deactivate']);
 
 export interface ManualPageOptions {
   readonly context: LicensingContext;
-  readonly ipLimiter: RateLimiter | null;
-  readonly keyLimiter: RateLimiter | null;
+  readonly keyLimiter: RateLimitStore | null;
   readonly bodyLimitBytes: number;
   readonly log: (error: unknown) => void;
 }
@@ -40,102 +43,111 @@ interface View {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** The page's handler; `path` is one of MANUAL_PAGE_PATHS as the router resolved it. Resolves once answered. */
-export type ManualPage = (request: IncomingMessage, response: ServerResponse, path: string) => Promise<void>;
+// Only the first value of a repeated field counts; unknown fields (a submit button's name) are ignored.
+const field = z.string().max(4000).optional();
+const ActivateForm = z.looseObject({ request_code: field, license_key: field, instance_id: field });
+const DeactivateForm = z.looseObject({ deactivation_code: field });
 
-export function createManualPage(options: ManualPageOptions): ManualPage {
+const ACTIVATE_TITLE = 'Manual activation';
+const DEACTIVATE_TITLE = 'Free an activation slot';
+
+export function manualPage(options: ManualPageOptions): FastifyPluginAsync {
   const { context: ctx } = options;
 
-  const limit = (limiter: RateLimiter | null, key: string) => {
-    const verdict = limiter?.take(key);
-    if (verdict && !verdict.ok) throw rateLimited(verdict.retryAfterSeconds);
-  };
-
-  async function postActivate(request: IncomingMessage): Promise<View> {
-    const form = await readForm(request, options.bodyLimitBytes);
+  async function postActivate(request: FastifyRequest, form: z.infer<typeof ActivateForm>): Promise<View> {
     const values: ActivationFormValues = {
-      requestCode: form.get('request_code')?.trim() ?? '',
-      licenseKey: form.get('license_key')?.trim() ?? '',
-      instanceId: form.get('instance_id')?.trim() ?? '',
+      requestCode: form.request_code?.trim() ?? '',
+      licenseKey: form.license_key?.trim() ?? '',
+      instanceId: form.instance_id?.trim() ?? '',
     };
-    const title = 'Manual activation';
     try {
       const fromCode = values.requestCode !== '';
       if (!fromCode && (values.licenseKey === '' || values.instanceId === '')) {
         throw new KeyholeError('REQUEST_INVALID', 'paste a request code, or enter both the license key and the Instance ID');
       }
       const activationRequest = fromCode
-        ? requestFromCode(values.requestCode as string, 'manual_page')
-        : requestFromKeyAndInstance(values.licenseKey as string, values.instanceId as string, 'manual_page');
-      limit(options.keyLimiter, hashSecret(activationRequest.licenseKey));
-      const result = activateOffline(ctx, activationRequest);
+        ? await requestFromCode(values.requestCode as string, 'manual_page')
+        : await requestFromKeyAndInstance(values.licenseKey as string, values.instanceId as string, 'manual_page');
+      await takeOrRefuse(options.keyLimiter, hashSecret(activationRequest.licenseKey));
+      const result = await activateOffline(ctx, activationRequest);
+      noteLicense(request, result.license.id);
       const qr = await QRCode.toString(result.certificate, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-      return { title, body: activationResult(result, qr, fromCode) };
+      return { title: ACTIVATE_TITLE, body: activationResult(result, qr, fromCode) };
     } catch (error) {
-      return failed(error, title, activationForms(values));
+      return failed(request, error, ACTIVATE_TITLE, activationForms(values));
     }
   }
 
-  async function postDeactivate(request: IncomingMessage): Promise<View> {
-    const form = await readForm(request, options.bodyLimitBytes);
-    const code = form.get('deactivation_code')?.trim() ?? '';
-    const title = 'Free an activation slot';
+  async function postDeactivate(request: FastifyRequest, form: z.infer<typeof DeactivateForm>): Promise<View> {
+    const code = form.deactivation_code?.trim() ?? '';
     try {
       if (code === '') throw new KeyholeError('REQUEST_INVALID', 'paste the deactivation code the app showed');
       // Only a code that matches a real activation counts against its license's limit: the license id
       // is in clear in every code, so forged ones would otherwise lock the real one out. Guesses
       // spend the per-address budget, and a 64-bit digest is out of reach of guessing anyway.
-      limit(options.keyLimiter, `deactivate:${checkDeactivationCode(ctx, code).license.id}`);
-      return { title, body: deactivationResult(deactivateWithCode(ctx, code)) };
+      const checked = await checkDeactivationCode(ctx, code);
+      await takeOrRefuse(options.keyLimiter, `deactivate:${checked.license.id}`);
+      noteLicense(request, checked.license.id);
+      return { title: DEACTIVATE_TITLE, body: deactivationResult(await deactivateWithCode(ctx, code)) };
     } catch (error) {
-      return failed(error, title, deactivationForm(code));
+      return failed(request, error, DEACTIVATE_TITLE, deactivationForm(code));
     }
   }
 
   /** The catalog panel above the form, filled in again so a typo can be fixed in place. */
-  function failed(error: unknown, title: string, form: SafeHtml): View {
+  function failed(request: FastifyRequest, error: unknown, title: string, form: SafeHtml): View {
     if (!(error instanceof KeyholeError)) throw error;
-    const reply = errorReply(error, options.log);
-    return { status: reply.status ?? 400, title, body: html`${errorPanel(error)}\n${form}`, ...(reply.headers ? { headers: reply.headers } : {}) };
+    const { status, headers } = errorReply(error);
+    noteErrorCode(request, error.code);
+    return { status, title, body: html`${errorPanel(error, request.id)}\n${form}`, headers };
   }
 
-  async function route(request: IncomingMessage, path: string): Promise<View> {
-    limit(options.ipLimiter, request.socket.remoteAddress ?? 'unknown');
-    const method = request.method ?? 'GET';
-    if (method === 'GET' || method === 'HEAD') {
-      return path === '/activate'
-        ? { title: 'Manual activation', body: activationForms() }
-        : { title: 'Free an activation slot', body: deactivationForm() };
-    }
-    if (method === 'POST') return path === '/activate' ? postActivate(request) : postDeactivate(request);
-    const error = new KeyholeError('REQUEST_INVALID', `${path} accepts GET and POST`);
-    return { status: 405, title: 'Manual activation', body: errorPanel(error), headers: { allow: 'GET, HEAD, POST' } };
-  }
+  return async (plugin) => {
+    const app = plugin.withTypeProvider<ZodTypeProvider>();
+    // Forms only: any other body is refused in the page's words, not parsed.
+    app.removeAllContentTypeParsers();
+    await app.register(formBody, { bodyLimit: options.bodyLimitBytes, parser: firstValues });
+    app.addContentTypeParser('*', (_request, _payload, done) => {
+      done(new KeyholeError('REQUEST_INVALID', 'send the form as application/x-www-form-urlencoded'), undefined);
+    });
+    // Rate limits, unreadable forms, wrong methods land here; anything unexpected is logged, never shown.
+    app.setErrorHandler(async (error, request, reply) => {
+      const known = answerableError(error, request, options.bodyLimitBytes, options.log);
+      const { status, headers } = errorReply(known);
+      noteErrorCode(request, known.code);
+      const title = request.url === '/deactivate' ? DEACTIVATE_TITLE : ACTIVATE_TITLE;
+      return send(reply, { status, title, body: errorPanel(known, request.id), headers }, ctx);
+    });
 
-  return (request, response, path) =>
-    route(request, path)
-      .catch((error: unknown): View => {
-        // Rate limits and unreadable forms land here; anything unexpected is logged, never shown.
-        const known = error instanceof KeyholeError ? error : new KeyholeError('SERVER_ERROR');
-        const reply = errorReply(error, options.log);
-        return { status: reply.status ?? 500, title: 'Manual activation', body: errorPanel(known), ...(reply.headers ? { headers: reply.headers } : {}) };
-      })
-      .then((view) => send(request, response, view, ctx));
+    const seal = guardMethods(app);
+    app.get('/activate', async (_request, reply) => send(reply, { title: ACTIVATE_TITLE, body: activationForms() }, ctx));
+    app.get('/deactivate', async (_request, reply) => send(reply, { title: DEACTIVATE_TITLE, body: deactivationForm() }, ctx));
+    app.post('/activate', { schema: { body: ActivateForm } }, async (request, reply) => send(reply, await postActivate(request, request.body), ctx));
+    app.post('/deactivate', { schema: { body: DeactivateForm } }, async (request, reply) =>
+      send(reply, await postDeactivate(request, request.body), ctx),
+    );
+    seal();
+  };
 }
 
-function send(request: IncomingMessage, response: ServerResponse, view: View, ctx: LicensingContext): void {
-  if (response.headersSent) return;
+function firstValues(text: string): Record<string, string> {
+  // No prototype, so a field named __proto__ is just a field.
+  const fields = Object.create(null) as Record<string, string>;
+  for (const [name, value] of new URLSearchParams(text)) if (!Object.hasOwn(fields, name)) fields[name] = value;
+  return fields;
+}
+
+function send(reply: FastifyReply, view: View, ctx: LicensingContext): FastifyReply {
   const nonce = randomBytes(16).toString('base64');
   const text = renderPage({ product: ctx.productConfig, nonce, title: view.title }, view.body);
-  response.writeHead(view.status ?? 200, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'content-security-policy': contentSecurityPolicy(nonce),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-    ...view.headers,
-  });
-  response.end(request.method === 'HEAD' ? undefined : text);
+  return reply
+    .code(view.status ?? 200)
+    .headers({
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': contentSecurityPolicy(nonce),
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      ...view.headers,
+    })
+    .send(text);
 }

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { generateLicenseKey } from '../../shared/format/license-key.ts';
+import { makeTempDir } from '../../server/testing/test-authority.ts';
+import { runCli, spawnAuthority } from './spawn-authority.ts';
+
+/* `authority start` writes the request log; `keyhole log find` reads it back, as a user runs them. */
+
+describe('request log from the CLI', () => {
+  test('start appends to <data>/logs/authority.log; log find shows a request by the id the client saw, exit 1 when unknown', async () => {
+    const dir = makeTempDir();
+    try {
+      const data = ['--data', dir];
+      const init = JSON.parse(runCli(['authority', 'init', ...data, '--json']).stdout) as { admin_token: string };
+      const authority = await spawnAuthority(dir);
+      const key = generateLicenseKey();
+      let requestId: string | null;
+      try {
+        const refused = await fetch(`${authority.url}/license/validate`, { method: 'POST', body: JSON.stringify({ license_key: key }) });
+        assert.equal(refused.status, 404);
+        requestId = refused.headers.get('x-request-id');
+        assert.equal(((await refused.json()) as { error: { request_id: string } }).error.request_id, requestId);
+        const admin = await fetch(`${authority.url}/admin/plans`, { headers: { authorization: `Bearer ${init.admin_token}` } });
+        assert.equal(admin.status, 200);
+      } finally {
+        await authority.stop();
+      }
+      const log = readFileSync(join(dir, 'logs', 'authority.log'), 'utf8');
+      assert.ok(!log.includes(key) && !log.includes(init.admin_token), 'no key or token in the log');
+
+      const found = runCli(['log', 'find', String(requestId), ...data]);
+      assert.equal(found.status, 0, found.stderr);
+      assert.match(found.stdout, new RegExp(`${requestId}  POST /license/validate → 404 in [\\d.]+ ms  \\(error LICENSE_INVALID\\)`));
+      const json = JSON.parse(runCli(['log', 'find', String(requestId), '--log', join(dir, 'logs', 'authority.log'), '--json']).stdout) as {
+        lines: { route: string; status: number }[];
+      };
+      assert.deepEqual(json.lines.map(({ route, status }) => [route, status]), [['/license/validate', 404]]);
+
+      const missing = runCli(['log', 'find', 'no-such-request', ...data]);
+      assert.equal(missing.status, 1);
+      assert.match(missing.stdout, /No request no-such-request/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
