@@ -17,6 +17,8 @@ import type { PublicKeySet } from '../shared/license/signing.ts';
 export interface AuthorityOptions {
   /** An initialized data dir (`keyhole authority init` or initDataDir()). */
   readonly dataDir: string;
+  /** postgres://… to serve from PostgreSQL; undefined = the data dir's SQLite file. */
+  readonly databaseUrl?: string | undefined;
   readonly productConfig: ProductConfig;
   readonly clock?: Clock;
   /** Wraps the clock in an offset clock settable through POST /admin/test-clock. Tests and demos only. */
@@ -32,6 +34,7 @@ export interface Authority {
   readonly handler: RequestListener;
   readonly server: Server;
   readonly context: LicensingContext;
+  /** The published keys now (a rotation by any process shows up here). */
   readonly keySet: PublicKeySet;
   /** Present when started with testClock. */
   readonly testClock: OffsetClock | null;
@@ -40,14 +43,17 @@ export interface Authority {
   close(): Promise<void>;
 }
 
-export function createAuthority(options: AuthorityOptions): Authority {
+export async function createAuthority(options: AuthorityOptions): Promise<Authority> {
   const testClock = options.testClock ? createOffsetClock(0, options.clock ?? systemClock) : null;
   const clock = testClock ?? options.clock ?? systemClock;
-  const opened = openDataDir(options.dataDir, options.productConfig, clock);
-  const keySet = publicKeySet(options.productConfig.productId, opened.keys);
+  const opened = await openDataDir(options.dataDir, options.productConfig, clock, options.databaseUrl);
+  const keySet = () => publicKeySet(options.productConfig.productId, opened.keys);
   const handler = createRequestListener({
     context: opened.context,
-    keySet: () => keySet,
+    keySet: async () => {
+      await opened.keys.refresh();
+      return keySet();
+    },
     rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
     bodyLimitBytes: options.bodyLimitBytes ?? 16 * 1024,
     testClock,
@@ -60,7 +66,9 @@ export function createAuthority(options: AuthorityOptions): Authority {
     handler,
     server,
     context: opened.context,
-    keySet,
+    get keySet() {
+      return keySet();
+    },
     testClock,
     listen: (port = 0, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {

@@ -29,46 +29,46 @@ export function addAdminRoutes(router: Router, ctx: LicensingContext, testClock:
   const noBody = (body: unknown) => body === undefined || parseBody(EmptyBody, body);
 
   router
-    .add('POST', '/admin/plans', ({ body }) => ({ status: 201, body: { plan: admin.createPlan(ctx, planTerms(parseBody(PlanBody, body))) } }))
-    .add('GET', '/admin/plans', () => ({ body: { plans: admin.listPlans(ctx) } }))
-    .add('POST', '/admin/orders', ({ body }) => {
-      const license = admin.createOrder(ctx, parseBody(OrderBody, body).plan_id);
+    .add('POST', '/admin/plans', async ({ body }) => ({ status: 201, body: { plan: await admin.createPlan(ctx, planTerms(parseBody(PlanBody, body))) } }))
+    .add('GET', '/admin/plans', async () => ({ body: { plans: await admin.listPlans(ctx) } }))
+    .add('POST', '/admin/orders', async ({ body }) => {
+      const license = await admin.createOrder(ctx, parseBody(OrderBody, body).plan_id);
       return { status: 201, body: { order: { id: license.order_id, created_at: license.created_at }, license } };
     })
-    .add('GET', '/admin/licenses/:ref', ({ params }) => ({ body: { license: admin.showLicense(ctx, ref(params)) } }))
-    .add('POST', '/admin/licenses/:ref/regenerate', ({ params, body }) => {
+    .add('GET', '/admin/licenses/:ref', async ({ params }) => ({ body: { license: await admin.showLicense(ctx, ref(params)) } }))
+    .add('POST', '/admin/licenses/:ref/regenerate', async ({ params, body }) => {
       noBody(body);
-      return { body: { license: admin.regenerateKey(ctx, ref(params)) } };
+      return { body: { license: await admin.regenerateKey(ctx, ref(params)) } };
     })
-    .add('POST', '/admin/licenses/:ref/limit', ({ params, body }) => ({
-      body: { license: admin.setActivationLimit(ctx, ref(params), parseBody(LimitBody, body).activation_limit) },
+    .add('POST', '/admin/licenses/:ref/limit', async ({ params, body }) => ({
+      body: { license: await admin.setActivationLimit(ctx, ref(params), parseBody(LimitBody, body).activation_limit) },
     }))
-    .add('POST', '/admin/licenses/:ref/expiry', ({ params, body }) => {
+    .add('POST', '/admin/licenses/:ref/expiry', async ({ params, body }) => {
       const { expires_at } = parseBody(ExpiryBody, body);
-      return { body: { license: admin.setExpiry(ctx, ref(params), expires_at === null ? null : Date.parse(expires_at)) } };
+      return { body: { license: await admin.setExpiry(ctx, ref(params), expires_at === null ? null : Date.parse(expires_at)) } };
     })
-    .add('POST', '/admin/licenses/:ref/deactivate', ({ params, body }) => {
+    .add('POST', '/admin/licenses/:ref/deactivate', async ({ params, body }) => {
       noBody(body);
-      return { body: { license: admin.deactivateLicense(ctx, ref(params)) } };
+      return { body: { license: await admin.deactivateLicense(ctx, ref(params)) } };
     })
-    .add('GET', '/admin/licenses/:ref/activations', ({ params }) => ({
-      body: { activations: admin.listActivations(ctx, ref(params)) },
+    .add('GET', '/admin/licenses/:ref/activations', async ({ params }) => ({
+      body: { activations: await admin.listActivations(ctx, ref(params)) },
     }))
-    .add('POST', '/admin/licenses/:ref/activations/:activation/revoke', ({ params, body }) => {
+    .add('POST', '/admin/licenses/:ref/activations/:activation/revoke', async ({ params, body }) => {
       noBody(body);
-      return { body: admin.revokeActivation(ctx, ref(params), activationId(params['activation'])) };
+      return { body: await admin.revokeActivation(ctx, ref(params), activationId(params['activation'])) };
     })
     // Offline activation: the vendor turns what the customer sent (a request code, or key +
     // Instance ID + fingerprint) into an activation code; offline-only plans are allowed here.
-    .add('POST', '/admin/offline-activations', ({ body }) => {
+    .add('POST', '/admin/offline-activations', async ({ body }) => {
       const request = hasField(body, 'request_code')
         ? requestFromCode(parseBody(RequestCodeBody, body).request_code, 'admin_api')
         : activationRequest(parseBody(ActivateBody, body));
-      return { status: 201, body: activateOffline(ctx, request) };
+      return { status: 201, body: await activateOffline(ctx, request) };
     })
     // Offline deactivation: frees the slot a deactivation code proves was given up.
-    .add('POST', '/admin/offline-deactivations', ({ body }) => ({
-      body: deactivateWithCode(ctx, parseBody(DeactivationCodeBody, body).deactivation_code),
+    .add('POST', '/admin/offline-deactivations', async ({ body }) => ({
+      body: await deactivateWithCode(ctx, parseBody(DeactivationCodeBody, body).deactivation_code),
     }));
 
   if (testClock) {

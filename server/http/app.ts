@@ -21,7 +21,7 @@ import { routedPath, Router, type Reply } from './router.ts';
 
 export interface AppOptions {
   readonly context: LicensingContext;
-  readonly keySet: () => PublicKeySet;
+  readonly keySet: () => PublicKeySet | Promise<PublicKeySet>;
   /** false turns rate limiting off (benchmarks, race tests). */
   readonly rateLimits: RateLimitConfig | false;
   readonly bodyLimitBytes: number;
@@ -42,7 +42,7 @@ export function createRequestListener(options: AppOptions): RequestListener {
     if (path === null) throw new KeyholeError('REQUEST_INVALID', 'the request target is not a path');
     const ip = request.socket.remoteAddress ?? 'unknown';
     if (path === '/admin' || path.startsWith('/admin/')) {
-      if (!isValidAdminToken(context.storage, bearerToken(request), context.clock.now())) throw new KeyholeError('UNAUTHORIZED');
+      if (!(await isValidAdminToken(context.storage, bearerToken(request), context.clock.now()))) throw new KeyholeError('UNAUTHORIZED');
     } else if (ipLimiter && path.startsWith('/license/')) {
       const verdict = ipLimiter.take(ip);
       if (!verdict.ok) throw rateLimited(verdict.retryAfterSeconds);

@@ -46,7 +46,7 @@ export function activationRequest(body: z.infer<typeof ActivateBody>): Activatio
 export function addPublicRoutes(
   router: Router,
   ctx: LicensingContext,
-  keySet: () => PublicKeySet,
+  keySet: () => PublicKeySet | Promise<PublicKeySet>,
   perKeyLimiter: RateLimiter | null,
 ): void {
   // Per-key limiting after parsing, so every spelling of one key shares a bucket.
@@ -57,25 +57,25 @@ export function addPublicRoutes(
   };
 
   router
-    .add('POST', '/license/activate', ({ body }) => {
+    .add('POST', '/license/activate', async ({ body }) => {
       const request = activationRequest(parseBody(ActivateBody, body));
       limitKey(request.licenseKey);
-      return { body: activate(ctx, request) };
+      return { body: await activate(ctx, request) };
     })
-    .add('POST', '/license/validate', ({ body }) => {
+    .add('POST', '/license/validate', async ({ body }) => {
       const parsed = parseBody(ValidateBody, body);
       const licenseKey = limitKey(canonicalKey(parsed.license_key));
       const instanceId = parsed.instance_id === undefined ? null : canonicalInstanceId(parsed.instance_id);
-      return { body: validate(ctx, { licenseKey, instanceId }) };
+      return { body: await validate(ctx, { licenseKey, instanceId }) };
     })
-    .add('POST', '/license/deactivate', ({ body }) => {
+    .add('POST', '/license/deactivate', async ({ body }) => {
       const parsed = parseBody(DeactivateBody, body);
       const licenseKey = limitKey(canonicalKey(parsed.license_key));
       const instanceId = canonicalInstanceId(parsed.instance_id);
-      return { body: deactivate(ctx, { licenseKey, instanceId, certificate: parsed.certificate ?? null }) };
+      return { body: await deactivate(ctx, { licenseKey, instanceId, certificate: parsed.certificate ?? null }) };
     })
-    .add('GET', '/.well-known/keyhole.json', () => {
-      const set = keySet();
+    .add('GET', '/.well-known/keyhole.json', async () => {
+      const set = await keySet();
       return {
         body: {
           product_id: set.productId,

@@ -68,7 +68,7 @@ export function createManualPage(options: ManualPageOptions): ManualPage {
         ? requestFromCode(values.requestCode as string, 'manual_page')
         : requestFromKeyAndInstance(values.licenseKey as string, values.instanceId as string, 'manual_page');
       limit(options.keyLimiter, hashSecret(activationRequest.licenseKey));
-      const result = activateOffline(ctx, activationRequest);
+      const result = await activateOffline(ctx, activationRequest);
       const qr = await QRCode.toString(result.certificate, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return { title, body: activationResult(result, qr, fromCode) };
     } catch (error) {
@@ -85,8 +85,8 @@ export function createManualPage(options: ManualPageOptions): ManualPage {
       // Only a code that matches a real activation counts against its license's limit: the license id
       // is in clear in every code, so forged ones would otherwise lock the real one out. Guesses
       // spend the per-address budget, and a 64-bit digest is out of reach of guessing anyway.
-      limit(options.keyLimiter, `deactivate:${checkDeactivationCode(ctx, code).license.id}`);
-      return { title, body: deactivationResult(deactivateWithCode(ctx, code)) };
+      limit(options.keyLimiter, `deactivate:${(await checkDeactivationCode(ctx, code)).license.id}`);
+      return { title, body: deactivationResult(await deactivateWithCode(ctx, code)) };
     } catch (error) {
       return failed(error, title, deactivationForm(code));
     }
