@@ -39,7 +39,7 @@ export async function initDataDir(dataDir: string, productConfig: ProductConfig,
   // Not even opened: opening could migrate it, and writing a secret or key beside a database that
   // lost its own would make the stored keys unreadable and the installed apps distrust the authority.
   if (databaseUrl === undefined && holdsDatabase(dataDir)) return refused;
-  const storage = databaseUrl === undefined ? openSqliteStorage(dataDirLayout(dataDir).database) : await openPostgresStorage(databaseUrl);
+  const storage = databaseUrl === undefined ? openSqliteStorage(prepareDataDir(dataDir).database) : await openPostgresStorage(databaseUrl);
   try {
     if (databaseUrl !== undefined && (await holdsAuthority(storage))) return refused;
     const layout = prepareDataDir(dataDir);
