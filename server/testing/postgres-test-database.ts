@@ -11,7 +11,7 @@ import pg from 'pg';
  */
 
 export const POSTGRES_ENV = 'KEYHOLE_TEST_POSTGRES';
-const HOW_TO_ENABLE = `set ${POSTGRES_ENV}=postgresql://$USER@/postgres?host=/var/run/postgresql (a role that may create databases; .ci/run shows the setup)`;
+export const HOW_TO_ENABLE = `set ${POSTGRES_ENV}=postgresql://$USER@/postgres?host=/var/run/postgresql (a role that may create databases; .ci/run shows the setup)`;
 
 export interface TestDatabase {
   readonly url: string;
