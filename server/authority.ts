@@ -11,6 +11,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitConfig, type RateLimitStoreFactory }
 import { openLogFile, type LogDestination } from './http/request-log.ts';
 import type { ServerLimits } from './http/server-limits.ts';
 import { publicKeySet } from './keys/signing-keys.ts';
+import { openPostgresRateLimitStores } from './rate-limit/postgres-rate-limit-store.ts';
 import type { LicensingContext } from './licensing/context.ts';
 
 /*
@@ -22,6 +23,8 @@ import type { LicensingContext } from './licensing/context.ts';
 export interface AuthorityOptions {
   /** An initialized data dir (`keyhole authority init` or initDataDir()). */
   readonly dataDir: string;
+  /** postgres://… to serve from PostgreSQL; undefined = the data dir's SQLite file. */
+  readonly databaseUrl?: string | undefined;
   readonly productConfig: ProductConfig;
   readonly clock?: Clock;
   /** Wraps the clock in an offset clock settable through POST /admin/test-clock. Tests and demos only. */
@@ -46,6 +49,7 @@ export interface Authority {
   readonly app: FastifyInstance;
   readonly server: Server;
   readonly context: LicensingContext;
+  /** The published keys now (a rotation by any process shows up here). */
   readonly keySet: PublicKeySet;
   /** Present when started with testClock. */
   readonly testClock: OffsetClock | null;
@@ -54,19 +58,29 @@ export interface Authority {
   close(): Promise<void>;
 }
 
-export function createAuthority(options: AuthorityOptions): Authority {
+export async function createAuthority(options: AuthorityOptions): Promise<Authority> {
   const trustedProxies = options.trustProxy === undefined ? NO_TRUSTED_PROXIES : parseTrustedProxies(options.trustProxy);
   const testClock = options.testClock ? createOffsetClock(0, options.clock ?? systemClock) : null;
   const clock = testClock ?? options.clock ?? systemClock;
-  const opened = openDataDir(options.dataDir, options.productConfig, clock);
-  const keySet = publicKeySet(options.productConfig.productId, opened.keys);
+  const opened = await openDataDir(options.dataDir, options.productConfig, clock, options.databaseUrl);
+  const keySet = () => publicKeySet(options.productConfig.productId, opened.keys);
+  // Several instances on one PostgreSQL database share their rate-limit buckets there, so a client
+  // spreading requests over them behind a proxy gets the budget of one.
+  const sharedBuckets =
+    options.createRateLimitStore === undefined && options.databaseUrl !== undefined && options.rateLimits !== false
+      ? await openPostgresRateLimitStores(options.databaseUrl)
+      : null;
+  const createRateLimitStore = options.createRateLimitStore ?? (sharedBuckets ? sharedBuckets.store : undefined);
   const logFile = typeof options.requestLog === 'string' && options.requestLog !== '-' ? openLogFile(options.requestLog) : null;
   const requestLog = options.requestLog === '-' ? { write: (line: string) => void process.stdout.write(line) } : (logFile ?? (typeof options.requestLog === 'object' ? options.requestLog : null));
   const app = createApp({
     context: opened.context,
-    keySet: () => keySet,
+    keySet: async () => {
+      await opened.keys.refresh();
+      return keySet();
+    },
     rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
-    ...(options.createRateLimitStore ? { createRateLimitStore: options.createRateLimitStore } : {}),
+    ...(createRateLimitStore ? { createRateLimitStore } : {}),
     bodyLimitBytes: options.bodyLimitBytes ?? 16 * 1024,
     ...(options.limits ? { limits: options.limits } : {}),
     trustedProxies,
@@ -80,7 +94,9 @@ export function createAuthority(options: AuthorityOptions): Authority {
     app,
     server: app.server,
     context: opened.context,
-    keySet,
+    get keySet() {
+      return keySet();
+    },
     testClock,
     listen: async (port = 0, host = '127.0.0.1') => {
       await app.listen({ port, host, listenTextResolver: () => 'listening' });
@@ -89,9 +105,10 @@ export function createAuthority(options: AuthorityOptions): Authority {
       return `http://${shownHost}:${address.port}`;
     },
     close: () =>
-      (closed ??= app.close().then(() => {
+      (closed ??= app.close().then(async () => {
         logFile?.close();
-        opened.close();
+        await sharedBuckets?.close();
+        await opened.close();
       })),
   };
 }

@@ -12,24 +12,24 @@ import { makeTempDir } from './testing/test-authority.ts';
 
 const product = loadProductConfig();
 
-test('check names a secret.key and a signing key that belong to another data dir', () => {
+test('check names a secret.key and a signing key that belong to another data dir', async () => {
   const root = makeTempDir();
   try {
     const [mine, other] = [join(root, 'mine'), join(root, 'other')];
-    initDataDir(mine, product, systemClock);
-    initDataDir(other, product, systemClock);
-    const opened = openDataDir(mine, product, systemClock);
+    await initDataDir(mine, product, systemClock);
+    await initDataDir(other, product, systemClock);
+    const opened = await openDataDir(mine, product, systemClock);
     try {
-      const plan = admin.createPlan(opened.context, { name: 'Pro', activationLimit: null, expiry: null, mode: 'online', plugins: [], versions: { min: 0, max: null } });
-      admin.createOrder(opened.context, plan.id);
+      const plan = await admin.createPlan(opened.context, { name: 'Pro', activationLimit: null, expiry: null, mode: 'online', plugins: [], versions: { min: 0, max: null } });
+      await admin.createOrder(opened.context, plan.id);
     } finally {
-      opened.close();
+      await opened.close();
     }
-    assert.deepEqual(checkDataDir(mine).map((c) => [c.name, c.problems]), [['database', []], ['secret', []], ['signing keys', []]]);
+    assert.deepEqual((await checkDataDir(mine)).map((c) => [c.name, c.problems]), [['database', []], ['secret', []], ['signing keys', []]]);
 
     writeFileSync(join(mine, 'secret.key'), randomBytes(32));
     cpSync(join(other, 'signing-keys', '0.pem'), join(mine, 'signing-keys', '0.pem'));
-    const [database, secret, keys] = checkDataDir(mine);
+    const [database, secret, keys] = await checkDataDir(mine);
     assert.deepEqual(database?.problems, []);
     assert.match(secret?.problems[0] ?? '', /secret\.key does not open the license keys stored in the database/);
     assert.match(keys?.problems[0] ?? '', /signing key 0: .*0\.pem is not the key the database publishes/);

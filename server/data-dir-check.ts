@@ -19,7 +19,7 @@ export interface DataDirCheck {
   readonly skipped?: boolean;
 }
 
-export function checkDataDir(root: string): DataDirCheck[] {
+export async function checkDataDir(root: string): Promise<DataDirCheck[]> {
   const layout = requireDataDir(root);
   const database = integrityProblems(layout.database);
   if (database.length > 0) {
@@ -33,11 +33,11 @@ export function checkDataDir(root: string): DataDirCheck[] {
   try {
     return [
       { name: 'database', problems: [] },
-      { name: 'secret', problems: secretProblems(root, storage.sampleLicense()) },
-      { name: 'signing keys', problems: signingKeyProblems(dataDirLayout(root), storage) },
+      { name: 'secret', problems: secretProblems(root, await storage.sampleLicense()) },
+      { name: 'signing keys', problems: await signingKeyProblems(dataDirLayout(root), storage) },
     ];
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 

@@ -7,7 +7,8 @@ import { SetupError } from './setup-error.ts';
  * The authority's data dir: everything it owns lives in one folder, so a backup is one copy and a
  * test is one temp dir. Secrets are files readable by the owner only (0600) in a 0700 folder.
  *
- *   keyhole.db            SQLite database (WAL: keyhole.db-wal and keyhole.db-shm beside it)
+ *   keyhole.db            SQLite database (WAL: keyhole.db-wal and keyhole.db-shm beside it);
+ *                         absent when the authority runs on PostgreSQL (--database), which holds it instead
  *   secret.key            32 random bytes; encrypts license keys at rest (aes-256-gcm)
  *   signing-keys/<id>.pem Ed25519 private keys, PKCS8 PEM
  */
@@ -63,12 +64,15 @@ export function requireDataDir(root: string): DataDirLayout {
   if (!holdsDatabase(root)) {
     throw new SetupError(`no authority data dir at ${root} (no ${DATABASE_FILE}): to create one, run "keyhole authority init --data ${root}"`);
   }
-  if (!existsSync(layout.secret)) {
-    throw new SetupError(
-      `${layout.secret} is missing: without it the license keys stored in ${DATABASE_FILE} cannot be read; ${RESTORE_ADVICE}`,
-    );
-  }
+  requireSecretFile(layout, DATABASE_FILE);
   return layout;
+}
+
+/** The secret must be there once a database holds keys it encrypted; `database` names that database. */
+export function requireSecretFile(layout: DataDirLayout, database: string): void {
+  if (!existsSync(layout.secret)) {
+    throw new SetupError(`${layout.secret} is missing: without it the license keys stored in ${database} cannot be read; ${RESTORE_ADVICE}`);
+  }
 }
 
 export function readSecret(layout: DataDirLayout): Buffer {

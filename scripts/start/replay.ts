@@ -127,7 +127,7 @@ export async function prepareReplay(mode: Exclude<StartMode, { kind: 'demo' | 'h
   const demoAuthority = join(root, '.keyhole-demo', 'authority');
   // Which vendor keys: --data, else --product's, else (a bundle from `npm start`'s demo) the demo authority's.
   const dataDir = mode.dataDir ?? (mode.productPath === null && base.publicKeys.length === 0 && existsSync(demoAuthority) ? demoAuthority : null);
-  const keySet = dataDir ? authorityPublicKeys(dataDir) : { productId: base.productId, keys: base.publicKeys };
+  const keySet = dataDir ? await authorityPublicKeys(dataDir) : { productId: base.productId, keys: base.publicKeys };
   const keysFrom = dataDir ? `the signing keys of the authority data dir ${dataDir}` : `the publicKeys of ${productPath}`;
   assertSameProduct(bundle, base.productId, `the product config ${productPath}`);
   if (keySet.productId !== base.productId) throw new ReplayError(`${keysFrom} are for product "${keySet.productId}", not "${base.productId}"`);

@@ -19,6 +19,8 @@ export interface CommandInput {
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
   readonly positionals: readonly string[];
   readonly dataDir: string;
+  /** The PostgreSQL URL (--database, $KEYHOLE_DATABASE_URL); undefined = the data dir's SQLite file. */
+  readonly databaseUrl: string | undefined;
   readonly productPath: string | undefined;
   readonly out: Output;
 }

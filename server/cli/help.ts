@@ -4,6 +4,7 @@ import type { Command } from './command.ts';
 
 export const COMMON_HELP: readonly (readonly [string, string])[] = [
   ['--data DIR', 'authority data dir (default $KEYHOLE_DATA_DIR, else ./.keyhole-authority)'],
+  ['--database URL', "postgres://… to keep the data in PostgreSQL (default $KEYHOLE_DATABASE_URL, else the data dir's SQLite file)"],
   ['--product FILE', 'product config (default build/product.json of this repo)'],
   ['--json', 'machine-readable output on stdout'],
   ['-h, --help', 'show help'],

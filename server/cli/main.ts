@@ -14,7 +14,7 @@ import { planCommands } from './commands/plan.ts';
 import { supportCommands } from './commands/support.ts';
 import { tokenCommands } from './commands/token.ts';
 import { commandHelp, overviewHelp } from './help.ts';
-import { resolveDataDir } from './session.ts';
+import { resolveDatabaseUrl, resolveDataDir } from './session.ts';
 
 /*
  * The `keyhole` CLI entry: finds the command, parses its options (node:util parseArgs, strict),
@@ -26,6 +26,7 @@ const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, .
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },
+  database: { type: 'string' },
   product: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -79,6 +80,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     values: values as Record<string, string | boolean | undefined>,
     positionals,
     dataDir: resolveDataDir(values.data as string | undefined),
+    databaseUrl: resolveDatabaseUrl(values.database as string | undefined),
     productPath: values.product as string | undefined,
     out: output(values.json === true),
   });

@@ -103,9 +103,9 @@ export function parseId(text: string, what: string): number {
 }
 
 /** A request the API would refuse as malformed is a usage mistake on the command line. */
-export function asUsageError<T>(work: () => T): T {
+export async function asUsageError<T>(work: () => T | Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     if (error instanceof KeyholeError && error.code === 'REQUEST_INVALID') throw new UsageError(error.hint ?? error.message);
     throw error;

@@ -38,7 +38,7 @@ const PLANS = {
 
 type PlanName = keyof typeof PLANS;
 
-const DEMO_LICENSES: readonly { name: string; plan: PlanName; description: string; setup?: (ctx: LicensingContext, licenseId: string) => void }[] = [
+const DEMO_LICENSES: readonly { name: string; plan: PlanName; description: string; setup?: (ctx: LicensingContext, licenseId: string) => Promise<unknown> }[] = [
   { name: 'online', plan: 'pro', description: 'Valid online license, 5 activations, 4 plugins, expires in a year' },
   { name: 'airgapped', plan: 'airgapped', description: 'Valid air-gapped license: one online activation, then works offline; every plugin' },
   {
@@ -52,10 +52,10 @@ const DEMO_LICENSES: readonly { name: string; plan: PlanName; description: strin
     name: 'limit-reached',
     plan: 'single',
     description: 'Limit 1, already used by another machine (ACTIVATION_LIMIT_REACHED)',
-    setup: (ctx, id) => {
+    setup: async (ctx, id) => {
       const otherMachine = instanceIdFromDigest(new Uint8Array(createHash('sha256').update('keyhole-demo-other-machine').digest()));
-      const licenseKey = admin.showLicense(ctx, id).key;
-      activate(ctx, {
+      const licenseKey = (await admin.showLicense(ctx, id)).key;
+      await activate(ctx, {
         licenseKey,
         instanceId: otherMachine,
         instanceName: 'Other workstation',
@@ -69,19 +69,21 @@ const DEMO_LICENSES: readonly { name: string; plan: PlanName; description: strin
 ];
 
 /** Creates whatever demo plans and licenses are missing (a reused data dir keeps what it has). */
-export function seedDemoLicenses(ctx: LicensingContext): DemoKey[] {
+export async function seedDemoLicenses(ctx: LicensingContext): Promise<DemoKey[]> {
   const planIds = new Map<PlanName, number>();
   for (const [name, terms] of Object.entries(PLANS) as [PlanName, PlanTerms][]) {
-    const existing = ctx.storage.listPlans().find((plan) => plan.name === terms.name);
-    planIds.set(name, existing?.id ?? admin.createPlan(ctx, terms).id);
+    const existing = (await ctx.storage.listPlans()).find((plan) => plan.name === terms.name);
+    planIds.set(name, existing?.id ?? (await admin.createPlan(ctx, terms)).id);
   }
-  return DEMO_LICENSES.map((demo) => {
+  const keys: DemoKey[] = [];
+  for (const demo of DEMO_LICENSES) {
     const randomBytes = demoKeyBytes(demo.name);
-    const existing = ctx.storage.findLicenseByKeyHash(hashSecret(generateLicenseKey(randomBytes)));
+    const existing = await ctx.storage.findLicenseByKeyHash(hashSecret(generateLicenseKey(randomBytes)));
     if (!existing) {
-      const license = admin.createOrder(ctx, planIds.get(demo.plan) as number, { randomBytes });
-      demo.setup?.(ctx, String(license.id));
+      const license = await admin.createOrder(ctx, planIds.get(demo.plan) as number, { randomBytes });
+      await demo.setup?.(ctx, String(license.id));
     }
-    return { name: demo.name, key: generateLicenseKey(randomBytes), description: demo.description };
-  });
+    keys.push({ name: demo.name, key: generateLicenseKey(randomBytes), description: demo.description });
+  }
+  return keys;
 }

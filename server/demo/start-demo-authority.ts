@@ -51,16 +51,16 @@ export async function startDemoAuthority(options: DemoAuthorityOptions = {}): Pr
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyhole-demo-'));
   try {
-    initDataDir(dataDir, productConfig, clock);
-    const authority = createAuthority({
+    await initDataDir(dataDir, productConfig, clock);
+    const authority = await createAuthority({
       dataDir,
       productConfig,
       clock,
       testClock: options.testClock ?? false,
       rateLimits: options.rateLimits ?? false,
     });
-    const keys = seedDemoLicenses(authority.context);
-    const adminToken = createAdminToken(authority.context.storage, 'demo authority', clock.now());
+    const keys = await seedDemoLicenses(authority.context);
+    const adminToken = await createAdminToken(authority.context.storage, 'demo authority', clock.now());
     const url = await authority.listen(options.port ?? 0, options.host ?? '127.0.0.1');
     return {
       url,

@@ -19,7 +19,7 @@ async function withAuthority(work: (t: TestAuthority) => Promise<void>): Promise
 }
 
 describe('admin API: expiries a certificate cannot carry', () => {
-  test('an expiry after 2139 is refused with a hint, and the license keeps activating', () =>
+  test('an expiry after 2139 is refused with a hint, and the license keeps activating', async () =>
     withAuthority(async (t) => {
       const { key, id } = await t.order(PLAN);
       const refused = await t.admin('POST', `/admin/licenses/${id}/expiry`, { expires_at: '2140-01-01T00:00:00Z' });
@@ -32,7 +32,7 @@ describe('admin API: expiries a certificate cannot carry', () => {
       assert.equal(activated.body.license.expires_at, '2139-08-15T15:00:00.000Z');
     }));
 
-  test('a plan whose duration lands past the range is refused at creation and again at order time', () =>
+  test('a plan whose duration lands past the range is refused at creation and again at order time', async () =>
     withAuthority(async (t) => {
       const now = t.authority.context.clock.now();
       const tooLong = await t.admin('POST', '/admin/plans', { ...PLAN, expiry: { value: 200, unit: 'years' } });
@@ -53,16 +53,16 @@ describe('admin API: expiries a certificate cannot carry', () => {
 describe('admin API: token lifetimes', () => {
   const plans = (t: TestAuthority, token: string) => requestJson(`${t.url}/admin/plans`, { headers: { authorization: `Bearer ${token}` } });
 
-  test('an expired token and a revoked token are refused as UNAUTHORIZED', () =>
+  test('an expired token and a revoked token are refused as UNAUTHORIZED', async () =>
     withAuthority(async (t) => {
       const { storage, clock } = t.authority.context;
-      const shortLived = createAdminToken(storage, 'ci', clock.now(), clock.now() + HOUR);
-      const revoked = createAdminToken(storage, 'laptop', clock.now());
+      const shortLived = await createAdminToken(storage, 'ci', clock.now(), clock.now() + HOUR);
+      const revoked = await createAdminToken(storage, 'laptop', clock.now());
       assert.equal((await plans(t, shortLived)).status, 200);
       assert.equal((await plans(t, revoked)).status, 200);
 
-      const revokedId = storage.listAdminTokens().find((token) => token.label === 'laptop')?.id as number;
-      storage.revokeAdminToken(revokedId, clock.now());
+      const revokedId = (await storage.listAdminTokens()).find((token) => token.label === 'laptop')?.id as number;
+      await storage.revokeAdminToken(revokedId, clock.now());
       const afterRevoke = await plans(t, revoked);
       assert.deepEqual([afterRevoke.status, afterRevoke.body.error.code], [401, 'UNAUTHORIZED']);
 
@@ -72,24 +72,24 @@ describe('admin API: token lifetimes', () => {
       assert.equal((await t.admin('GET', '/admin/plans')).status, 200, 'the token without expiry still works');
     }));
 
-  test('last use is recorded, at most once a minute', () =>
+  test('last use is recorded, at most once a minute', async () =>
     withAuthority(async (t) => {
       const { storage } = t.authority.context;
-      const lastUsed = () => storage.listAdminTokens().map((token) => token.lastUsedAt);
-      assert.deepEqual(lastUsed(), [null]);
+      const lastUsed = async () => (await storage.listAdminTokens()).map((token) => token.lastUsedAt);
+      assert.deepEqual(await lastUsed(), [null]);
       await t.admin('GET', '/admin/plans');
-      const [first] = lastUsed();
+      const [first] = await lastUsed();
       assert.equal(typeof first, 'number');
       await t.admin('GET', '/admin/plans');
-      assert.deepEqual(lastUsed(), [first], 'a second call within the minute writes nothing');
+      assert.deepEqual(await lastUsed(), [first], 'a second call within the minute writes nothing');
       await t.admin('POST', '/admin/test-clock', { offset_ms: 61_000 });
       await t.admin('GET', '/admin/plans');
-      assert.ok((lastUsed()[0] as number) >= (first as number) + 61_000);
+      assert.ok(((await lastUsed())[0] as number) >= (first as number) + 61_000);
     }));
 });
 
 describe('admin API: revoking a machine that never checks in', () => {
-  test('the revoke answer warns for an air-gapped license, not for an online one', () =>
+  test('the revoke answer warns for an air-gapped license, not for an online one', async () =>
     withAuthority(async (t) => {
       for (const mode of ['airgapped', 'online'] as const) {
         const { key, id } = await t.order({ ...PLAN, mode, expiry: { value: 1, unit: 'years' } });

@@ -30,7 +30,8 @@ import { SERVER_LIMITS, type ServerLimits } from './server-limits.ts';
 
 export interface AppOptions {
   readonly context: LicensingContext;
-  readonly keySet: () => PublicKeySet;
+  /** The published keys now (async: another instance may have rotated them). */
+  readonly keySet: () => Promise<PublicKeySet>;
   /** false turns rate limiting off (benchmarks, race tests). */
   readonly rateLimits: RateLimitConfig | false;
   /** Where buckets live; in-memory token buckets by default. */

@@ -46,7 +46,8 @@ export function activationRequest(body: z.infer<typeof ActivateBody>): Activatio
 
 export interface PublicRouteOptions {
   readonly context: LicensingContext;
-  readonly keySet: () => PublicKeySet;
+  /** The published keys now (async: another instance may have rotated them). */
+  readonly keySet: () => Promise<PublicKeySet>;
   readonly keyLimiter: RateLimitStore | null;
 }
 
@@ -82,7 +83,7 @@ export function publicRoutes({ context: ctx, keySet, keyLimiter }: PublicRouteOp
       return await deactivate(ctx, { licenseKey, instanceId, certificate: body.certificate ?? null });
     });
     app.get('/.well-known/keyhole.json', { schema: { response: { 200: WellKnownAnswer } } }, async (_request, reply) => {
-      const set = keySet();
+      const set = await keySet();
       reply.header('cache-control', 'public, max-age=300');
       return { product_id: set.productId, algorithm: 'Ed25519' as const, keys: set.keys.map((key) => ({ id: key.id, public_key: key.publicKey })) };
     });

@@ -22,20 +22,20 @@ const TERMS: PlanTerms = { name: 'Pro', activationLimit: 5, expiry: null, mode: 
 test('init writes the key 0600; after a rotation the newest key signs and both are published', async () => {
   const dir = makeTempDir();
   try {
-    initDataDir(dir, product, systemClock);
+    await initDataDir(dir, product, systemClock);
     const layout = dataDirLayout(dir);
     assert.equal(statSync(join(layout.signingKeys, '0.pem')).mode & 0o777, 0o600);
     assert.equal(statSync(layout.secret).mode & 0o777, 0o600);
     const storage = openSqliteStorage(layout.database);
-    createSigningKey(layout, storage, systemClock.now() + 1);
-    storage.close();
+    await createSigningKey(layout, storage, systemClock.now() + 1);
+    await storage.close();
 
-    const authority = createAuthority({ dataDir: dir, productConfig: product, rateLimits: false });
+    const authority = await createAuthority({ dataDir: dir, productConfig: product, rateLimits: false });
     const url = await authority.listen();
     try {
       assert.deepEqual(authority.keySet.keys.map((k) => k.id), [0, 1]);
-      const plan = admin.createPlan(authority.context, { ...TERMS });
-      const { key } = admin.createOrder(authority.context, plan.id);
+      const plan = await admin.createPlan(authority.context, { ...TERMS });
+      const { key } = await admin.createOrder(authority.context, plan.id);
       const res = await jsonClient(url, '').post('/license/activate', { license_key: key, instance_id: newInstanceId() });
       assert.equal(decodeActivationCode(res.body.certificate, pluginCatalog(product)).payload.keyId, 1);
       await verifyActivationCode(res.body.certificate, authority.keySet, pluginCatalog(product));

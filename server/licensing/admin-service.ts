@@ -23,7 +23,7 @@ export interface OrderOptions {
   readonly randomBytes?: (n: number) => Uint8Array;
 }
 
-export function createPlan(ctx: LicensingContext, terms: PlanTerms) {
+export async function createPlan(ctx: LicensingContext, terms: PlanTerms) {
   const catalog = pluginCatalog(ctx.productConfig);
   const unknown = terms.plugins.filter((id) => !catalog.includes(id));
   if (unknown.length > 0) {
@@ -33,24 +33,24 @@ export function createPlan(ctx: LicensingContext, terms: PlanTerms) {
     throw new KeyholeError('REQUEST_INVALID', 'versions.max must not be below versions.min');
   }
   checkedOrderExpiry(terms.expiry, ctx.clock.now());
-  const plan = ctx.storage.transaction(() => {
-    const created = ctx.storage.createPlan(terms, ctx.clock.now());
+  const plan = await ctx.storage.transaction(async (tx) => {
+    const created = await tx.createPlan(terms, ctx.clock.now());
     if (created.id > MAX_PLAN_ID) throw new KeyholeError('REQUEST_INVALID', `at most ${MAX_PLAN_ID} plans`);
     return created;
   });
   return planView(plan);
 }
 
-export const listPlans = (ctx: LicensingContext) => ctx.storage.listPlans().map(planView);
+export const listPlans = async (ctx: LicensingContext) => (await ctx.storage.listPlans()).map(planView);
 
-export function createOrder(ctx: LicensingContext, planId: number, options: OrderOptions = {}) {
-  const plan = ctx.storage.findPlan(planId);
+export async function createOrder(ctx: LicensingContext, planId: number, options: OrderOptions = {}) {
+  const plan = await ctx.storage.findPlan(planId);
   if (!plan) throw new KeyholeError('NOT_FOUND', `no plan with id ${planId}`);
   const now = ctx.clock.now();
   const expiresAt = checkedOrderExpiry(plan.expiry, now);
   const key = generateLicenseKey(options.randomBytes);
   for (;;) {
-    const license = ctx.storage.createOrder(plan.id, {
+    const license = await ctx.storage.createOrder(plan.id, {
       id: randomInt(1, 2 ** 32 - 1),
       keyHash: hashSecret(key),
       keyCiphertext: encryptKey(key, ctx.secret),
@@ -64,37 +64,38 @@ export function createOrder(ctx: LicensingContext, planId: number, options: Orde
 }
 
 /** Finds a license by its id (digits) or its key (any accepted spelling). */
-export function resolveLicense(ctx: LicensingContext, ref: string): LicenseRecord {
+export async function resolveLicense(ctx: LicensingContext, ref: string): Promise<LicenseRecord> {
   const trimmed = ref.trim();
   const license = /^\d{1,10}$/.test(trimmed)
-    ? ctx.storage.findLicenseById(Number(trimmed))
-    : ctx.storage.findLicenseByKeyHash(hashSecret(parseLicenseKey(trimmed)));
+    ? await ctx.storage.findLicenseById(Number(trimmed))
+    : await ctx.storage.findLicenseByKeyHash(hashSecret(parseLicenseKey(trimmed)));
   if (!license) throw new KeyholeError('NOT_FOUND', /^\d+$/.test(trimmed) ? `no license with id ${trimmed}` : 'no license has this key');
   return license;
 }
 
-export function showLicense(ctx: LicensingContext, ref: string) {
-  const license = resolveLicense(ctx, ref);
-  const used = ctx.storage.countLiveActivations(license.id);
+export async function showLicense(ctx: LicensingContext, ref: string) {
+  const license = await resolveLicense(ctx, ref);
+  const used = await ctx.storage.countLiveActivations(license.id);
   return adminLicenseView(license, decryptKey(license.keyCiphertext, ctx.secret), used, ctx.clock.now());
 }
 
 /** A new key; the old key and every activation made with it stop working at once. */
-export function regenerateKey(ctx: LicensingContext, ref: string, options: OrderOptions = {}) {
-  const license = resolveLicense(ctx, ref);
+export async function regenerateKey(ctx: LicensingContext, ref: string, options: OrderOptions = {}) {
+  const license = await resolveLicense(ctx, ref);
   if (license.status === 'deactivated') throw new KeyholeError('LICENSE_DEACTIVATED', 'a deactivated license cannot get a new key');
   const key = generateLicenseKey(options.randomBytes);
-  ctx.storage.transaction(() => {
-    ctx.storage.replaceKey(license.id, hashSecret(key), encryptKey(key, ctx.secret));
-    ctx.storage.endAllActivations(license.id, ctx.clock.now(), 'revoked');
+  await ctx.storage.transaction(async (tx) => {
+    await tx.findLicenseById(license.id);
+    await tx.replaceKey(license.id, hashSecret(key), encryptKey(key, ctx.secret));
+    await tx.endAllActivations(license.id, ctx.clock.now(), 'revoked');
   });
   return showLicense(ctx, String(license.id));
 }
 
 /** null = unlimited. Lowering below the slots in use keeps them; only new activations are refused. */
-export function setActivationLimit(ctx: LicensingContext, ref: string, limit: number | null) {
-  const license = resolveLicense(ctx, ref);
-  ctx.storage.transaction(() => ctx.storage.setActivationLimit(license.id, limit));
+export async function setActivationLimit(ctx: LicensingContext, ref: string, limit: number | null) {
+  const license = await resolveLicense(ctx, ref);
+  await ctx.storage.transaction((tx) => tx.setActivationLimit(license.id, limit));
   return showLicense(ctx, String(license.id));
 }
 
@@ -102,42 +103,43 @@ export function setActivationLimit(ctx: LicensingContext, ref: string, limit: nu
  * null = never expires; a past date is allowed (ends a license now, or builds test fixtures); a
  * date a certificate cannot carry is REQUEST_INVALID.
  */
-export function setExpiry(ctx: LicensingContext, ref: string, expiresAt: number | null) {
-  const license = resolveLicense(ctx, ref);
+export async function setExpiry(ctx: LicensingContext, ref: string, expiresAt: number | null) {
+  const license = await resolveLicense(ctx, ref);
   const stored = expiresAt === null ? null : toCertificateHour(expiresAt);
   if (stored !== null) assertCertificateExpiry(stored);
-  ctx.storage.transaction(() => ctx.storage.setExpiry(license.id, stored));
+  await ctx.storage.transaction((tx) => tx.setExpiry(license.id, stored));
   return showLicense(ctx, String(license.id));
 }
 
 /** Irreversible: the key stops activating and validating; the activation history is kept. */
-export function deactivateLicense(ctx: LicensingContext, ref: string) {
-  const license = resolveLicense(ctx, ref);
-  ctx.storage.transaction(() => ctx.storage.deactivateLicense(license.id, ctx.clock.now()));
+export async function deactivateLicense(ctx: LicensingContext, ref: string) {
+  const license = await resolveLicense(ctx, ref);
+  await ctx.storage.transaction((tx) => tx.deactivateLicense(license.id, ctx.clock.now()));
   return showLicense(ctx, String(license.id));
 }
 
-export function listActivations(ctx: LicensingContext, ref: string) {
-  const license = resolveLicense(ctx, ref);
-  return ctx.storage.listActivations(license.id).map(activationView);
+export async function listActivations(ctx: LicensingContext, ref: string) {
+  const license = await resolveLicense(ctx, ref);
+  return (await ctx.storage.listActivations(license.id)).map(activationView);
 }
 
 /**
  * Frees one slot; that instance's next validate answers ACTIVATION_REVOKED. An air-gapped or
  * offline certificate carries no lease and its machine never validates, so the answer says so.
  */
-export function revokeActivation(ctx: LicensingContext, ref: string, activationId: number) {
-  const license = resolveLicense(ctx, ref);
-  const activation = ctx.storage.transaction(() => {
-    const activation = ctx.storage.findActivation(activationId);
+export async function revokeActivation(ctx: LicensingContext, ref: string, activationId: number) {
+  const license = await resolveLicense(ctx, ref);
+  const activation = await ctx.storage.transaction(async (tx) => {
+    await tx.findLicenseById(license.id); // the lock: serialized with the license's other rules
+    const activation = await tx.findActivation(activationId);
     if (!activation || activation.licenseId !== license.id) {
       throw new KeyholeError('NOT_FOUND', `license ${license.id} has no activation ${activationId}`);
     }
     if (activation.endedAt !== null) {
       throw new KeyholeError('NOT_FOUND', `activation ${activationId} was already ${activation.endReason}`);
     }
-    ctx.storage.endActivation(activation.id, ctx.clock.now(), 'revoked');
-    return activationView(ctx.storage.findActivation(activation.id) ?? activation);
+    await tx.endActivation(activation.id, ctx.clock.now(), 'revoked');
+    return activationView((await tx.findActivation(activation.id)) ?? activation);
   });
   const warning = neverChecksInWarning(license);
   return { activation, ...(warning === undefined ? {} : { warning }) };

@@ -15,22 +15,22 @@ import type { AdminTokenRecord, Storage } from '../storage/storage.ts';
 const PREFIX = 'kha_';
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export function createAdminToken(storage: Storage, label: string, at: number, expiresAt: number | null = null): string {
+export async function createAdminToken(storage: Storage, label: string, at: number, expiresAt: number | null = null): Promise<string> {
   const token = PREFIX + toBase64Url(new Uint8Array(randomBytes(32)));
-  storage.transaction(() => storage.addAdminToken({ tokenHash: hashSecret(token), label, createdAt: at, expiresAt }));
+  await storage.addAdminToken({ tokenHash: hashSecret(token), label, createdAt: at, expiresAt });
   return token;
 }
 
-export function isValidAdminToken(storage: Storage, presented: string | undefined, now: number): boolean {
+export async function isValidAdminToken(storage: Storage, presented: string | undefined, now: number): Promise<boolean> {
   const candidate = Buffer.from(hashSecret(presented ?? ''), 'hex');
   let found: AdminTokenRecord | undefined;
-  for (const stored of storage.listAdminTokens()) {
+  for (const stored of await storage.listAdminTokens()) {
     const bytes = Buffer.from(stored.tokenHash, 'hex');
     if (bytes.length === candidate.length && timingSafeEqual(bytes, candidate)) found = stored;
   }
   if (!found || presented === undefined || presented.length <= PREFIX.length) return false;
   if (tokenStatus(found, now) !== 'active') return false;
-  if (found.lastUsedAt === null || now - found.lastUsedAt >= LAST_USED_RESOLUTION_MS) storage.recordAdminTokenUse(found.id, now);
+  if (found.lastUsedAt === null || now - found.lastUsedAt >= LAST_USED_RESOLUTION_MS) await storage.recordAdminTokenUse(found.id, now);
   return true;
 }
 
@@ -45,8 +45,8 @@ export function tokenStatus(token: AdminTokenRecord, now: number): TokenStatus {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** What `token list` shows: never the token or its hash. */
-export function listAdminTokens(storage: Storage, now: number) {
-  return storage.listAdminTokens().map((token) => ({
+export async function listAdminTokens(storage: Storage, now: number) {
+  return (await storage.listAdminTokens()).map((token) => ({
     id: token.id,
     label: token.label,
     status: tokenStatus(token, now),
@@ -57,12 +57,12 @@ export function listAdminTokens(storage: Storage, now: number) {
   }));
 }
 
-export type AdminTokenView = ReturnType<typeof listAdminTokens>[number];
+export type AdminTokenView = Awaited<ReturnType<typeof listAdminTokens>>[number];
 
 /** The token stops working at once, also for a server that is running. */
-export function revokeAdminToken(storage: Storage, id: number, now: number): AdminTokenView {
-  const revoked = storage.transaction(() => storage.revokeAdminToken(id, now));
-  const view = listAdminTokens(storage, now).find((token) => token.id === id);
+export async function revokeAdminToken(storage: Storage, id: number, now: number): Promise<AdminTokenView> {
+  const revoked = await storage.revokeAdminToken(id, now);
+  const view = (await listAdminTokens(storage, now)).find((token) => token.id === id);
   if (!view) throw new KeyholeError('NOT_FOUND', `no admin token with id ${id} (see keyhole token list)`);
   if (!revoked) throw new KeyholeError('NOT_FOUND', `admin token ${id} was already revoked`);
   return view;

@@ -1,6 +1,7 @@
 import type { ProductConfig } from '../../shared/product/config.ts';
 import type { CertificateIssuer } from '../certificates/issue-certificate.ts';
 import type { Clock } from '../clock.ts';
+import type { SigningKeyRing } from '../keys/signing-key-ring.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /** What the licensing operations need, handed in once so tests can build it from real parts. */
@@ -8,6 +9,8 @@ export interface LicensingContext {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly issuer: CertificateIssuer;
+  /** The keys `issuer` signs with; refreshed before signing so a rotation reaches every process. */
+  readonly keys: SigningKeyRing;
   readonly productConfig: ProductConfig;
   /** The data dir's at-rest secret, for license keys an admin may see again. */
   readonly secret: Uint8Array;

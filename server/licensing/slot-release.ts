@@ -1,12 +1,13 @@
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { digestOfActivationCode } from '../certificates/certificate-digest.ts';
-import type { ActivationRecord, LicenseRecord, Storage } from '../storage/storage.ts';
+import type { ActivationRecord, LicenseRecord, StorageOperations } from '../storage/storage.ts';
 import { formatInstant } from './license-rules.ts';
 
 /*
  * Who may free a slot, and how often. Both rules apply to the customer's releases only (online
  * deactivate, deactivation codes); the vendor's revoke and key regeneration are never held back.
- * Call inside the transaction that ends the activation, so the check and the release are one step.
+ * Call inside the transaction that ends the activation, after reading (so locking) the license, so
+ * the check and the release are one step, also across processes.
  */
 
 const DAY = 86_400_000;
@@ -44,11 +45,11 @@ function certificateDigestOf(certificate: string): string {
  * The plan's cap on releases per rolling period: over it, DEACTIVATION_LIMIT_REACHED with the
  * instant the oldest counted release ages out (`next_release_at`), and nothing changes.
  */
-export function assertReleaseAllowed(storage: Storage, license: LicenseRecord, now: number): void {
+export async function assertReleaseAllowed(tx: StorageOperations, license: LicenseRecord, now: number): Promise<void> {
   const limit = license.plan.releaseLimit;
   if (!limit) return;
   const period = limit.days * DAY;
-  const releases = storage.listReleaseTimes(license.id, now - period);
+  const releases = await tx.listReleaseTimes(license.id, now - period);
   if (releases.length < limit.count) return;
   const next = (releases[releases.length - limit.count] as number) + period;
   // Shown to the minute, rounded up, so trying again at the time shown works.

@@ -3,6 +3,7 @@ import { decodeDeactivationCode } from '../../shared/license/offline-codes.ts';
 import type { LicensingContext } from '../licensing/context.ts';
 import { licenseView } from '../licensing/license-views.ts';
 import { assertReleaseAllowed } from '../licensing/slot-release.ts';
+import type { StorageOperations } from '../storage/storage.ts';
 
 /*
  * Frees a slot with the deactivation code an offline machine showed when it removed its
@@ -30,9 +31,13 @@ export interface OfflineDeactivation {
  * before the code may count against its license's rate limit, so forged codes cannot use it up.
  */
 export function checkDeactivationCode(ctx: LicensingContext, deactivationCode: string) {
+  return checkCodeWith(ctx.storage, deactivationCode);
+}
+
+async function checkCodeWith(storage: StorageOperations, deactivationCode: string) {
   const code = decodeDeactivationCode(deactivationCode);
-  const license = ctx.storage.findLicenseById(code.licenseId);
-  const latest = license && ctx.storage.findLatestActivation(license.id, code.instanceId);
+  const license = await storage.findLicenseById(code.licenseId);
+  const latest = license && (await storage.findLatestActivation(license.id, code.instanceId));
   if (!license || !latest || latest.certificateDigest !== code.certificateDigest) {
     throw new KeyholeError('DEACTIVATION_CODE_MISMATCH', `the code is for Instance ID ${code.instanceId}`, {
       instance_id: code.instanceId,
@@ -41,22 +46,21 @@ export function checkDeactivationCode(ctx: LicensingContext, deactivationCode: s
   return { code, license, activation: latest };
 }
 
-export function deactivateWithCode(ctx: LicensingContext, deactivationCode: string): OfflineDeactivation {
-  const { storage } = ctx;
+export function deactivateWithCode(ctx: LicensingContext, deactivationCode: string): Promise<OfflineDeactivation> {
   const now = ctx.clock.now();
-  return storage.transaction(() => {
-    const { code, license, activation: latest } = checkDeactivationCode(ctx, deactivationCode);
+  return ctx.storage.transaction(async (tx) => {
+    const { code, license, activation: latest } = await checkCodeWith(tx, deactivationCode);
     const alreadyFree = latest.endedAt !== null;
     if (!alreadyFree) {
-      assertReleaseAllowed(storage, license, now);
-      storage.endActivation(latest.id, now, 'deactivated');
+      await assertReleaseAllowed(tx, license, now);
+      await tx.endActivation(latest.id, now, 'deactivated');
     }
     return {
       deactivated: true,
       already_free: alreadyFree,
       instance_id: code.instanceId,
       deactivated_at: new Date(latest.endedAt ?? now).toISOString(),
-      license: licenseView(license, storage.countLiveActivations(license.id), now),
+      license: licenseView(license, await tx.countLiveActivations(license.id), now),
     };
   });
 }

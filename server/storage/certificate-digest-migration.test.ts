@@ -12,16 +12,16 @@ import { openSqliteStorage } from './sqlite-storage.ts';
 
 const FP = { machineId: 1, systemUuid: 2, baseboardSerial: 3, diskSerial: 4, cpu: 5, mac: 6 };
 
-test('a version-1 database gains the certificate digest column and keeps its activations', (t) => {
+test('a version-1 database gains the certificate digest column and keeps its activations', async (t) => {
   const dir = makeTempDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'keyhole.db');
   let storage = openSqliteStorage(path);
-  const plan = storage.createPlan({ name: 'Pro', activationLimit: 2, expiry: null, mode: 'offline', plugins: [], versions: { min: 0, max: null } }, 1000);
-  const license = storage.createOrder(plan.id, { id: 42, keyHash: 'h', keyCiphertext: new Uint8Array([1]), expiresAt: null, activationLimit: 2, plan, createdAt: 1000 });
+  const plan = await storage.createPlan({ name: 'Pro', activationLimit: 2, expiry: null, mode: 'offline', plugins: [], versions: { min: 0, max: null } }, 1000);
+  const license = await storage.createOrder(plan.id, { id: 42, keyHash: 'h', keyCiphertext: new Uint8Array([1]), expiresAt: null, activationLimit: 2, plan, createdAt: 1000 });
   assert.notEqual(license, 'id-taken');
-  const activation = storage.insertActivation({ licenseId: 42, instanceId: 'AAAA-BBBB-CCCC-DDDD', instanceName: null, metadata: {}, fingerprint: FP, at: 2000 });
-  storage.close();
+  const activation = await storage.insertActivation({ licenseId: 42, instanceId: 'AAAA-BBBB-CCCC-DDDD', instanceName: null, metadata: {}, fingerprint: FP, at: 2000 });
+  await storage.close();
 
   // Turn the file back into what Keyhole before issue 5 wrote.
   const db = new Database(path);
@@ -31,13 +31,13 @@ test('a version-1 database gains the certificate digest column and keeps its act
 
   storage = openSqliteStorage(path);
   try {
-    const upgraded = storage.findActivation(activation.id);
+    const upgraded = await storage.findActivation(activation.id);
     assert.equal(upgraded?.instanceId, 'AAAA-BBBB-CCCC-DDDD');
     assert.equal(upgraded?.certificateDigest, null, 'no certificate issued since the upgrade');
-    storage.transaction(() => storage.setCertificateDigest(activation.id, '0123456789abcdef'));
-    assert.equal(storage.findActivation(activation.id)?.certificateDigest, '0123456789abcdef');
+    await storage.transaction((tx) => tx.setCertificateDigest(activation.id, '0123456789abcdef'));
+    assert.equal((await storage.findActivation(activation.id))?.certificateDigest, '0123456789abcdef');
   } finally {
-    storage.close();
+    await storage.close();
   }
   const check = new Database(path, { readonly: true });
   assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);

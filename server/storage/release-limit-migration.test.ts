@@ -9,15 +9,15 @@ import { openSqliteStorage } from './sqlite-storage.ts';
 
 /* Migration 3: plans and the licenses sold from them gain a release limit, the default for old ones. */
 
-test('a version-2 database gives existing plans and sold licenses 3 releases per 30 days', (t) => {
+test('a version-2 database gives existing plans and sold licenses 3 releases per 30 days', async (t) => {
   const dir = makeTempDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'keyhole.db');
   let storage = openSqliteStorage(path);
-  const plan = storage.createPlan({ name: 'Site', activationLimit: 1, expiry: null, mode: 'airgapped', plugins: [], versions: { min: 0, max: null }, releaseLimit: null }, 1000);
+  const plan = await storage.createPlan({ name: 'Site', activationLimit: 1, expiry: null, mode: 'airgapped', plugins: [], versions: { min: 0, max: null }, releaseLimit: null }, 1000);
   const { createdAt: _, activationLimit: __, expiry: ___, ...snapshot } = plan;
-  storage.createOrder(plan.id, { id: 7, keyHash: 'h', keyCiphertext: new Uint8Array([1]), expiresAt: null, activationLimit: 1, plan: snapshot, createdAt: 1000 });
-  storage.close();
+  await storage.createOrder(plan.id, { id: 7, keyHash: 'h', keyCiphertext: new Uint8Array([1]), expiresAt: null, activationLimit: 1, plan: snapshot, createdAt: 1000 });
+  await storage.close();
 
   const db = new Database(path);
   db.exec(`${UNDO_TOKEN_LIFECYCLE}; ${UNDO_RELEASE_LIMITS}`);
@@ -27,12 +27,12 @@ test('a version-2 database gives existing plans and sold licenses 3 releases per
 
   storage = openSqliteStorage(path);
   try {
-    assert.deepEqual(storage.findPlan(plan.id)?.releaseLimit, { count: 3, days: 30 });
-    assert.deepEqual(storage.findLicenseById(7)?.plan.releaseLimit, { count: 3, days: 30 });
-    assert.equal(storage.findLicenseById(7)?.plan.name, 'Site', 'the rest of the snapshot is kept');
-    const next = storage.createPlan({ name: 'Free', activationLimit: 1, expiry: null, mode: 'online', plugins: [], versions: { min: 0, max: null }, releaseLimit: null }, 2000);
+    assert.deepEqual((await storage.findPlan(plan.id))?.releaseLimit, { count: 3, days: 30 });
+    assert.deepEqual((await storage.findLicenseById(7))?.plan.releaseLimit, { count: 3, days: 30 });
+    assert.equal((await storage.findLicenseById(7))?.plan.name, 'Site', 'the rest of the snapshot is kept');
+    const next = await storage.createPlan({ name: 'Free', activationLimit: 1, expiry: null, mode: 'online', plugins: [], versions: { min: 0, max: null }, releaseLimit: null }, 2000);
     assert.equal(next.releaseLimit, null, 'a new plan may still have no cap');
   } finally {
-    storage.close();
+    await storage.close();
   }
 });

@@ -2,10 +2,10 @@ import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
 import type { LicenseMode } from '../../shared/license/certificate.ts';
 
 /*
- * What the authority keeps, behind one small interface. The SQLite implementation is the only one
- * today; a PostgreSQL one (a later issue) implements the same contract. Methods are synchronous
- * because better-sqlite3 is; the PostgreSQL issue will make this interface async and implement
- * `transaction` with `SELECT … FOR UPDATE` on the license row.
+ * What the authority keeps, behind one small asynchronous interface with two implementations:
+ * SQLite (sqlite-storage.ts, the embedded default, one machine) and PostgreSQL (postgres-storage.ts,
+ * several authority processes on one database). storage-contract.test.ts holds both to the same
+ * behaviour.
  *
  * All times are epoch milliseconds. Storage holds facts; the rules (expired? limit reached?) live in
  * server/licensing/ and run inside `transaction` so check and write are one atomic step.
@@ -110,59 +110,74 @@ export interface SigningKeyRecord {
   readonly createdAt: number;
 }
 
-export interface Storage {
-  /** Runs `work` as one write transaction (BEGIN IMMEDIATE); a throw rolls everything back. */
-  transaction<T>(work: () => T): T;
+/** The data operations, the same outside a transaction and on a transaction's handle. */
+export interface StorageOperations {
+  createPlan(terms: PlanTerms, at: number): Promise<PlanRecord>;
+  listPlans(): Promise<PlanRecord[]>;
+  findPlan(id: number): Promise<PlanRecord | undefined>;
 
-  createPlan(terms: PlanTerms, at: number): PlanRecord;
-  listPlans(): PlanRecord[];
-  findPlan(id: number): PlanRecord | undefined;
+  /** Creates an order and its license in one step; the license id must be unused (retry on 'id-taken'). */
+  createOrder(planId: number, license: Omit<LicenseRecord, 'orderId' | 'status' | 'deactivatedAt'>): Promise<LicenseRecord | 'id-taken'>;
+  /**
+   * Inside a transaction, reading a license locks its row until the transaction ends (PostgreSQL:
+   * SELECT … FOR UPDATE; SQLite's BEGIN IMMEDIATE already holds the whole file). So a rule that
+   * reads the license first and then checks and writes holds across processes.
+   */
+  findLicenseByKeyHash(keyHash: string): Promise<LicenseRecord | undefined>;
+  /** Locks the row inside a transaction, like findLicenseByKeyHash. */
+  findLicenseById(id: number): Promise<LicenseRecord | undefined>;
+  replaceKey(licenseId: number, keyHash: string, keyCiphertext: Uint8Array): Promise<void>;
+  setActivationLimit(licenseId: number, limit: number | null): Promise<void>;
+  setExpiry(licenseId: number, expiresAt: number | null): Promise<void>;
+  deactivateLicense(licenseId: number, at: number): Promise<void>;
 
-  /** Creates an order and its license in one step; the license id must be unused (retry on false). */
-  createOrder(planId: number, license: Omit<LicenseRecord, 'orderId' | 'status' | 'deactivatedAt'>): LicenseRecord | 'id-taken';
-  findLicenseByKeyHash(keyHash: string): LicenseRecord | undefined;
-  findLicenseById(id: number): LicenseRecord | undefined;
-  replaceKey(licenseId: number, keyHash: string, keyCiphertext: Uint8Array): void;
-  setActivationLimit(licenseId: number, limit: number | null): void;
-  setExpiry(licenseId: number, expiresAt: number | null): void;
-  deactivateLicense(licenseId: number, at: number): void;
-
-  insertActivation(activation: NewActivation): ActivationRecord;
+  insertActivation(activation: NewActivation): Promise<ActivationRecord>;
   /** The instance's current (not ended) activation on this license. */
-  findLiveActivation(licenseId: number, instanceId: string): ActivationRecord | undefined;
+  findLiveActivation(licenseId: number, instanceId: string): Promise<ActivationRecord | undefined>;
   /** The instance's most recent activation on this license, live or ended. */
-  findLatestActivation(licenseId: number, instanceId: string): ActivationRecord | undefined;
-  findActivation(id: number): ActivationRecord | undefined;
-  countLiveActivations(licenseId: number): number;
-  listActivations(licenseId: number): ActivationRecord[];
-  refreshActivation(id: number, update: { at: number; fingerprint?: CompactFingerprint; instanceName?: string | null; metadata?: Readonly<Record<string, string>> }): void;
+  findLatestActivation(licenseId: number, instanceId: string): Promise<ActivationRecord | undefined>;
+  findActivation(id: number): Promise<ActivationRecord | undefined>;
+  countLiveActivations(licenseId: number): Promise<number>;
+  listActivations(licenseId: number): Promise<ActivationRecord[]>;
+  refreshActivation(id: number, update: { at: number; fingerprint?: CompactFingerprint; instanceName?: string | null; metadata?: Readonly<Record<string, string>> }): Promise<void>;
   /** Records the digest of the certificate just issued for this activation (replacing the previous one). */
-  setCertificateDigest(id: number, digest: string): void;
-  endActivation(id: number, at: number, reason: ActivationEnd): void;
-  endAllActivations(licenseId: number, at: number, reason: ActivationEnd): number;
+  setCertificateDigest(id: number, digest: string): Promise<void>;
+  /** Ends a live activation; false when it had already ended. */
+  endActivation(id: number, at: number, reason: ActivationEnd): Promise<boolean>;
+  endAllActivations(licenseId: number, at: number, reason: ActivationEnd): Promise<number>;
   /**
    * When this license's slots were freed by the customer (end reason 'deactivated', not the
    * vendor's 'revoked') after `since`, oldest first: what the release limit counts.
    */
-  listReleaseTimes(licenseId: number, since: number): number[];
+  listReleaseTimes(licenseId: number, since: number): Promise<number[]>;
 
-  addAdminToken(token: { readonly tokenHash: string; readonly label: string; readonly createdAt: number; readonly expiresAt: number | null }): AdminTokenRecord;
-  listAdminTokens(): AdminTokenRecord[];
+  addAdminToken(token: { readonly tokenHash: string; readonly label: string; readonly createdAt: number; readonly expiresAt: number | null }): Promise<AdminTokenRecord>;
+  listAdminTokens(): Promise<AdminTokenRecord[]>;
   /** Sets revoked_at unless already revoked; false when no live token has this id. */
-  revokeAdminToken(id: number, at: number): boolean;
-  recordAdminTokenUse(id: number, at: number): void;
+  revokeAdminToken(id: number, at: number): Promise<boolean>;
+  recordAdminTokenUse(id: number, at: number): Promise<void>;
 
-  getSetting(name: string): string | undefined;
-  setSetting(name: string, value: string): void;
+  getSetting(name: string): Promise<string | undefined>;
+  setSetting(name: string, value: string): Promise<void>;
 
-  addSigningKey(key: SigningKeyRecord): void;
-  listSigningKeys(): SigningKeyRecord[];
+  addSigningKey(key: SigningKeyRecord): Promise<void>;
+  /** Oldest first: the last one is the key new certificates are signed with. */
+  listSigningKeys(): Promise<SigningKeyRecord[]>;
 
-  // The file itself, for `keyhole authority backup|check`.
-  /** SQLite's online backup to a new file: one consistent copy, WAL included, safe beside a running server. */
-  backup(toPath: string): Promise<void>;
   /** Any one license (undefined when there is none): proves the secret opens the stored keys. */
-  sampleLicense(): LicenseRecord | undefined;
+  sampleLicense(): Promise<LicenseRecord | undefined>;
+}
 
-  close(): void;
+export type StorageBackend = 'sqlite' | 'postgres';
+
+export interface Storage extends StorageOperations {
+  readonly backend: StorageBackend;
+  /**
+   * Runs `work` as one write transaction; a throw rolls everything back. `work` gets the
+   * transaction's handle and must use it (not the storage) for every call, and must do no other
+   * I/O: SQLite runs one transaction at a time per process, so whatever `work` waits for, every
+   * other request waits for too.
+   */
+  transaction<T>(work: (tx: StorageOperations) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }

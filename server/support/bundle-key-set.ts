@@ -2,9 +2,8 @@ import { decodeActivationCode, type CertificatePayload } from '../../shared/lice
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import { pluginCatalog, type ProductConfig } from '../../shared/product/config.ts';
 import type { SupportBundle } from '../../shared/support/bundle.ts';
-import { requireDataDir } from '../data-dir.ts';
+import { openInitializedStorage } from '../authority-data.ts';
 import { SetupError } from '../setup-error.ts';
-import { openSqliteStorage } from '../storage/sqlite-storage.ts';
 
 /*
  * Which keys a reproduction verifies the bundle's certificate with, most trusted first: the
@@ -36,20 +35,22 @@ export interface KeySources {
   /** True when --product named the config (its keys are used even when it holds none). */
   readonly productGiven: boolean;
   readonly dataDir: string | null;
+  /** The authority's PostgreSQL database, when it runs on one (--database). */
+  readonly databaseUrl?: string | undefined;
 }
 
 /** What every report says when the keys came from the bundle itself. */
 export const BUNDLE_KEYS_WARNING = "verified with the keys the bundle carries; pass --product/--data to check against the vendor's keys";
 
 /** The published keys of an authority data dir (no private key is read). */
-export function authorityPublicKeys(dataDir: string): PublicKeySet {
-  const storage = openSqliteStorage(requireDataDir(dataDir).database);
+export async function authorityPublicKeys(dataDir: string, databaseUrl?: string): Promise<PublicKeySet> {
+  const { storage } = await openInitializedStorage({ dataDir, databaseUrl });
   try {
-    const productId = storage.getSetting('product_id');
+    const productId = await storage.getSetting('product_id');
     if (!productId) throw new SetupError(`${dataDir} names no product`);
-    return { productId, keys: storage.listSigningKeys().map(({ id, publicKey }) => ({ id, publicKey })) };
+    return { productId, keys: (await storage.listSigningKeys()).map(({ id, publicKey }) => ({ id, publicKey })) };
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 
@@ -65,8 +66,11 @@ export function peekCertificate(certificate: string | null, catalog: readonly st
 
 const keyIds = (keySet: PublicKeySet) => keySet.keys.map((key) => key.id).join(', ') || 'none';
 
-function pickKeys(bundle: SupportBundle, { product, productPath, productGiven, dataDir }: KeySources): { keySet: PublicKeySet; source: string; fromBundle: boolean } | null {
-  if (dataDir !== null) return { keySet: authorityPublicKeys(dataDir), source: `the signing keys of the authority data dir ${dataDir}`, fromBundle: false };
+async function pickKeys(
+  bundle: SupportBundle,
+  { product, productPath, productGiven, dataDir, databaseUrl }: KeySources,
+): Promise<{ keySet: PublicKeySet; source: string; fromBundle: boolean } | null> {
+  if (dataDir !== null) return { keySet: await authorityPublicKeys(dataDir, databaseUrl), source: `the signing keys of the authority data dir ${dataDir}`, fromBundle: false };
   if (productGiven || product.publicKeys.length > 0) {
     return { keySet: { productId: product.productId, keys: product.publicKeys }, source: `the product config's publicKeys (${productPath})`, fromBundle: false };
   }
@@ -78,12 +82,12 @@ function pickKeys(bundle: SupportBundle, { product, productPath, productGiven, d
  * The keys to reproduce with; null when there are none to use (no --data, no --product, a product
  * config without publicKeys and a bundle that carries none): the caller says which option to pass.
  */
-export function chooseKeySet(bundle: SupportBundle, sources: KeySources): ChosenKeySet | null {
+export async function chooseKeySet(bundle: SupportBundle, sources: KeySources): Promise<ChosenKeySet | null> {
   const { product, productPath } = sources;
   if (bundle.productId !== product.productId) {
     throw new SetupError(`the bundle is for product "${bundle.productId}", the product config ${productPath} is for "${product.productId}" (use --product)`);
   }
-  const picked = pickKeys(bundle, sources);
+  const picked = await pickKeys(bundle, sources);
   if (picked === null) return null;
   const { keySet, source, fromBundle } = picked;
   if (keySet.productId !== bundle.productId) {

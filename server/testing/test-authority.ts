@@ -81,8 +81,8 @@ export function makeTempDir(prefix = 'keyhole-test-'): string {
 export async function startTestAuthority(options: Partial<Omit<AuthorityOptions, 'dataDir' | 'productConfig'>> = {}): Promise<TestAuthority> {
   const dataDir = makeTempDir();
   const productConfig = loadProductConfig();
-  const { adminToken } = initDataDir(dataDir, productConfig, options.clock ?? systemClock);
-  const authority = createAuthority({ rateLimits: false, log: () => {}, ...options, dataDir, productConfig });
+  const { adminToken } = await initDataDir(dataDir, productConfig, options.clock ?? systemClock, options.databaseUrl);
+  const authority = await createAuthority({ rateLimits: false, log: () => {}, ...options, dataDir, productConfig });
   const url = await authority.listen();
   return {
     url,

@@ -16,7 +16,7 @@ const product = loadProductConfig();
 test('a backup taken while the authority serves holds every acknowledged activation, and a restore serves them', async () => {
   const root = makeTempDir('keyhole-backup-');
   const live = join(root, 'live');
-  const { adminToken } = initDataDir(live, product, systemClock);
+  const { adminToken } = await initDataDir(live, product, systemClock);
   const server = await spawnAuthority(live);
   let restoredServer;
   try {
@@ -62,16 +62,16 @@ test('a backup taken while the authority serves holds every acknowledged activat
   }
 });
 
-test('a damaged database is refused at start with a clear message, and check names the damage', () => {
+test('a damaged database is refused at start with a clear message, and check names the damage', async () => {
   const root = makeTempDir('keyhole-damaged-');
   try {
-    initDataDir(root, product, systemClock);
-    const opened = openDataDir(root, product, systemClock);
+    await initDataDir(root, product, systemClock);
+    const opened = await openDataDir(root, product, systemClock);
     try {
-      const plan = admin.createPlan(opened.context, { name: 'Pro', activationLimit: null, expiry: null, mode: 'online', plugins: [], versions: { min: 0, max: null } });
-      for (let i = 0; i < 200; i++) admin.createOrder(opened.context, plan.id);
+      const plan = await admin.createPlan(opened.context, { name: 'Pro', activationLimit: null, expiry: null, mode: 'online', plugins: [], versions: { min: 0, max: null } });
+      for (let i = 0; i < 200; i++) await admin.createOrder(opened.context, plan.id);
     } finally {
-      opened.close(); // checkpoints the WAL into keyhole.db
+      await opened.close(); // checkpoints the WAL into keyhole.db
     }
     const database = join(root, 'keyhole.db');
     const pages = statSync(database).size / 4096;

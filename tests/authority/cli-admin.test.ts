@@ -35,29 +35,29 @@ describe('keyhole CLI: admin safety', () => {
   const dataDir = join(root, 'authority');
   const data = ['--data', dataDir];
   let licenseId = '';
-  before(() => {
-    initDataDir(dataDir, product, systemClock);
-    const opened = openDataDir(dataDir, product, systemClock);
+  before(async () => {
+    await initDataDir(dataDir, product, systemClock);
+    const opened = await openDataDir(dataDir, product, systemClock);
     try {
-      const plan = admin.createPlan(opened.context, { name: 'Pro', activationLimit: 5, expiry: null, mode: 'airgapped', plugins: [], versions: { min: 0, max: null } });
-      licenseId = String(admin.createOrder(opened.context, plan.id).id);
-      admin.setExpiry(opened.context, licenseId, Date.UTC(2030, 0, 31, 10));
+      const plan = await admin.createPlan(opened.context, { name: 'Pro', activationLimit: 5, expiry: null, mode: 'airgapped', plugins: [], versions: { min: 0, max: null } });
+      licenseId = String((await admin.createOrder(opened.context, plan.id)).id);
+      await admin.setExpiry(opened.context, licenseId, Date.UTC(2030, 0, 31, 10));
     } finally {
-      opened.close();
+      await opened.close();
     }
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  const showExpiry = () => {
-    const opened = openDataDir(dataDir, product, systemClock);
+  const showExpiry = async () => {
+    const opened = await openDataDir(dataDir, product, systemClock);
     try {
-      return admin.showLicense(opened.context, licenseId).expires_at;
+      return (await admin.showLicense(opened.context, licenseId)).expires_at;
     } finally {
-      opened.close();
+      await opened.close();
     }
   };
 
-  test("a plan's release limit is set at creation, shown, and a malformed one is refused", () => {
+  test("a plan's release limit is set at creation, shown, and a malformed one is refused", async () => {
     const capped = runCli(['plan', 'create', '--name', 'Studio', '--limit', '2', '--release-limit', '1/7days', ...data]);
     assert.equal(capped.status, 0, capped.stderr);
     assert.match(capped.stdout, /Studio: online, 2 activations, .*, 1 release per 7 days$/m);
@@ -70,31 +70,31 @@ describe('keyhole CLI: admin safety', () => {
     assert.match(bad.stderr, /the release limit is "none" or releases per period like 3\/30days — not "often"/);
   });
 
-  test('a date the calendar does not have is refused, not rolled into the next month', () => {
+  test('a date the calendar does not have is refused, not rolled into the next month', async () => {
     const result = runCli(['license', 'expiry', licenseId, '2027-02-30', ...data]);
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr, /"2027-02-30" is not a date: February 2027 has 28 days/);
-    assert.equal(showExpiry(), '2030-01-31T10:00:00.000Z', 'nothing changed');
+    assert.equal(await showExpiry(), '2030-01-31T10:00:00.000Z', 'nothing changed');
   });
 
-  test('+3months extends from the current expiry and prints before → after', () => {
+  test('+3months extends from the current expiry and prints before → after', async () => {
     const result = runCli(['license', 'expiry', licenseId, '+3months', ...data]);
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^Expiry: 2030-01-31 10:00 UTC → 2030-04-30 10:00 UTC\n/);
-    assert.equal(showExpiry(), '2030-04-30T10:00:00.000Z');
+    assert.equal(await showExpiry(), '2030-04-30T10:00:00.000Z');
   });
 
-  test('a past expiry needs --yes; without it nothing changes and the sentence says what would happen', () => {
+  test('a past expiry needs --yes; without it nothing changes and the sentence says what would happen', async () => {
     const refused = runCli(['license', 'expiry', licenseId, '2021-03-01', ...data]);
     assert.equal(refused.status, 2);
     assert.match(refused.stderr, /2021-03-01 00:00 UTC is in the past: license \d+ would be expired at once .*add --yes/);
-    assert.equal(showExpiry(), '2030-04-30T10:00:00.000Z');
+    assert.equal(await showExpiry(), '2030-04-30T10:00:00.000Z');
     const confirmed = runCli(['license', 'expiry', licenseId, '2021-03-01', '--yes', ...data]);
     assert.equal(confirmed.status, 0, confirmed.stderr);
     assert.match(confirmed.stdout, /^Expiry: 2030-04-30 10:00 UTC → 2021-03-01 00:00 UTC\n/);
   });
 
-  test('on an expired license +90days counts from now; after 2139 is refused with the range', () => {
+  test('on an expired license +90days counts from now; after 2139 is refused with the range', async () => {
     const before = Date.now();
     const extended = runCli(['license', 'expiry', licenseId, '+90days', ...data, '--json']);
     assert.equal(extended.status, 0, extended.stderr);
@@ -111,16 +111,16 @@ describe('keyhole CLI: admin safety', () => {
     assert.match(tooLong.stderr, /200 years later/);
   });
 
-  test('stored names and metadata are escaped, and revoke says an air-gapped machine keeps working', () => {
-    const opened = openDataDir(dataDir, product, systemClock);
+  test('stored names and metadata are escaped, and revoke says an air-gapped machine keeps working', async () => {
+    const opened = await openDataDir(dataDir, product, systemClock);
     try {
       // Written through storage: the public API refuses such names, older data may still hold them.
-      opened.context.storage.insertActivation({
+      await opened.context.storage.insertActivation({
         licenseId: Number(licenseId), instanceId: newInstanceId(), instanceName: 'Laptop\u001b[2J\nFAKE LINE\u202e',
         metadata: { os: 'mac\u0007OS' }, fingerprint: FP, at: Date.now(),
       });
     } finally {
-      opened.close();
+      await opened.close();
     }
     const listed = runCli(['license', 'activations', licenseId, ...data]);
     assert.equal(listed.status, 0, listed.stderr);
@@ -134,7 +134,7 @@ describe('keyhole CLI: admin safety', () => {
     assert.match(revoked.stdout, /Warning: .*air-gapped machine .* never checks in .* keeps working until the license expires/);
   });
 
-  test('tokens: create with an expiry, list without secrets, revoke', () => {
+  test('tokens: create with an expiry, list without secrets, revoke', async () => {
     const created = runCli(['token', 'create', '--label', 'ci\u001b[31m', '--expires', '90days', ...data, '--json']);
     assert.equal(created.status, 0, created.stderr);
     const { token, expires_at } = JSON.parse(created.stdout);
@@ -154,7 +154,7 @@ describe('keyhole CLI: admin safety', () => {
     assert.match(again.stderr, /already revoked/);
   });
 
-  test('init refuses a data dir that holds a database, even without its secret, and writes nothing', () => {
+  test('init refuses a data dir that holds a database, even without its secret, and writes nothing', async () => {
     rmSync(join(dataDir, 'secret.key'));
     const before = snapshot(dataDir);
     const init = runCli(['authority', 'init', ...data]);

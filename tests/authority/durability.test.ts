@@ -9,7 +9,7 @@ import { spawnAuthority } from './spawn-authority.ts';
 
 test('activations acknowledged with 200 survive kill -9 mid-burst, none duplicated', async () => {
   const dataDir = makeTempDir('keyhole-durability-');
-  const { adminToken } = initDataDir(dataDir, loadProductConfig(), systemClock);
+  const { adminToken } = await initDataDir(dataDir, loadProductConfig(), systemClock);
   let server = await spawnAuthority(dataDir);
   try {
     let client = jsonClient(server.url, adminToken as string);

@@ -13,7 +13,7 @@ let client: ReturnType<typeof jsonClient>;
 
 before(async () => {
   dataDir = makeTempDir('keyhole-race-');
-  const { adminToken } = initDataDir(dataDir, loadProductConfig(), systemClock);
+  const { adminToken } = await initDataDir(dataDir, loadProductConfig(), systemClock);
   server = await spawnAuthority(dataDir);
   client = jsonClient(server.url, adminToken as string);
 });

@@ -44,7 +44,7 @@ function row(name: string, result: LoadResult, baseline: LoadResult): string {
 
 const dataDir = makeTempDir('keyhole-bench-');
 const hello = await startHelloWorld();
-const { adminToken } = initDataDir(dataDir, loadProductConfig(), systemClock);
+const { adminToken } = await initDataDir(dataDir, loadProductConfig(), systemClock);
 const authority = await spawnAuthority(dataDir);
 try {
   const client = jsonClient(authority.url, adminToken as string);

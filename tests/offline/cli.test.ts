@@ -26,14 +26,14 @@ describe('keyhole offline', () => {
   const data = ['--data', dataDir];
   let license: { key: string; id: number };
   after(() => rmSync(root, { recursive: true, force: true }));
-  before(() => {
-    initDataDir(dataDir, product, systemClock);
-    const opened = openDataDir(dataDir, product, systemClock);
+  before(async () => {
+    await initDataDir(dataDir, product, systemClock);
+    const opened = await openDataDir(dataDir, product, systemClock);
     try {
-      const plan = admin.createPlan(opened.context, { name: 'Site', activationLimit: 1, expiry: null, mode: 'offline', plugins: ['reports'], versions: { min: 0, max: null } });
-      license = admin.createOrder(opened.context, plan.id);
+      const plan = await admin.createPlan(opened.context, { name: 'Site', activationLimit: 1, expiry: null, mode: 'offline', plugins: ['reports'], versions: { min: 0, max: null } });
+      license = await admin.createOrder(opened.context, plan.id);
     } finally {
-      opened.close();
+      await opened.close();
     }
   });
 
@@ -47,9 +47,9 @@ describe('keyhole offline', () => {
     const code = activated.stdout.trim();
     assert.match(code, /^KA-[0-9A-Z-]+$/, 'the code alone on stdout');
     assert.match(activated.stderr, new RegExp(`For Instance ID ${instanceId}: .*1 of 1 activations in use`));
-    const opened = openDataDir(dataDir, product, systemClock);
+    const opened = await openDataDir(dataDir, product, systemClock);
     const keySet = publicKeySet(product.productId, opened.keys);
-    opened.close();
+    await opened.close();
     const { payload } = await verifyActivationCode(code, keySet, catalog);
     assert.deepEqual([payload.instanceId, payload.mode, payload.fingerprint], [instanceId, 'offline', FINGERPRINT]);
 
@@ -67,7 +67,7 @@ describe('keyhole offline', () => {
     assert.match(JSON.parse(next.stdout).certificate, /^KA-/);
   });
 
-  test('a damaged or foreign code is refused with its catalog error and hint', () => {
+  test('a damaged or foreign code is refused with its catalog error and hint', async () => {
     const typo = requestCode(newInstanceId()).replace(/-(\w)/, (_, ch: string) => `-${ch === 'A' ? 'B' : 'A'}`);
     const damaged = runCli(['offline', 'activate', typo, ...data]);
     assert.equal(damaged.status, 1);

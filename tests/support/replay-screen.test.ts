@@ -30,7 +30,7 @@ describe('replay shows the server facts the customer saw', () => {
   before(async () => {
     authority = await startTestAuthority();
     const { key } = await authority.order(PLAN);
-    const keySet = authorityPublicKeys(authority.dataDir);
+    const keySet = await authorityPublicKeys(authority.dataDir);
     product = { ...demoProduct(), productId: keySet.productId, publicKeys: [...keySet.keys] };
     const core = createLicenseCore({
       dataDir: join(root, 'app'),

@@ -39,7 +39,7 @@ describe('keyhole support reproduce --against a real authority', () => {
     const core = createLicenseCore({
       dataDir: join(root, 'app'),
       product: demoProduct(),
-      keySet: authorityPublicKeys(authority.dataDir),
+      keySet: await authorityPublicKeys(authority.dataDir),
       appVersion: '1.2.0',
       identifierSource: staticIdentifierSource(OFFICE_PC),
       authorityUrl: authority.url,

@@ -20,7 +20,7 @@ export async function runReproduce(file: string, values: Record<string, string |
     result: (value, human) => (captured = { value, human }),
     note: () => {},
   };
-  const input: CommandInput = { values, positionals: [file], dataDir, productPath, out };
+  const input: CommandInput = { values, positionals: [file], dataDir, databaseUrl: undefined, productPath, out };
   const exitCode = (await command.run(input)) ?? 0;
   return { ...captured, exitCode };
 }

@@ -5,10 +5,11 @@ import { dataDirLayout, RESTORE_ADVICE } from '../../data-dir.ts';
 import { parseTrustedProxies } from '../../http/client-address.ts';
 import { DEFAULT_RATE_LIMITS } from '../../http/rate-limit.ts';
 import { defaultRequestLogPath } from '../../http/request-log.ts';
-import { createSigningKey } from '../../keys/signing-keys.ts';
+import { createSigningKey, SIGNING_KEY_SETTING, signingKeyState, signingKeysFrom } from '../../keys/signing-keys.ts';
 import { loadProductConfig } from '../../product-config.ts';
 import { SetupError } from '../../setup-error.ts';
 import { UsageError, type Command } from '../command.ts';
+import { parseId } from '../parse-values.ts';
 import { withDataDir } from '../session.ts';
 
 /* `keyhole authority init|start|keys|rotate-key`: the data dir, the server, the signing keys. */
@@ -17,13 +18,13 @@ const init: Command = {
   words: ['authority', 'init'],
   summary: 'Create the data dir with a signing key and a first admin token',
   details:
-    'The admin token is printed once; keep it. Add the printed public key to the product config (publicKeys).\nRefuses a folder that already holds a database (exit 3, nothing written).',
-  run({ dataDir, productPath, out }) {
+    'The admin token is printed once; keep it. Add the printed public key to the product config (publicKeys).\nRefuses a folder (or, with --database, a PostgreSQL database) that already holds an authority (exit 3, nothing written).\n--database postgres://… keeps the data in PostgreSQL; secret.key and the signing keys stay in the data dir.',
+  async run({ dataDir, databaseUrl, productPath, out }) {
     const product = loadProductConfig(productPath);
-    const result = initDataDir(dataDir, product, systemClock);
+    const result = await initDataDir(dataDir, product, systemClock, databaseUrl);
     if (!result.created) {
       throw new SetupError(
-        `${dataDir} already holds an authority database; init refuses it and changed nothing (a new admin token: keyhole token create; a lost secret.key or signing key: ${RESTORE_ADVICE})`,
+        `${databaseUrl === undefined ? dataDir : 'the PostgreSQL database'} already holds an authority database; init refuses it and changed nothing (a new admin token: keyhole token create; a lost secret.key or signing key: ${RESTORE_ADVICE})`,
       );
     }
     const publicKeys = result.signingKeys.map(({ id, publicKey }) => ({ id, publicKey }));
@@ -57,8 +58,8 @@ const start: Command = {
     ['--trust-proxy LIST', 'reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For and X-Request-Id count (default: $KEYHOLE_TRUST_PROXY, else none)'],
     ['--log FILE', 'request log, JSON lines appended (default <data dir>/logs/authority.log; - for stdout)'],
   ],
-  details: `Rate limits: ${DEFAULT_RATE_LIMITS.perIp.burst} requests per IP then ${DEFAULT_RATE_LIMITS.perIp.perSecond}/s; ${DEFAULT_RATE_LIMITS.perKey.burst} per key then 1 per ${1 / DEFAULT_RATE_LIMITS.perKey.perSecond} s. Stops cleanly on SIGINT/SIGTERM.`,
-  async run({ values, dataDir, productPath, out }) {
+  details: `--database postgres://… serves from PostgreSQL: start several instances on one database (and the same data dir files) behind a proxy.\nRate limits: ${DEFAULT_RATE_LIMITS.perIp.burst} requests per IP then ${DEFAULT_RATE_LIMITS.perIp.perSecond}/s; ${DEFAULT_RATE_LIMITS.perKey.burst} per key then 1 per ${1 / DEFAULT_RATE_LIMITS.perKey.perSecond} s. Stops cleanly on SIGINT/SIGTERM.`,
+  async run({ values, dataDir, databaseUrl, productPath, out }) {
     const port = Number(values['port']);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not "${values['port']}"`);
     const trustProxy = String(values['trust-proxy'] ?? process.env['KEYHOLE_TRUST_PROXY'] ?? '');
@@ -68,8 +69,9 @@ const start: Command = {
       throw new UsageError(`--trust-proxy: ${(error as Error).message}`);
     }
     const requestLog = values['log'] === undefined ? defaultRequestLogPath(dataDir) : String(values['log']);
-    const authority = createAuthority({
+    const authority = await createAuthority({
       dataDir,
+      databaseUrl,
       productConfig: loadProductConfig(productPath),
       rateLimits: values['no-rate-limit'] ? false : DEFAULT_RATE_LIMITS,
       testClock: values['test-clock'] === true,
@@ -101,15 +103,43 @@ const keys: Command = {
 
 const rotateKey: Command = {
   words: ['authority', 'rotate-key'],
-  summary: 'Add a new signing key; it signs from the next server start, older keys stay published',
+  summary: 'Add a new signing key: published at once, it signs only after "authority sign-with"',
+  details: 'Running authorities publish the new key from their next request and keep signing with the current one, which every installed app trusts.',
   run: (input) =>
-    withDataDir(input, ({ context }) => {
-      const key = createSigningKey(dataDirLayout(input.dataDir), context.storage, context.clock.now());
+    withDataDir(input, async ({ context, keys }) => {
+      const { storage } = context;
+      // Pin the key that signs now, so the new one waits for sign-with in every process.
+      if ((await storage.getSetting(SIGNING_KEY_SETTING)) === undefined) await storage.setSetting(SIGNING_KEY_SETTING, String(keys.current.id));
+      const key = await createSigningKey(dataDirLayout(input.dataDir), storage, context.clock.now());
       input.out.result(
-        { id: key.id, public_key: key.publicKey },
-        `Added signing key ${key.id}. Add it to the product config's publicKeys, ship the app, then restart the authority.`,
+        { id: key.id, public_key: key.publicKey, signing_key_id: keys.current.id },
+        [
+          `Added signing key ${key.id}; certificates are still signed with key ${keys.current.id}.`,
+          `Add it to the product config's publicKeys and ship the app; copy signing-keys/${key.id}.pem to every machine that serves this database;`,
+          `then run "keyhole authority sign-with ${key.id}": every running authority signs with it from its next request.`,
+        ].join('\n'),
       );
     }),
 };
 
-export const authorityCommands = [init, start, keys, rotateKey];
+const signWith: Command = {
+  words: ['authority', 'sign-with'],
+  summary: 'Choose the signing key for new certificates (every running authority switches at its next request)',
+  args: '<key-id>',
+  positionals: 1,
+  details: 'Only after the apps in use trust the key (product config publicKeys): an app refuses a certificate signed by a key it does not know.',
+  run: (input) =>
+    withDataDir(input, async ({ context }) => {
+      const id = parseId(input.positionals[0] as string, 'the key id');
+      const layout = dataDirLayout(input.dataDir);
+      const state = await signingKeyState(context.storage);
+      if (!state.records.some((record) => record.id === id)) {
+        throw new UsageError(`no signing key ${id} (keys: ${state.records.map((record) => record.id).join(', ')}; see keyhole authority keys)`);
+      }
+      signingKeysFrom(layout, { ...state, signingId: id }); // its file must be readable here, or the SetupError says so
+      await context.storage.setSetting(SIGNING_KEY_SETTING, String(id));
+      input.out.result({ signing_key_id: id }, `New certificates are signed with key ${id} (running authorities switch at their next request).`);
+    }),
+};
+
+export const authorityCommands = [init, start, keys, rotateKey, signWith];

@@ -27,8 +27,8 @@ const licenseCommand = (
   positionals: 1,
   ...extra,
   run: (input) =>
-    withDataDir(input, ({ context }) => {
-      const license = act(input, context, input.positionals[0] as string);
+    withDataDir(input, async ({ context }) => {
+      const license = await act(input, context, input.positionals[0] as string);
       input.out.result({ license }, describeLicense(license));
     }),
 });
@@ -68,10 +68,10 @@ const expiry: Command = {
     'expires or has already expired. Prints the expiry before → after.',
   ].join('\n'),
   run: (input) =>
-    withDataDir(input, ({ context }) => {
+    withDataDir(input, async ({ context }) => {
       const ref = input.positionals[0] as string;
       const wanted = parseExpiryInput(input.positionals[1] as string);
-      const before = admin.showLicense(context, ref);
+      const before = await admin.showLicense(context, ref);
       const now = context.clock.now();
       const target = resolveExpiry(wanted, before.expires_at === null ? null : Date.parse(before.expires_at), now);
       if (target !== null && toCertificateHour(target) <= now && input.values['yes'] !== true) {
@@ -79,7 +79,7 @@ const expiry: Command = {
           `${formatInstant(toCertificateHour(target))} is in the past: license ${before.id} would be expired at once and its apps would stop at their next check; add --yes to set it anyway`,
         );
       }
-      const license = asUsageError(() => admin.setExpiry(context, ref, target));
+      const license = await asUsageError(() => admin.setExpiry(context, ref, target));
       input.out.result(
         { license, previous_expires_at: before.expires_at },
         `Expiry: ${before.expiry_text} → ${license.expiry_text}\n${describeLicense(license)}`,
@@ -103,8 +103,8 @@ const activations: Command = {
   args: REF,
   positionals: 1,
   run: (input) =>
-    withDataDir(input, ({ context }) => {
-      const list = admin.listActivations(context, input.positionals[0] as string);
+    withDataDir(input, async ({ context }) => {
+      const list = await admin.listActivations(context, input.positionals[0] as string);
       input.out.result({ activations: list }, describeActivations(list));
     }),
 };
@@ -117,9 +117,9 @@ const revoke: Command = {
   details:
     'An online machine stops at its next check-in. An air-gapped or offline machine never checks in: it keeps working until the license expires.',
   run: (input) =>
-    withDataDir(input, ({ context }) => {
+    withDataDir(input, async ({ context }) => {
       const id = parseId(input.positionals[1] as string, 'the activation id');
-      const revoked = admin.revokeActivation(context, input.positionals[0] as string, id);
+      const revoked = await admin.revokeActivation(context, input.positionals[0] as string, id);
       const { activation } = revoked;
       const lines = [`Revoked activation #${activation.id} (${printable(activation.instance_id)}).`];
       if (revoked.warning !== undefined) lines.push(`Warning: ${revoked.warning}`);

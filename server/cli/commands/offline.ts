@@ -17,8 +17,8 @@ const activate: Command = {
   positionals: 1,
   details: 'Prints the activation code alone on stdout, ready to send back; quote a code pasted with spaces.',
   run: (input) =>
-    withDataDir(input, ({ context }) => {
-      const result = activateOffline(context, requestFromCode(input.positionals[0] as string, 'cli'));
+    withDataDir(input, async ({ context }) => {
+      const result = await activateOffline(context, requestFromCode(input.positionals[0] as string, 'cli'));
       const { license, activation } = result;
       const limit = license.activation_limit === null ? 'unlimited' : String(license.activation_limit);
       input.out.result(result, result.certificate);
@@ -35,8 +35,8 @@ const deactivate: Command = {
   args: '<deactivation-code>',
   positionals: 1,
   run: (input) =>
-    withDataDir(input, ({ context }) => {
-      const result = deactivateWithCode(context, input.positionals[0] as string);
+    withDataDir(input, async ({ context }) => {
+      const result = await deactivateWithCode(context, input.positionals[0] as string);
       const { license } = result;
       const limit = license.activation_limit === null ? 'unlimited' : String(license.activation_limit);
       const what = result.already_free ? 'was already free' : 'is free again';

@@ -12,10 +12,10 @@ const create: Command = {
   options: { plan: { type: 'string' } },
   optionHelp: [['--plan ID', 'the plan to order (see keyhole plan list)']],
   run: (input) =>
-    withDataDir(input, ({ context }) => {
+    withDataDir(input, async ({ context }) => {
       const planFlag = input.values['plan'];
       if (typeof planFlag !== 'string') throw new UsageError('--plan ID is required (see keyhole plan list)');
-      const license = admin.createOrder(context, parseId(planFlag, '--plan'));
+      const license = await admin.createOrder(context, parseId(planFlag, '--plan'));
       input.out.result(
         { order: { id: license.order_id, created_at: license.created_at }, license },
         `Created order ${license.order_id}.\n${describeLicense(license)}`,

@@ -30,9 +30,9 @@ const create: Command = {
     ['--release-limit N/Mdays|none', 'slots a customer may free per period (default 3/30days); the vendor is never capped'],
   ],
   run: (input) =>
-    withDataDir(input, ({ context }) => {
+    withDataDir(input, async ({ context }) => {
       const { values } = input;
-      const body = asUsageError(() =>
+      const body = await asUsageError(() =>
         parseBody(PlanBody, {
           name: values['name'] ?? '',
           activation_limit: parseLimit(String(values['limit'])),
@@ -46,7 +46,7 @@ const create: Command = {
           ...releaseLimitField(values['release-limit']),
         }),
       );
-      const plan = asUsageError(() => admin.createPlan(context, planTerms(body)));
+      const plan = await asUsageError(() => admin.createPlan(context, planTerms(body)));
       input.out.result({ plan }, `Created plan ${describePlan(plan)}`);
     }),
 };
@@ -60,8 +60,8 @@ const list: Command = {
   words: ['plan', 'list'],
   summary: 'List the plans',
   run: (input) =>
-    withDataDir(input, ({ context }) => {
-      const plans = admin.listPlans(context);
+    withDataDir(input, async ({ context }) => {
+      const plans = await admin.listPlans(context);
       input.out.result({ plans }, plans.length === 0 ? 'No plans yet: keyhole plan create --name …' : plans.map(describePlan).join('\n'));
     }),
 };

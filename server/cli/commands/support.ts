@@ -30,10 +30,16 @@ async function readBundle(path: string): Promise<SupportBundle> {
   return check.bundle;
 }
 
-function keysFor(bundle: SupportBundle, input: CommandInput): ChosenKeySet {
+async function keysFor(bundle: SupportBundle, input: CommandInput): Promise<ChosenKeySet> {
   const productPath = input.productPath ?? DEFAULT_PRODUCT_CONFIG;
   const dataDir = typeof input.values['data'] === 'string' ? input.dataDir : null;
-  const keys = chooseKeySet(bundle, { product: loadProductConfig(productPath), productPath, productGiven: input.productPath !== undefined, dataDir });
+  const keys = await chooseKeySet(bundle, {
+    product: loadProductConfig(productPath),
+    productPath,
+    productGiven: input.productPath !== undefined,
+    dataDir,
+    databaseUrl: input.databaseUrl,
+  });
   if (keys === null) {
     throw new UsageError(
       `no vendor keys to verify the certificate with: ${productPath} holds no publicKeys and the bundle carries none (saved before format 2); pass --product FILE (the product config the app shipped with) or --data DIR (the authority's data dir)`,
@@ -79,7 +85,7 @@ const reproduce: Command = {
   async run(input) {
     const against = againstOptions(input);
     const bundle = await readBundle(input.positionals[0] as string);
-    const keys = keysFor(bundle, input);
+    const keys = await keysFor(bundle, input);
     const reproduction = await reproduceBundle(bundle, keys.keySet, keys.catalog);
 
     let authority: AuthorityFacts | null = null;

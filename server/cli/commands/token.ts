@@ -25,10 +25,10 @@ const create: Command = {
     ['--expires DURATION|DATE', 'e.g. 90days, 6months or 2027-06-30 (UTC); default never'],
   ],
   run: (input) =>
-    withDataDir(input, ({ context }) => {
+    withDataDir(input, async ({ context }) => {
       const now = context.clock.now();
       const expiresAt = parseTokenExpiry(String(input.values['expires']), now);
-      const token = createAdminToken(context.storage, String(input.values['label']), now, expiresAt);
+      const token = await createAdminToken(context.storage, String(input.values['label']), now, expiresAt);
       input.out.result({ token, expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString() }, token);
       input.out.note('Shown once: store it now. Use it as "Authorization: Bearer <token>" on /admin/….');
     }),
@@ -39,8 +39,8 @@ const list: Command = {
   summary: 'List the admin tokens: id, label, created, last used, expiry (never the token)',
   details: 'Last use is recorded to the minute.',
   run: (input) =>
-    withDataDir(input, ({ context }) => {
-      const tokens = listAdminTokens(context.storage, context.clock.now());
+    withDataDir(input, async ({ context }) => {
+      const tokens = await listAdminTokens(context.storage, context.clock.now());
       input.out.result({ tokens }, tokens.length === 0 ? 'No admin tokens: keyhole token create' : tokens.map(describeToken).join('\n'));
     }),
 };
@@ -51,8 +51,8 @@ const revoke: Command = {
   args: '<token-id>',
   positionals: 1,
   run: (input) =>
-    withDataDir(input, ({ context }) => {
-      const token = revokeAdminToken(context.storage, parseId(input.positionals[0] as string, 'the token id'), context.clock.now());
+    withDataDir(input, async ({ context }) => {
+      const token = await revokeAdminToken(context.storage, parseId(input.positionals[0] as string, 'the token id'), context.clock.now());
       input.out.result({ token }, `Revoked ${describeToken(token)}`);
     }),
 };

@@ -33,7 +33,7 @@ export function activationForms(values: ActivationFormValues = {}): SafeHtml {
 <p><a href="/deactivate">Free an activation slot with a deactivation code</a></p>`;
 }
 
-type Activation = ReturnType<typeof activateOffline>;
+type Activation = Awaited<ReturnType<typeof activateOffline>>;
 
 export function activationResult(result: Activation, qrSvg: string, fingerprintKnown: boolean): SafeHtml {
   const { license, activation } = result;

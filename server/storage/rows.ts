@@ -1,8 +1,22 @@
 import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
 import type { LicenseMode } from '../../shared/license/certificate.ts';
-import type { ActivationEnd, ActivationRecord, AdminTokenRecord, ExpiryUnit, LicenseRecord, LicenseStatus, PlanRecord, PlanSnapshot } from './storage.ts';
+import type {
+  ActivationEnd,
+  ActivationRecord,
+  AdminTokenRecord,
+  ExpiryUnit,
+  LicenseRecord,
+  LicenseStatus,
+  PlanRecord,
+  PlanSnapshot,
+  SigningKeyRecord,
+} from './storage.ts';
 
-/* Row shapes of the SQLite schema and their mapping to records: the only place column names meet types. */
+/*
+ * Row shapes of the schema and their mapping to records: the only place column names meet types.
+ * SQLite and PostgreSQL use the same column names and kinds (JSON kept as text, the key ciphertext
+ * as bytes, times as 64-bit integers), so both backends share these.
+ */
 
 export interface PlanRow {
   id: number;
@@ -114,4 +128,14 @@ export function toAdminToken(row: AdminTokenRow): AdminTokenRecord {
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,
   };
+}
+
+export interface SigningKeyRow {
+  id: number;
+  public_key: string;
+  created_at: number;
+}
+
+export function toSigningKey(row: SigningKeyRow): SigningKeyRecord {
+  return { id: row.id, publicKey: row.public_key, createdAt: row.created_at };
 }

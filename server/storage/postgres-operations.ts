@@ -1,0 +1,136 @@
+import {
+  toActivation,
+  toAdminToken,
+  toLicense,
+  toPlan,
+  toSigningKey,
+  type ActivationRow,
+  type AdminTokenRow,
+  type LicenseRow,
+  type PlanRow,
+  type SigningKeyRow,
+} from './rows.ts';
+import { DEFAULT_RELEASE_LIMIT, type StorageOperations } from './storage.ts';
+
+/*
+ * The storage operations as PostgreSQL statements, run through `query`: the pool outside a
+ * transaction, the transaction's own client inside one. Inside a transaction a license read takes
+ * the row lock (FOR UPDATE), which is what makes a check-then-write rule hold across processes.
+ */
+
+export type Query = (sql: string, params?: readonly unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }>;
+
+export function postgresOperations(query: Query, options: { readonly lockLicenses: boolean }): StorageOperations {
+  const lock = options.lockLicenses ? ' FOR UPDATE' : '';
+  const one = async <Row>(sql: string, ...params: unknown[]) => (await query(sql, params)).rows[0] as Row | undefined;
+  const many = async <Row>(sql: string, ...params: unknown[]) => (await query(sql, params)).rows as Row[];
+  const changed = async (sql: string, ...params: unknown[]) => (await query(sql, params)).rowCount ?? 0;
+  const maybe = <Row, T>(row: Row | undefined, map: (row: Row) => T) => (row === undefined ? undefined : map(row));
+
+  return {
+    async createPlan(terms, at) {
+      const releaseLimit = terms.releaseLimit === undefined ? DEFAULT_RELEASE_LIMIT : terms.releaseLimit;
+      const row = await one<PlanRow>(
+        `INSERT INTO plans (name, activation_limit, expiry_value, expiry_unit, mode, plugins, versions_min, versions_max,
+           release_limit_count, release_limit_days, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+        terms.name, terms.activationLimit, terms.expiry?.value ?? null, terms.expiry?.unit ?? null, terms.mode,
+        JSON.stringify(terms.plugins), terms.versions.min, terms.versions.max,
+        releaseLimit?.count ?? null, releaseLimit?.days ?? null, at,
+      );
+      return toPlan(row as PlanRow);
+    },
+    listPlans: async () => (await many<PlanRow>('SELECT * FROM plans ORDER BY id')).map(toPlan),
+    findPlan: async (id) => maybe(await one<PlanRow>('SELECT * FROM plans WHERE id = $1', id), toPlan),
+
+    async createOrder(planId, l) {
+      if (await one('SELECT 1 FROM licenses WHERE id = $1', l.id)) return 'id-taken';
+      const order = await one<{ id: number }>('INSERT INTO orders (plan_id, created_at) VALUES ($1, $2) RETURNING id', planId, l.createdAt);
+      const row = await one<LicenseRow>(
+        `INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, expires_at, activation_limit, plan, created_at)
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8) RETURNING *`,
+        l.id, order?.id, l.keyHash, Buffer.from(l.keyCiphertext), l.expiresAt, l.activationLimit, JSON.stringify(l.plan), l.createdAt,
+      );
+      return toLicense(row as LicenseRow);
+    },
+    findLicenseByKeyHash: async (hash) => maybe(await one<LicenseRow>(`SELECT * FROM licenses WHERE key_hash = $1${lock}`, hash), toLicense),
+    findLicenseById: async (id) => maybe(await one<LicenseRow>(`SELECT * FROM licenses WHERE id = $1${lock}`, id), toLicense),
+    replaceKey: async (id, hash, ciphertext) =>
+      void (await query('UPDATE licenses SET key_hash = $1, key_ciphertext = $2 WHERE id = $3', [hash, Buffer.from(ciphertext), id])),
+    setActivationLimit: async (id, limit) => void (await query('UPDATE licenses SET activation_limit = $1 WHERE id = $2', [limit, id])),
+    setExpiry: async (id, expiresAt) => void (await query('UPDATE licenses SET expires_at = $1 WHERE id = $2', [expiresAt, id])),
+    deactivateLicense: async (id, at) =>
+      void (await query(`UPDATE licenses SET status = 'deactivated', deactivated_at = $1 WHERE id = $2 AND status = 'active'`, [at, id])),
+
+    async insertActivation(a) {
+      const row = await one<ActivationRow>(
+        `INSERT INTO activations (license_id, instance_id, instance_name, metadata, fingerprint, created_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
+        a.licenseId, a.instanceId, a.instanceName, JSON.stringify(a.metadata), JSON.stringify(a.fingerprint), a.at,
+      );
+      return toActivation(row as ActivationRow);
+    },
+    findLiveActivation: async (licenseId, instanceId) =>
+      maybe(
+        await one<ActivationRow>('SELECT * FROM activations WHERE license_id = $1 AND instance_id = $2 AND ended_at IS NULL', licenseId, instanceId),
+        toActivation,
+      ),
+    findLatestActivation: async (licenseId, instanceId) =>
+      maybe(
+        await one<ActivationRow>('SELECT * FROM activations WHERE license_id = $1 AND instance_id = $2 ORDER BY id DESC LIMIT 1', licenseId, instanceId),
+        toActivation,
+      ),
+    findActivation: async (id) => maybe(await one<ActivationRow>('SELECT * FROM activations WHERE id = $1', id), toActivation),
+    countLiveActivations: async (licenseId) =>
+      (await one<{ n: number }>('SELECT count(*) AS n FROM activations WHERE license_id = $1 AND ended_at IS NULL', licenseId))?.n ?? 0,
+    listActivations: async (licenseId) =>
+      (await many<ActivationRow>('SELECT * FROM activations WHERE license_id = $1 ORDER BY id', licenseId)).map(toActivation),
+    refreshActivation: async (id, update) =>
+      void (await query(
+        `UPDATE activations SET last_seen_at = $1, fingerprint = COALESCE($2, fingerprint),
+           instance_name = CASE WHEN $3 THEN $4 ELSE instance_name END, metadata = COALESCE($5, metadata) WHERE id = $6`,
+        [
+          update.at,
+          update.fingerprint ? JSON.stringify(update.fingerprint) : null,
+          update.instanceName !== undefined,
+          update.instanceName ?? null,
+          update.metadata ? JSON.stringify(update.metadata) : null,
+          id,
+        ],
+      )),
+    setCertificateDigest: async (id, digest) => void (await query('UPDATE activations SET certificate_digest = $1 WHERE id = $2', [digest, id])),
+    endActivation: async (id, at, reason) =>
+      (await changed('UPDATE activations SET ended_at = $1, end_reason = $2 WHERE id = $3 AND ended_at IS NULL', at, reason, id)) === 1,
+    endAllActivations: (licenseId, at, reason) =>
+      changed('UPDATE activations SET ended_at = $1, end_reason = $2 WHERE license_id = $3 AND ended_at IS NULL', at, reason, licenseId),
+    listReleaseTimes: async (licenseId, since) =>
+      (
+        await many<{ ended_at: number }>(
+          `SELECT ended_at FROM activations WHERE license_id = $1 AND end_reason = 'deactivated' AND ended_at > $2 ORDER BY ended_at`,
+          licenseId, since,
+        )
+      ).map((row) => row.ended_at),
+
+    async addAdminToken(t) {
+      const row = await one<AdminTokenRow>(
+        'INSERT INTO admin_tokens (token_hash, label, created_at, expires_at) VALUES ($1, $2, $3, $4) RETURNING *',
+        t.tokenHash, t.label, t.createdAt, t.expiresAt,
+      );
+      return toAdminToken(row as AdminTokenRow);
+    },
+    listAdminTokens: async () => (await many<AdminTokenRow>('SELECT * FROM admin_tokens ORDER BY id')).map(toAdminToken),
+    revokeAdminToken: async (id, at) =>
+      (await changed('UPDATE admin_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', at, id)) === 1,
+    recordAdminTokenUse: async (id, at) => void (await query('UPDATE admin_tokens SET last_used_at = $1 WHERE id = $2', [at, id])),
+
+    getSetting: async (name) => (await one<{ value: string }>('SELECT value FROM settings WHERE name = $1', name))?.value,
+    setSetting: async (name, value) =>
+      void (await query('INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value', [name, value])),
+
+    addSigningKey: async (key) =>
+      void (await query('INSERT INTO signing_keys (id, public_key, created_at) VALUES ($1, $2, $3)', [key.id, key.publicKey, key.createdAt])),
+    listSigningKeys: async () => (await many<SigningKeyRow>('SELECT * FROM signing_keys ORDER BY created_at, id')).map(toSigningKey),
+
+    sampleLicense: async () => maybe(await one<LicenseRow>('SELECT * FROM licenses ORDER BY id LIMIT 1'), toLicense),
+  };
+}

@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import {
+  toActivation,
+  toAdminToken,
+  toLicense,
+  toPlan,
+  toSigningKey,
+  type ActivationRow,
+  type AdminTokenRow,
+  type LicenseRow,
+  type PlanRow,
+  type SigningKeyRow,
+} from './rows.ts';
+import { DEFAULT_RELEASE_LIMIT, type StorageOperations } from './storage.ts';
+
+/*
+ * The storage operations as SQLite statements. better-sqlite3 is synchronous, so these are plain
+ * functions; sqlite-storage.ts decides when they may run (its queue) and wraps them as promises.
+ */
+
+/** Each operation of the interface, answering directly instead of with a promise. */
+export type SqliteOperations = {
+  [K in keyof StorageOperations]: (...args: Parameters<StorageOperations[K]>) => Awaited<ReturnType<StorageOperations[K]>>;
+};
+
+export function sqliteOperations(db: Database.Database): SqliteOperations {
+  // Statements are prepared once, on first use.
+  const cache = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    let prepared = cache.get(sql);
+    if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+    return prepared;
+  };
+  const get = <Row>(sql: string, ...params: unknown[]) => statement(sql).get(...params) as Row | undefined;
+  const all = <Row>(sql: string, ...params: unknown[]) => statement(sql).all(...params) as Row[];
+  const run = (sql: string, ...params: unknown[]) => statement(sql).run(...params);
+
+  const plan = (id: number | bigint) => get<PlanRow>('SELECT * FROM plans WHERE id = ?', id);
+  const license = (id: number | bigint) => get<LicenseRow>('SELECT * FROM licenses WHERE id = ?', id);
+  const activation = (id: number | bigint) => get<ActivationRow>('SELECT * FROM activations WHERE id = ?', id);
+
+  return {
+    createPlan(terms, at) {
+      const releaseLimit = terms.releaseLimit === undefined ? DEFAULT_RELEASE_LIMIT : terms.releaseLimit;
+      const info = run(
+        `INSERT INTO plans (name, activation_limit, expiry_value, expiry_unit, mode, plugins, versions_min, versions_max,
+           release_limit_count, release_limit_days, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        terms.name, terms.activationLimit, terms.expiry?.value ?? null, terms.expiry?.unit ?? null, terms.mode,
+        JSON.stringify(terms.plugins), terms.versions.min, terms.versions.max,
+        releaseLimit?.count ?? null, releaseLimit?.days ?? null, at,
+      );
+      return toPlan(plan(info.lastInsertRowid) as PlanRow);
+    },
+    listPlans: () => all<PlanRow>('SELECT * FROM plans ORDER BY id').map(toPlan),
+    findPlan: (id) => maybe(plan(id), toPlan),
+
+    createOrder(planId, l) {
+        if (license(l.id)) return 'id-taken' as const;
+        const order = run('INSERT INTO orders (plan_id, created_at) VALUES (?, ?)', planId, l.createdAt);
+        run(
+          `INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, expires_at, activation_limit, plan, created_at)
+           VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
+          l.id, order.lastInsertRowid, l.keyHash, Buffer.from(l.keyCiphertext), l.expiresAt, l.activationLimit,
+          JSON.stringify(l.plan), l.createdAt,
+        );
+        return toLicense(license(l.id) as LicenseRow);
+    },
+    findLicenseByKeyHash: (hash) => maybe(get<LicenseRow>('SELECT * FROM licenses WHERE key_hash = ?', hash), toLicense),
+    findLicenseById: (id) => maybe(license(id), toLicense),
+    replaceKey: (id, hash, ciphertext) =>
+      void run('UPDATE licenses SET key_hash = ?, key_ciphertext = ? WHERE id = ?', hash, Buffer.from(ciphertext), id),
+    setActivationLimit: (id, limit) => void run('UPDATE licenses SET activation_limit = ? WHERE id = ?', limit, id),
+    setExpiry: (id, expiresAt) => void run('UPDATE licenses SET expires_at = ? WHERE id = ?', expiresAt, id),
+    deactivateLicense: (id, at) =>
+      void run(`UPDATE licenses SET status = 'deactivated', deactivated_at = ? WHERE id = ? AND status = 'active'`, at, id),
+
+    insertActivation(a) {
+      const info = run(
+        `INSERT INTO activations (license_id, instance_id, instance_name, metadata, fingerprint, created_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        a.licenseId, a.instanceId, a.instanceName, JSON.stringify(a.metadata), JSON.stringify(a.fingerprint), a.at, a.at,
+      );
+      return toActivation(activation(info.lastInsertRowid) as ActivationRow);
+    },
+    findLiveActivation: (licenseId, instanceId) =>
+      maybe(
+        get<ActivationRow>('SELECT * FROM activations WHERE license_id = ? AND instance_id = ? AND ended_at IS NULL', licenseId, instanceId),
+        toActivation,
+      ),
+    findLatestActivation: (licenseId, instanceId) =>
+      maybe(
+        get<ActivationRow>('SELECT * FROM activations WHERE license_id = ? AND instance_id = ? ORDER BY id DESC LIMIT 1', licenseId, instanceId),
+        toActivation,
+      ),
+    findActivation: (id) => maybe(activation(id), toActivation),
+    countLiveActivations: (licenseId) =>
+      get<{ n: number }>('SELECT count(*) AS n FROM activations WHERE license_id = ? AND ended_at IS NULL', licenseId)?.n ?? 0,
+    listActivations: (licenseId) =>
+      all<ActivationRow>('SELECT * FROM activations WHERE license_id = ? ORDER BY id', licenseId).map(toActivation),
+    refreshActivation(id, update) {
+      const current = activation(id);
+      if (!current) return;
+      run(
+        'UPDATE activations SET last_seen_at = ?, fingerprint = ?, instance_name = ?, metadata = ? WHERE id = ?',
+        update.at,
+        update.fingerprint ? JSON.stringify(update.fingerprint) : current.fingerprint,
+        update.instanceName === undefined ? current.instance_name : update.instanceName,
+        update.metadata ? JSON.stringify(update.metadata) : current.metadata,
+        id,
+      );
+    },
+    setCertificateDigest: (id, digest) => void run('UPDATE activations SET certificate_digest = ? WHERE id = ?', digest, id),
+    endActivation: (id, at, reason) =>
+      run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL', at, reason, id).changes === 1,
+    endAllActivations: (licenseId, at, reason) =>
+      run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE license_id = ? AND ended_at IS NULL', at, reason, licenseId)
+        .changes,
+    listReleaseTimes: (licenseId, since) =>
+      all<{ ended_at: number }>(
+        `SELECT ended_at FROM activations WHERE license_id = ? AND end_reason = 'deactivated' AND ended_at > ? ORDER BY ended_at`,
+        licenseId, since,
+      ).map((row) => row.ended_at),
+
+    addAdminToken(t) {
+      const info = run(
+        'INSERT INTO admin_tokens (token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?)',
+        t.tokenHash, t.label, t.createdAt, t.expiresAt,
+      );
+      return toAdminToken(get<AdminTokenRow>('SELECT * FROM admin_tokens WHERE id = ?', info.lastInsertRowid) as AdminTokenRow);
+    },
+    listAdminTokens: () => all<AdminTokenRow>('SELECT * FROM admin_tokens ORDER BY id').map(toAdminToken),
+    revokeAdminToken: (id, at) =>
+      run('UPDATE admin_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', at, id).changes === 1,
+    recordAdminTokenUse: (id, at) => void run('UPDATE admin_tokens SET last_used_at = ? WHERE id = ?', at, id),
+
+    getSetting: (name) => get<{ value: string }>('SELECT value FROM settings WHERE name = ?', name)?.value,
+    setSetting: (name, value) =>
+      void run('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value', name, value),
+
+    addSigningKey: (key) =>
+      void run('INSERT INTO signing_keys (id, public_key, created_at) VALUES (?, ?, ?)', key.id, key.publicKey, key.createdAt),
+    listSigningKeys: () =>
+      all<SigningKeyRow>('SELECT * FROM signing_keys ORDER BY created_at, id').map(toSigningKey),
+
+    sampleLicense: () => maybe(get<LicenseRow>('SELECT * FROM licenses ORDER BY id LIMIT 1'), toLicense),
+  };
+}
+
+function maybe<Row, T>(row: Row | undefined, map: (row: Row) => T): T | undefined {
+  return row === undefined ? undefined : map(row);
+}

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test, type TestContext } from 'node:test';
+import { createTestDatabase } from '../testing/postgres-test-database.ts';
+import { makeTempDir } from '../testing/test-authority.ts';
+import { decryptKey, encryptKey, hashSecret } from './key-crypto.ts';
+import { openPostgresStorage } from './postgres-storage.ts';
+import { openSqliteStorage } from './sqlite-storage.ts';
+import type { LicenseRecord, PlanTerms, Storage } from './storage.ts';
+
+/*
+ * One contract, every backend: each case runs against SQLite and against PostgreSQL. `peers` are
+ * two handles on the same data as two authority processes would hold them: for SQLite the one
+ * storage of a process (its queue is what serializes), for PostgreSQL two separate pools.
+ */
+
+const TERMS: PlanTerms = { name: 'Pro', activationLimit: 2, expiry: null, mode: 'online', plugins: ['reports'], versions: { min: 1, max: null } };
+const FP = { machineId: 1, systemUuid: 2, baseboardSerial: 3, diskSerial: 4, cpu: 5, mac: 6 };
+
+interface Opened {
+  readonly peers: readonly [Storage, Storage];
+  close(): Promise<void>;
+}
+
+const BACKENDS: readonly { readonly name: string; open(t: TestContext): Promise<Opened | null> }[] = [
+  {
+    name: 'SQLite',
+    async open() {
+      const dir = makeTempDir();
+      const storage = openSqliteStorage(join(dir, 'keyhole.db'));
+      return {
+        peers: [storage, storage],
+        close: async () => {
+          await storage.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async open(t) {
+      const database = await createTestDatabase(t);
+      if (!database) return null;
+      const one = await openPostgresStorage(database.url);
+      const two = await openPostgresStorage(database.url);
+      return {
+        peers: [one, two],
+        close: async () => {
+          await Promise.all([one.close(), two.close()]);
+          await database.drop();
+        },
+      };
+    },
+  },
+];
+
+async function orderLicense(storage: Storage, id: number, key: string, secret: Uint8Array, activationLimit: number | null = 2): Promise<LicenseRecord> {
+  const plan = await storage.createPlan({ ...TERMS, activationLimit }, 1000);
+  const license = await storage.createOrder(plan.id, {
+    id, keyHash: hashSecret(key), keyCiphertext: encryptKey(key, secret), expiresAt: null, activationLimit,
+    plan: { id: plan.id, name: plan.name, mode: plan.mode, plugins: plan.plugins, versions: plan.versions, releaseLimit: plan.releaseLimit },
+    createdAt: 1000,
+  });
+  assert.notEqual(license, 'id-taken');
+  return license as LicenseRecord;
+}
+
+const CASES: readonly { readonly name: string; run(opened: Opened): Promise<void> }[] = [
+  {
+    name: 'keeps the key only as hash and ciphertext, and one live slot per instance',
+    async run({ peers: [storage] }) {
+      const secret = new Uint8Array(32).fill(9);
+      const key = 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE';
+      const license = await orderLicense(storage, 77, key, secret);
+      assert.equal(await storage.createOrder(license.plan.id, { ...license }), 'id-taken');
+      const found = await storage.findLicenseByKeyHash(hashSecret(key));
+      assert.equal(found?.id, 77);
+      assert.equal(decryptKey(found?.keyCiphertext as Uint8Array, secret), key);
+      assert.doesNotMatch(Buffer.from(found?.keyCiphertext as Uint8Array).toString('latin1'), /AAAAA/);
+
+      const a = { licenseId: 77, instanceId: 'I-1', instanceName: null, metadata: { os: 'Linux' }, fingerprint: FP, at: 2000 };
+      const first = await storage.insertActivation(a);
+      assert.deepEqual([first.metadata, first.fingerprint, first.lastSeenAt], [{ os: 'Linux' }, FP, 2000]);
+      await assert.rejects(storage.insertActivation(a), /unique/i);
+      assert.equal(await storage.countLiveActivations(77), 1);
+      assert.equal(await storage.endAllActivations(77, 3000, 'revoked'), 1);
+      await storage.insertActivation(a);
+      assert.equal((await storage.findLatestActivation(77, 'I-1'))?.endReason, null);
+      assert.equal((await storage.listActivations(77)).length, 2);
+    },
+  },
+  {
+    name: 'refresh changes only what it is given; ending twice reports the second as no change',
+    async run({ peers: [storage] }) {
+      await orderLicense(storage, 78, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-FFFFF', new Uint8Array(32));
+      const activation = await storage.insertActivation({ licenseId: 78, instanceId: 'I-2', instanceName: 'Desk', metadata: {}, fingerprint: FP, at: 1 });
+      await storage.refreshActivation(activation.id, { at: 5 });
+      const refreshed = await storage.findActivation(activation.id);
+      assert.deepEqual([refreshed?.lastSeenAt, refreshed?.instanceName, refreshed?.fingerprint], [5, 'Desk', FP]);
+      await storage.refreshActivation(activation.id, { at: 6, instanceName: null, metadata: { a: 'b' } });
+      const renamed = await storage.findActivation(activation.id);
+      assert.deepEqual([renamed?.instanceName, renamed?.metadata], [null, { a: 'b' }]);
+      assert.equal(await storage.endActivation(activation.id, 7, 'deactivated'), true);
+      assert.equal(await storage.endActivation(activation.id, 8, 'deactivated'), false);
+      assert.deepEqual(await storage.listReleaseTimes(78, 0), [7]);
+    },
+  },
+  {
+    name: 'a throw inside a transaction leaves nothing behind',
+    async run({ peers: [storage] }) {
+      await assert.rejects(
+        storage.transaction(async (tx) => {
+          await tx.createPlan(TERMS, 1);
+          throw new Error('rule failed');
+        }),
+        /rule failed/,
+      );
+      assert.equal((await storage.listPlans()).length, 0);
+    },
+  },
+  {
+    name: 'calling the storage instead of the handle inside a transaction fails at once instead of hanging',
+    async run({ peers: [storage] }) {
+      await assert.rejects(
+        storage.transaction(() => storage.listPlans()),
+        /inside a transaction: use the transaction's handle \(tx\.listPlans\)/,
+      );
+      assert.deepEqual(await storage.listPlans(), [], 'the storage still answers afterwards');
+    },
+  },
+  {
+    name: 'a limit checked under the license lock holds when both processes race for the last slots',
+    async run({ peers }) {
+      const license = await orderLicense(peers[0], 79, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-GGGGG', new Uint8Array(32), 5);
+      const attempt = (i: number) =>
+        (peers[i % 2] as Storage).transaction(async (tx) => {
+          const locked = await tx.findLicenseById(license.id);
+          const used = await tx.countLiveActivations(license.id);
+          if (used >= (locked?.activationLimit ?? 0)) return 'refused';
+          await tx.insertActivation({ licenseId: license.id, instanceId: `I-${i}`, instanceName: null, metadata: {}, fingerprint: FP, at: i });
+          return 'activated';
+        });
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(i)));
+      assert.equal(results.filter((r) => r === 'activated').length, 5);
+      assert.equal(await peers[1].countLiveActivations(license.id), 5);
+    },
+  },
+  {
+    name: 'admin tokens: stored with their expiry, revoked once, last use recorded',
+    async run({ peers: [storage] }) {
+      const token = await storage.addAdminToken({ tokenHash: 'ab', label: 'ci', createdAt: 1000, expiresAt: 5000 });
+      assert.deepEqual([token.expiresAt, token.revokedAt, token.lastUsedAt], [5000, null, null]);
+      await storage.recordAdminTokenUse(token.id, 2000);
+      assert.equal(await storage.revokeAdminToken(token.id, 3000), true);
+      assert.equal(await storage.revokeAdminToken(token.id, 4000), false, 'already revoked');
+      assert.deepEqual((await storage.listAdminTokens()).map((t) => [t.lastUsedAt, t.revokedAt]), [[2000, 3000]]);
+    },
+  },
+  {
+    name: 'settings and signing keys: written once, replaced by name, listed oldest first',
+    async run({ peers: [one, two] }) {
+      await one.setSetting('product_id', 'a');
+      await one.setSetting('product_id', 'b');
+      assert.equal(await two.getSetting('product_id'), 'b');
+      assert.equal(await two.getSetting('missing'), undefined);
+      await one.addSigningKey({ id: 1, publicKey: 'second', createdAt: 20 });
+      await one.addSigningKey({ id: 0, publicKey: 'first', createdAt: 10 });
+      assert.deepEqual((await two.listSigningKeys()).map((k) => k.publicKey), ['first', 'second']);
+    },
+  },
+];
+
+for (const backend of BACKENDS) {
+  describe(`storage contract on ${backend.name}`, () => {
+    for (const contractCase of CASES) {
+      test(contractCase.name, async (t) => {
+        const opened = await backend.open(t);
+        if (!opened) return;
+        try {
+          await contractCase.run(opened);
+        } finally {
+          await opened.close();
+        }
+      });
+    }
+  });
+}
