@@ -50,13 +50,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       const controller = new AbortController();
       activation = controller;
       try {
-        // With an activation stored, this is "Change key": the old one stays until the new one is verified.
-        const current = await service.getStatus();
-        const call = { signal: controller.signal };
-        const snapshot = current.activation
-          ? await service.changeKey(licenseKey, call)
-          : await service.activateOnline(licenseKey, call);
-        return shown(snapshot);
+        return shown(await service.activateOrChangeKey(licenseKey, { signal: controller.signal }));
       } finally {
         if (activation === controller) activation = null;
       }
