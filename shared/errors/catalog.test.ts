@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CATALOG, ERROR_CODES, describeError, isErrorCode } from './catalog.ts';
+import { CATALOG, ERROR_CODES, describeError, isErrorCode, knownCode } from './catalog.ts';
 import { KeyholeError } from './keyhole-error.ts';
 
 describe('error catalog', () => {
@@ -41,7 +41,14 @@ describe('error catalog', () => {
 
   test('an unknown code from a newer server still gets words, not a crash', () => {
     assert.equal(isErrorCode('SOMETHING_NEW'), false);
-    assert.equal(describeError('SOMETHING_NEW').code, 'SERVER_ERROR');
+    assert.equal(describeError('SOMETHING_NEW', 'server').code, 'SERVER_ERROR');
+    assert.equal(knownCode('SOMETHING_NEW', 'server'), 'SERVER_ERROR');
+  });
+
+  test('an unknown code from inside the app is a defect of the app: INTERNAL_ERROR', () => {
+    assert.equal(describeError('SOMETHING_NEW').code, 'INTERNAL_ERROR');
+    assert.equal(knownCode(undefined, 'app'), 'INTERNAL_ERROR');
+    assert.equal(knownCode('LICENSE_EXPIRED', 'app'), 'LICENSE_EXPIRED');
   });
 
   test('KeyholeError crosses boundaries as code, catalog title and hint', () => {
