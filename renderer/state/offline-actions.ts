@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { KeyholeApi, LicenseView } from '../../shared/ipc/contract.ts';
 import { badgeFor } from '../text/labels.ts';
-import { FOCUS } from './actions.ts';
+import { FOCUS } from './focus.ts';
 import { checkActivationCodeInput } from './activation-code-check.ts';
 import { checkKeyInput } from './key-check.ts';
 import { INITIAL_OFFLINE, OFFLINE_FOCUS, type OfflineState } from './offline-state.ts';

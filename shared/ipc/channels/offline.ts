@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LicenseView } from '../contract.ts';
+import type { LicenseView } from '../license-view.ts';
 import { pastedText, returns } from '../returns.ts';
 
 /*
