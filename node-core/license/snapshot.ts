@@ -20,7 +20,6 @@ export interface LicenseSnapshot {
   readonly machine: {
     readonly weak: boolean;
     readonly available: readonly FingerprintComponent[];
-    readonly sourceKind: string;
     /** Who protects the store's data key, and whether that is weak (key_file, basic_text). */
     readonly keyBackend: string;
     readonly keyBackendWeak: boolean;
@@ -35,7 +34,6 @@ export interface LicenseSnapshot {
   readonly serverLicense: ServerLicenseInfo | null;
   /** Online mode: when the next scheduled re-validation is due. */
   readonly nextValidationAt: number | null;
-  readonly storePath: string;
 }
 
 export function buildSnapshot(status: LicenseStatus, machine: CurrentMachine, store: LicenseStore, now: number, revalidateEveryHours: number): LicenseSnapshot {
@@ -50,7 +48,6 @@ export function buildSnapshot(status: LicenseStatus, machine: CurrentMachine, st
     machine: {
       weak: machine.fingerprint.weak,
       available: machine.fingerprint.available,
-      sourceKind: machine.fingerprint.sourceKind,
       keyBackend: store.keyProtection.backend,
       keyBackendWeak: store.keyProtection.weak,
     },
@@ -62,6 +59,5 @@ export function buildSnapshot(status: LicenseStatus, machine: CurrentMachine, st
     lastValidation: state.lastValidation,
     serverLicense: state.serverLicense,
     nextValidationAt: online && lastAt !== null ? lastAt + revalidateEveryHours * 3_600_000 : null,
-    storePath: store.path,
   };
 }

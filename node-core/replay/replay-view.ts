@@ -16,7 +16,7 @@ function serverFromCertificate(bundle: SupportBundle, status: LicenseStatus): Se
   const validated = [answer?.outcome === 'ok' ? answer.at : 0, ...bundle.events.filter((e) => e.outcome === 'ok').map((e) => e.at)];
   return {
     activationsUsed: null,
-    activationsLimit: null,
+    activationLimit: null,
     planName: status.certificate?.plan.name ?? null,
     expiresAt: status.certificate?.expiresAt ?? null,
     lastValidatedAt: Math.max(...validated) || null,

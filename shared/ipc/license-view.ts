@@ -8,7 +8,7 @@ import type { LicenseStatus } from '../license/evaluate.ts';
 /** What the license server said the last time it answered. */
 export interface ServerInfo {
   readonly activationsUsed: number | null;
-  readonly activationsLimit: number | null;
+  readonly activationLimit: number | null;
   readonly planName: string | null;
   readonly expiresAt: number | null;
   readonly lastValidatedAt: number | null;
