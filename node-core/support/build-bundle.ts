@@ -95,7 +95,7 @@ export async function buildSupportBundle(sources: BundleSources, options: BuildB
     events: state.events.map(toBundleEvent),
     logTail: sources.logger.readTail(Math.min(200, Math.max(0, options.logLines ?? 100))),
   });
-  // An offline request keeps the key it was made for (issue 5's store field); it must not leak either.
+  // An offline request keeps the key it was made for (the store's `offline.requestKey`); it must not leak either.
   const requestKey = (state as { offline?: { requestKey?: string | null } }).offline?.requestKey ?? null;
   for (const key of [activation?.licenseKey ?? null, requestKey]) assertNoFullKey(bundle, key);
   sources.logger.info('support.bundle_built', { instanceId: bundle.instanceId, code: seen.code, count: bundle.events.length });

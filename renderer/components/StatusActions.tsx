@@ -10,7 +10,7 @@ export function StatusActions() {
   const confirming = useAppState((s) => s.confirmingDeactivate);
   const state = useAppState((s) => s.license.status.state);
   const hasCertificate = useAppState((s) => s.license.status.certificate !== null);
-  // Air-gapped and offline licenses never call out: no re-validation, and deactivation is offline (issue 5).
+  // Air-gapped and offline licenses never call out: no re-validation, and deactivation is offline.
   const callsOut = useAppState((s) => s.license.status.certificate?.mode === 'online');
   const off = busy !== null || readOnly;
   const featuresOff = state !== 'active' && state !== 'grace';

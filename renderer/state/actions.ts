@@ -56,9 +56,9 @@ export function createActions(store: AppStore, api: KeyholeApi) {
   }
 
   return {
-    /** Offline activation and deactivation (issue 5). */
+    /** Offline activation and deactivation. */
     offline: createOfflineActions({ store, api, showLicense, fail, announce, focus }),
-    /** Support details, bundle, logs folder (issue 6). */
+    /** Support details, bundle, logs folder. */
     support: createSupportActions({ store, api, announce, focus, copy }),
     /** Follows main's pushes (periodic validation, lease boundaries) and returns the unsubscribe. */
     follow(): () => void {

@@ -8,7 +8,7 @@ import { INITIAL_OFFLINE, OFFLINE_FOCUS, type OfflineState } from './offline-sta
 import { screenFor, type ActionName, type AppState, type AppStore } from './store.ts';
 
 /*
- * The offline activation intents (issue 5), as plain functions over the app store and the contract
+ * The offline activation intents, as plain functions over the app store and the contract
  * client: enter the key → request code → paste the activation code; offline deactivation and its
  * code. Success and failure go through the app's own showLicense/fail, so the status view, the
  * error panel, the live region and the focus behave exactly as for online activation.

@@ -26,9 +26,9 @@ export interface AppState {
   readonly focus: { readonly target: string; readonly id: number } | null;
   /** Which copy button shows its "Copied" feedback. */
   readonly copied: string | null;
-  /** Offline activation and deactivation (issue 5). */
+  /** Offline activation and deactivation. */
   readonly offline: OfflineState;
-  /** The support dialog and the logs folder (issue 6). */
+  /** The support dialog and the logs folder. */
   readonly support: SupportState;
 }
 

@@ -34,7 +34,7 @@ describe('error catalog', () => {
     }
   });
 
-  test('a deactivation code that fits no current activation says so in the words of issue 5', () => {
+  test('a deactivation code that fits no current activation says so in the words a user can act on: it names the current activation of that instance', () => {
     assert.match(CATALOG.DEACTIVATION_CODE_MISMATCH.explanation, /^This deactivation code does not match the current activation of that instance/);
     assert.equal(CATALOG.DEACTIVATION_CODE_MISMATCH.retryable, false);
   });

@@ -34,9 +34,9 @@ export interface AppInfo {
   /** True when this host shows a state it must not change (e.g. a replayed support bundle). */
   readonly readOnly: boolean;
   readonly host: 'electron' | 'browser';
-  /** Whether the offline request/activation code flow is available (issue 5). */
+  /** Whether the offline request/activation code flow is available. */
   readonly offlineActivation: boolean;
-  /** Set when this host replays a support bundle or a generated scenario (read-only; issue 6). */
+  /** Set when this host replays a support bundle or a generated scenario (read-only). */
   readonly replay?: ReplayInfo;
 }
 

@@ -10,7 +10,7 @@ import { assertIncludes, badge, detail, expectBadge, readClipboard, typeKeyAndAc
 import { activationCodeFromPage, enterActivationCode, openManualPage, orderLicense, pageError, pendingDeactivationCode, requestCodeFromApp } from '../harness/browser/manual-page.ts';
 
 /*
- * The licenses that live without the server (issue 5): air-gapped (one online activation, then
+ * The licenses that live without the server: air-gapped (one online activation, then
  * never a call) with the authority gone and the clock moved on, and offline deactivation, whose
  * code frees the slot that a second installation then takes.
  */

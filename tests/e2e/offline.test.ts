@@ -10,7 +10,7 @@ import { assertIncludes, detail, expectBadge, expectError, readClipboard, waitFo
 import { activationCodeFromPage, copyActivationCode, enterActivationCode, openManualPage, pageError, requestCodeFromApp } from '../harness/browser/manual-page.ts';
 
 /*
- * Offline activation (issue 5) as a user does it: the app in one page, the authority's manual
+ * Offline activation as a user does it: the app in one page, the authority's manual
  * activation page in another (a connected computer), codes copied from one and pasted into the
  * other; and every refusal on both sides, in the catalog's words.
  */

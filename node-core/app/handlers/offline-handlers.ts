@@ -5,7 +5,7 @@ import { qrSvg } from '../../license/offline-request.ts';
 import { handlerKit, type HandlerDeps } from './handler-deps.ts';
 
 /*
- * The offline activation verbs of the handler table (issue 5). Every change publishes the new view
+ * The offline activation verbs of the handler table. Every change publishes the new view
  * to every window.
  */
 

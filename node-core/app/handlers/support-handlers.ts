@@ -9,7 +9,7 @@ import type { HandlerDeps, SupportPlatform } from './handler-deps.ts';
 export type { SupportPlatform } from './handler-deps.ts';
 
 /*
- * The support verbs of the handler table (issue 6): preview, save, logs folder. What differs per
+ * The support verbs of the handler table: preview, save, logs folder. What differs per
  * host is injected as a SupportPlatform: Electron has a save dialog and a file manager to open; the
  * browser host has neither, so it hands the bundle to the page to download and shows the folder
  * path instead. The replay host (node-core/replay/) serves the same verbs over the bundle it shows.
