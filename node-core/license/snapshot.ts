@@ -1,5 +1,5 @@
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
-import type { LicenseStatus } from '../../shared/license/evaluate.ts';
+import type { LicenseEvaluation } from '../../shared/license/evaluate.ts';
 import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
 import type { LicenseMode } from '../../shared/license/certificate.ts';
 import type { LicenseStore } from '../store/license-store.ts';
@@ -13,7 +13,7 @@ import type { CurrentMachine } from './current-machine.ts';
  */
 
 export interface LicenseSnapshot {
-  readonly status: LicenseStatus;
+  readonly status: LicenseEvaluation;
   readonly instanceId: string;
   /** The clock the status was evaluated at (with any test offset). */
   readonly now: number;
@@ -36,7 +36,7 @@ export interface LicenseSnapshot {
   readonly nextValidationAt: number | null;
 }
 
-export function buildSnapshot(status: LicenseStatus, machine: CurrentMachine, store: LicenseStore, now: number, revalidateEveryHours: number): LicenseSnapshot {
+export function buildSnapshot(status: LicenseEvaluation, machine: CurrentMachine, store: LicenseStore, now: number, revalidateEveryHours: number): LicenseSnapshot {
   const state = store.state;
   const activation = state.activation;
   const online = status.certificate?.mode === 'online';

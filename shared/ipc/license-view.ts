@@ -1,4 +1,4 @@
-import type { LicenseStatus } from '../license/evaluate.ts';
+import type { LicenseEvaluation } from '../license/evaluate.ts';
 
 /*
  * The status the screens show, as it crosses from main to the renderer. Its own module so the
@@ -16,7 +16,7 @@ export interface ServerInfo {
 
 /** Everything the license information dialog shows, in one snapshot. */
 export interface LicenseView {
-  readonly status: LicenseStatus;
+  readonly status: LicenseEvaluation;
   readonly instanceId: string;
   readonly server: ServerInfo | null;
   /** How the local license file's key is protected, in words, e.g. "Encrypted; key in the GNOME keyring". */
