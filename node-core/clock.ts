@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Clock } from '../shared/clock.ts';
 
 /*
  * Wall-clock time for license decisions, injectable so tests and E2E can move time without touching
@@ -10,9 +11,7 @@ import { readFileSync } from 'node:fs';
  * clock set back, exactly as the app must treat it (CLOCK_ROLLBACK beyond 10 minutes).
  */
 
-export interface Clock {
-  now(): number;
-}
+export type { Clock } from '../shared/clock.ts';
 
 export const CLOCK_OFFSET_ENV = 'KEYHOLE_CLOCK_OFFSET_MS';
 export const CLOCK_FILE_ENV = 'KEYHOLE_CLOCK_FILE';

@@ -21,15 +21,15 @@ import { openLicenseStore } from './store/open-license-store.ts';
  * Builds the license core from options, for the Electron glue, the browser host and tests alike.
  * Every collaborator can be passed in; what is not passed comes from the environment, and the
  * test hooks there are honoured only when set explicitly:
- *   KEYHOLE_DATA_DIR          where the store lives (when the caller passes no dataDir)
+ *   KEYHOLE_APP_DATA_DIR      where the store lives (when the caller passes no dataDir)
  *   KEYHOLE_FINGERPRINT_FILE  JSON of raw identifier values instead of the real machine
  *   KEYHOLE_CLOCK_OFFSET_MS   a fixed clock offset; KEYHOLE_CLOCK_FILE a live one (see clock.ts)
  */
 
-export const DATA_DIR_ENV = 'KEYHOLE_DATA_DIR';
+export const APP_DATA_DIR_ENV = 'KEYHOLE_APP_DATA_DIR';
 
 export interface LicenseCoreOptions {
-  /** The store's folder; falls back to KEYHOLE_DATA_DIR. */
+  /** The store's folder; falls back to KEYHOLE_APP_DATA_DIR. */
   readonly dataDir?: string;
   readonly product: ProductConfig;
   readonly appVersion: string;
@@ -78,8 +78,8 @@ export interface LicenseCore {
 
 export function createLicenseCore(options: LicenseCoreOptions): LicenseCore {
   const env = options.env ?? process.env;
-  const dataDir = options.dataDir ?? env[DATA_DIR_ENV];
-  if (!dataDir) throw new Error(`createLicenseCore needs a dataDir (or ${DATA_DIR_ENV})`);
+  const dataDir = options.dataDir ?? env[APP_DATA_DIR_ENV];
+  if (!dataDir) throw new Error(`createLicenseCore needs a dataDir (or ${APP_DATA_DIR_ENV})`);
   const clock = options.clock ?? clockFromEnv(env);
   const { store, problem } = openLicenseStore({
     dir: dataDir,

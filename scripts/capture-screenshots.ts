@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ERROR_CODES, type ErrorCode } from '../shared/errors/catalog.ts';
 import { parseScenarioCode } from '../node-core/replay/scenarios.ts';
-import { openScenario } from '../tests/e2e/scenario-host.ts';
-import { launchChromium } from '../tests/e2e/support/chromium.ts';
+import { openScenario } from '../tests/harness/browser/replay-under-test.ts';
+import { launchChromium } from '../tests/harness/browser/chromium.ts';
 import { SCREENSHOTS_DIR, screenshotName } from './generate-troubleshooting.ts';
 
 const WIDTH = 800;

@@ -2,7 +2,7 @@
  * Writes docs/troubleshooting.md from the error catalog (what the user reads), the support notes
  * (what support checks and how it reproduces) and the E2E screenshots (docs/screenshots/<code>.png,
  * made by the app's scenario mode). Run `npx tsx scripts/generate-troubleshooting.ts`; a test
- * (tests/support/troubleshooting-doc.test.ts) fails when the committed file is out of date.
+ * (tests/docs/troubleshooting-doc.test.ts) fails when the committed file is out of date.
  * The document does not depend on which screenshots exist, so it stays stable while they are being
  * made; the script lists the missing ones instead.
  */

@@ -5,7 +5,7 @@ import { createLicenseCore, type LicenseCoreOptions } from '../create-license-co
 import { createHandlers } from './handlers.ts';
 import type { SupportPlatform } from './handlers/support-handlers.ts';
 import { toLicenseView } from './license-view.ts';
-import { watchLicense } from './license-watch.ts';
+import { startRevalidation } from '../license/revalidation.ts';
 
 /*
  * Everything main does, minus the transport: the core service, the handler table, the periodic
@@ -49,9 +49,8 @@ export function createAppHost(options: AppHostOptions): AppHost {
     for (const listener of listeners) listener({ event: 'licenseChanged', payload: view });
   }
 
-  const watch = watchLicense({
-    service,
-    onSnapshot: (snapshot) => publish(toLicenseView(snapshot)),
+  const revalidation = startRevalidation(service, {
+    onStatus: (snapshot) => publish(toLicenseView(snapshot)),
     ...(options.tickMs ? { tickMs: options.tickMs } : {}),
     ...(options.retryMs ? { retryMs: options.retryMs } : {}),
     log,
@@ -65,6 +64,6 @@ export function createAppHost(options: AppHostOptions): AppHost {
       return () => listeners.delete(listener);
     },
     log,
-    close: () => watch.stop(),
+    close: () => revalidation.stop(),
   };
 }

@@ -1,9 +1,7 @@
-import type { AppInfo, HandlerTable, LicenseView } from '../../shared/ipc/contract.ts';
-import type { LicenseCore } from '../create-license-core.ts';
-import type { LicenseService } from '../license/license-service.ts';
+import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import { createOfflineHandlers } from './handlers/offline-handlers.ts';
-import { createSupportHandlers, type SupportPlatform } from './handlers/support-handlers.ts';
-import type { LicenseSnapshot } from '../license/snapshot.ts';
+import { handlerKit, type HandlerDeps } from './handlers/handler-deps.ts';
+import { createSupportHandlers } from './handlers/support-handlers.ts';
 import { toLicenseView } from './license-view.ts';
 
 /*
@@ -12,29 +10,7 @@ import { toLicenseView } from './license-view.ts';
  * same functions through the same door. Handlers throw KeyholeError; the door makes it a Result.
  */
 
-export interface HandlerDeps {
-  readonly core: LicenseCore;
-  readonly service: LicenseService;
-  readonly info: AppInfo;
-  /** Tells every window about a new snapshot (the caller gets it as its answer too). */
-  readonly publish: (view: LicenseView) => void;
-  /** Native capabilities (save dialog, file manager); absent ones fall back (see support-handlers.ts). */
-  readonly platform?: SupportPlatform;
-}
-
-/**
- * What every group of handlers needs: publish what changed. (Read-only windows never reach these
- * handlers: replay serves its own table, node-core/replay/replay-host.ts, which refuses every change.)
- */
-export function handlerKit({ publish }: HandlerDeps) {
-  return {
-    shown(snapshot: LicenseSnapshot): LicenseView {
-      const view = toLicenseView(snapshot);
-      publish(view);
-      return view;
-    },
-  };
-}
+export type { HandlerDeps } from './handlers/handler-deps.ts';
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const { service, info } = deps;
@@ -50,13 +26,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       const controller = new AbortController();
       activation = controller;
       try {
-        // With an activation stored, this is "Change key": the old one stays until the new one is verified.
-        const current = await service.getStatus();
-        const call = { signal: controller.signal };
-        const snapshot = current.activation
-          ? await service.changeKey(licenseKey, call)
-          : await service.activateOnline(licenseKey, call);
-        return shown(snapshot);
+        return shown(await service.activateOrChangeKey(licenseKey, { signal: controller.signal }));
       } finally {
         if (activation === controller) activation = null;
       }

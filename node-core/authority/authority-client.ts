@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isErrorCode } from '../../shared/errors/catalog.ts';
+import { isErrorCode, knownCode } from '../../shared/errors/catalog.ts';
 import { KeyholeError, type ErrorDetails } from '../../shared/errors/keyhole-error.ts';
 import { ActivateAnswerSchema, ErrorBodySchema, ValidateAnswerSchema, type ActivateAnswer, type ValidateAnswer, type WireFingerprint } from './wire.ts';
 
@@ -62,7 +62,7 @@ function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, ret
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) details[key] = value as string | number | boolean | null;
   }
   if (retryAfter !== null && details.retry_after === undefined) details.retry_after = retryAfter;
-  return new KeyholeError(isErrorCode(code) ? code : 'SERVER_ERROR', hint ?? (isErrorCode(code) ? undefined : `the server said ${code}`), details);
+  return new KeyholeError(knownCode(code, 'server'), hint ?? (isErrorCode(code) ? undefined : `the server said ${code}`), details);
 }
 
 /** A client for the authority at `baseUrl`. */

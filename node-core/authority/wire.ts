@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * The authority's public API as this client reads it (issue 3: snake_case JSON, errors as
+ * The authority's public API as this client reads it (snake_case JSON, errors as
  * `{error: {code, message, hint?, ...details}}`). Parsing is lenient about extra fields and about
  * how a time is written (ISO text or epoch ms), strict about what the app relies on.
  */

@@ -199,6 +199,16 @@ describe('license service: online actions without a reachable authority', () => 
     assert.equal(s.core.store.state.activation?.certificate, certificate);
   });
 
+  test('Activate is a first activation on a fresh install and a change of key once one is stored', async (t) => {
+    const s = await setup(t);
+    await rejectsWith(s.core.service.activateOrChangeKey(generateLicenseKey()), 'SERVER_UNREACHABLE');
+    assert.equal(s.core.service.events().at(-1)?.action, 'activate');
+    const certificate = await storeActivation(s);
+    await rejectsWith(s.core.service.activateOrChangeKey(generateLicenseKey()), 'SERVER_UNREACHABLE');
+    assert.equal(s.core.service.events().at(-1)?.action, 'change_key');
+    assert.equal(s.core.store.state.activation?.certificate, certificate, 'the old activation stays');
+  });
+
   test('validate and deactivate need an activation', async (t) => {
     const { core } = await setup(t);
     await rejectsWith(core.service.validateNow(), 'NOT_ACTIVATED');

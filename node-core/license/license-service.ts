@@ -39,6 +39,8 @@ export interface LicenseService {
   deactivate(options?: CallOptions): Promise<LicenseSnapshot>;
   /** Activates another key; the old activation stays until the new one is verified and stored. */
   changeKey(licenseKey: string, options?: CallOptions): Promise<LicenseSnapshot>;
+  /** What the Activate button means: changeKey when an activation is stored, else activateOnline. */
+  activateOrChangeKey(licenseKey: string, options?: CallOptions): Promise<LicenseSnapshot>;
   /** The event log (last 50 license events), oldest first. */
   events(): readonly LicenseEvent[];
   /** Offline step 1: the request code for this machine and key, the manual page, a QR code (SVG), the support contact. No network. */
@@ -96,7 +98,7 @@ function parseKey(context: ServiceContext, input: string, action: string): strin
 
 export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
   const context = createServiceContext(deps);
-  return {
+  const service: LicenseService = {
     getStatus: () => evaluateNow(context),
     async activateOnline(licenseKey, options) {
       await activateOnline(context, parseKey(context, licenseKey, 'activate'), options, 'activate');
@@ -122,6 +124,8 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
       }
       return evaluateNow(context);
     },
+    activateOrChangeKey: (licenseKey, options) =>
+      context.store.state.activation ? service.changeKey(licenseKey, options) : service.activateOnline(licenseKey, options),
     events: () => deps.store.state.events,
     createRequestCode: (licenseKey) => createRequestCode(context, licenseKey),
     async activateOffline(activationCode) {
@@ -132,4 +136,5 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
     pendingDeactivation: () => pendingDeactivation(context),
     dismissDeactivationCode: () => dismissDeactivationCode(context),
   };
+  return service;
 }

@@ -4,7 +4,7 @@ import { encodeRequestCode } from '../../shared/license/offline-codes.ts';
 import { asKeyholeError, type ServiceContext } from './service-context.ts';
 
 /*
- * Step 1 of offline activation (issue 5): the request code this machine hands to the manual
+ * Step 1 of offline activation: the request code this machine hands to the manual
  * activation page or the vendor — license key, Instance ID, fingerprint, app version — with the
  * page's address, a QR code of the request (SVG, made here in the main process) and the vendor's
  * support contact. Nothing is sent anywhere. The key is remembered so an online-mode certificate

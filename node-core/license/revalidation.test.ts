@@ -1,49 +1,105 @@
-import { test } from 'node:test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLicenseCore } from '../create-license-core.ts';
+import { manualClock } from '../clock.ts';
+import { createLicenseCore, type LicenseCore } from '../create-license-core.ts';
 import { collectFingerprint } from '../fingerprint/collect-fingerprint.ts';
 import { staticIdentifierSource } from '../fingerprint/identifier-source.ts';
 import { closedPort } from '../../tests/harness/core/loopback.ts';
 import { OFFICE_PC } from '../../tests/harness/core/machines.ts';
 import { tempDir } from '../../tests/harness/core/temp-dir.ts';
 import { createTestSigner } from '../replay/scenario-signer.ts';
-import { revalidationIntervals, startRevalidation } from './revalidation.ts';
+import { startRevalidation, type RevalidationOptions } from './revalidation.ts';
 import type { LicenseSnapshot } from './snapshot.ts';
 
-test('an online activation is re-validated at start and retried while unreachable, in grace', async (t) => {
+const HOUR = 3_600_000;
+
+/** A core with an online activation stored, whose authority is a closed loopback port. */
+async function onlineCore(t: TestContext, authorityUrl?: string): Promise<{ core: LicenseCore; clock: ReturnType<typeof manualClock>; everyMs: number }> {
+  const clock = manualClock(Date.now());
   const signer = createTestSigner();
   const core = createLicenseCore({
     dataDir: tempDir(t),
     product: signer.product,
     appVersion: '1.0.0',
     identifierSource: staticIdentifierSource(OFFICE_PC),
-    authorityUrl: `http://127.0.0.1:${await closedPort()}`,
+    authorityUrl: authorityUrl ?? `http://127.0.0.1:${await closedPort()}`,
+    clock,
     env: {},
   });
   const { instanceId } = await core.service.getStatus();
   const compact = (await collectFingerprint(staticIdentifierSource(OFFICE_PC), signer.product.productId)).compact;
-  const certificate = signer.sign(signer.payload(instanceId, compact, Date.now()));
-  core.store.update((s) => ({ ...s, activation: { certificate, licenseKey: 'KH-00000-00000-00000-00000-00000', mode: 'online', activatedAt: Date.now() } }));
+  const certificate = signer.sign(signer.payload(instanceId, compact, clock.now()));
+  core.store.update((s) => ({ ...s, activation: { certificate, licenseKey: 'KH-00000-00000-00000-00000-00000', mode: 'online', activatedAt: clock.now() } }));
+  return { core, clock, everyMs: signer.product.revalidateEveryHours * HOUR };
+}
 
-  const seen: LicenseSnapshot[] = [];
-  let enough: () => void = () => {};
-  const done = new Promise<void>((resolve) => (enough = resolve));
-  const revalidation = startRevalidation(core.service, {
-    ...revalidationIntervals(signer.product, { KEYHOLE_REVALIDATE_RETRY_MS: '10' }),
-    onStatus: (snapshot) => {
-      seen.push(snapshot);
-      if (seen.length === 3) enough();
-    },
+/** A loopback authority that calls every license valid. */
+async function answeringAuthority(t: TestContext): Promise<string> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ valid: true }));
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function validations(core: LicenseCore): number {
+  return core.service.events().filter((event) => event.action === 'validate').length;
+}
+
+/** Runs the loop until `enough` holds for the snapshots it pushed (bounded: at most five seconds). */
+async function runUntil(t: TestContext, core: LicenseCore, options: Omit<RevalidationOptions, 'onStatus'>, enough: (seen: LicenseSnapshot[]) => boolean): Promise<LicenseSnapshot[]> {
+  const seen: LicenseSnapshot[] = [];
+  const revalidation = startRevalidation(core.service, { ...options, onStatus: (snapshot) => seen.push(snapshot) });
   t.after(() => revalidation.stop());
-  const keepAlive = setInterval(() => {}, 1000); // the scheduler's timers are unref'd, as in the app
-  await done.finally(() => clearInterval(keepAlive));
+  for (let waited = 0; !enough(seen) && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
   revalidation.stop();
-  assert.ok(seen.every((snapshot) => snapshot.status.state === 'grace'));
-  assert.equal(core.service.events().filter((event) => event.action === 'validate' && event.outcome === 'unreachable').length >= 3, true);
+  return seen;
+}
+
+test('an online activation is validated at start and retried while the server is unreachable, in grace', async (t) => {
+  const { core } = await onlineCore(t);
+  const seen = await runUntil(t, core, { tickMs: 10, retryMs: 10 }, () => validations(core) >= 3);
+  assert.ok(seen.length > 0 && seen.every((snapshot) => snapshot.status.state === 'grace'));
+  assert.ok(core.service.events().filter((event) => event.action === 'validate' && event.outcome === 'unreachable').length >= 3);
 });
 
-test('the retry interval defaults to five minutes and the period follows the product', () => {
-  const product = createTestSigner().product;
-  assert.deepEqual(revalidationIntervals(product, {}), { everyMs: product.revalidateEveryHours * 3_600_000, retryMs: 300_000 });
+test('a clock set back is retried too, so a fresh server answer can end it by itself', async (t) => {
+  const { core, clock } = await onlineCore(t);
+  core.store.update((s) => ({ ...s, highestTimeSeen: clock.now() + 24 * HOUR }));
+  const seen = await runUntil(t, core, { tickMs: 10, retryMs: 10 }, () => validations(core) >= 3);
+  assert.ok(seen.length > 0 && seen.every((snapshot) => snapshot.status.state === 'clock_rollback'));
+  assert.ok(validations(core) >= 3);
+});
+
+test('an active license is re-evaluated on every tick but validated again only when the schedule says so', async (t) => {
+  const { core, clock, everyMs } = await onlineCore(t, await answeringAuthority(t));
+  const seen: LicenseSnapshot[] = [];
+  const revalidation = startRevalidation(core.service, { tickMs: 10, retryMs: 10, onStatus: (snapshot) => seen.push(snapshot) });
+  t.after(() => revalidation.stop());
+  const pushes = async (count: number): Promise<void> => {
+    const target = seen.length + count;
+    for (let waited = 0; seen.length < target && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
+  await pushes(5);
+  assert.equal(validations(core), 1, 'only the start-up check while nothing is due');
+  clock.advance(everyMs + 1);
+  await pushes(5);
+  assert.equal(validations(core), 2, 'validated once the schedule said it was due');
+  await pushes(5);
+  revalidation.stop();
+  assert.equal(validations(core), 2, 'and not again until the next period');
+  assert.ok(seen.every((snapshot) => snapshot.status.state === 'active'));
+});
+
+test('an air-gapped or offline activation is never validated', async (t) => {
+  const { core } = await onlineCore(t);
+  core.store.update((s) => ({ ...s, activation: s.activation && { ...s.activation, mode: 'offline', licenseKey: null } }));
+  const seen = await runUntil(t, core, { tickMs: 10, retryMs: 10 }, (pushed) => pushed.length >= 5);
+  assert.equal(seen.length >= 5, true);
+  assert.equal(validations(core), 0);
 });

@@ -1,81 +1,85 @@
-import type { ProductConfig } from '../../shared/product/config.ts';
+import type { LicenseState } from '../../shared/license/evaluate.ts';
 import type { LicenseService } from './license-service.ts';
 import type { LicenseSnapshot } from './snapshot.ts';
 
 /*
- * Online re-validation while the app runs: once at start, then every `revalidateEveryHours`; after
- * a failed attempt (unreachable, server error) it retries every `retryMs`, so the app leaves the
- * grace period by itself as soon as the server answers again. Air-gapped and offline activations
- * are never re-validated. Timers run on real time; the license clock (with any test offset) only
- * decides what the answers mean.
- *   KEYHOLE_REVALIDATE_RETRY_MS   overrides the retry interval (E2E: "resumes by itself" quickly)
+ * Online re-validation while the app runs. An online license is validated at start, then when the
+ * product's schedule says it is due (`nextValidationAt`); while the server cannot be reached (grace,
+ * or the lease already ended) or the clock looks set back it retries every `retryMs`, so everything
+ * resumes by itself once the server answers. Between validations the stored license is re-evaluated
+ * on every tick, so the grace countdown and the end of the lease show up without a click.
+ * Air-gapped and offline activations never call out. Timers run on real time; the license clock
+ * (with any test offset) only decides what the answers mean.
  */
 
-export const REVALIDATE_RETRY_ENV = 'KEYHOLE_REVALIDATE_RETRY_MS';
-const DEFAULT_RETRY_MS = 5 * 60_000;
+/**
+ * States where asking the server can change the outcome. A clock set back is one: a fresh signed
+ * answer resets the highest time seen to the authority's time, so once the clock is right again
+ * the next validation ends the rollback state by itself.
+ */
+const WORTH_ASKING: ReadonlySet<LicenseState> = new Set(['active', 'grace', 'lease_expired', 'expired', 'clock_rollback']);
+/** States retried every `retryMs` rather than on the product's schedule. */
+const RETRY_SOON: ReadonlySet<LicenseState> = new Set(['grace', 'lease_expired', 'clock_rollback']);
 
 export interface RevalidationOptions {
-  readonly everyMs: number;
-  readonly retryMs: number;
-  /** Called with every fresh snapshot (to push it to the UI). */
+  /** Called with every fresh snapshot (to push it to the screens). */
   readonly onStatus: (snapshot: LicenseSnapshot) => void;
-  readonly onError?: (error: unknown) => void;
+  /** How often to re-evaluate (default one minute). */
+  readonly tickMs?: number;
+  /** How often to retry the server while it is unreachable or the clock looks set back (default five minutes). */
+  readonly retryMs?: number;
+  readonly log?: (line: string) => void;
 }
 
 export interface Revalidation {
-  /** Validates now (if online) and reschedules. */
+  /** Checks now as at start (validates an online license worth asking about); resolves when done. */
   runNow(): Promise<void>;
   stop(): void;
 }
 
-/** The intervals for a product, with the environment's retry override. */
-export function revalidationIntervals(product: ProductConfig, env: NodeJS.ProcessEnv = process.env): { everyMs: number; retryMs: number } {
-  const override = Number(env[REVALIDATE_RETRY_ENV]);
-  return {
-    everyMs: product.revalidateEveryHours * 3_600_000,
-    retryMs: Number.isFinite(override) && override > 0 ? override : DEFAULT_RETRY_MS,
-  };
-}
-
 export function startRevalidation(service: LicenseService, options: RevalidationOptions): Revalidation {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
+  const tickMs = options.tickMs ?? 60_000;
+  const retryMs = options.retryMs ?? 5 * 60_000;
+  let lastAttempt = 0;
   let running: Promise<void> | null = null;
+  let stopped = false;
 
-  function schedule(ms: number): void {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void runNow(), ms);
-    timer.unref();
+  function due(snapshot: LicenseSnapshot, first: boolean): boolean {
+    const { state, certificate } = snapshot.status;
+    if (!snapshot.activation?.licenseKey || certificate?.mode !== 'online' || !WORTH_ASKING.has(state)) return false;
+    if (first) return true;
+    if (RETRY_SOON.has(state)) return Date.now() - lastAttempt >= retryMs;
+    return snapshot.nextValidationAt !== null && snapshot.now >= snapshot.nextValidationAt;
   }
 
-  async function cycle(): Promise<void> {
-    let delay = options.everyMs;
+  async function check(first: boolean): Promise<void> {
     try {
-      const current = await service.getStatus();
-      if (current.activation?.mode === 'online' && current.activation.licenseKey !== null) {
-        const { outcome, snapshot } = await service.validateNow();
-        if (outcome !== 'ok' && outcome !== 'skipped') delay = options.retryMs;
-        if (!stopped) options.onStatus(snapshot);
+      let snapshot = await service.getStatus();
+      if (due(snapshot, first)) {
+        lastAttempt = Date.now();
+        snapshot = (await service.validateNow()).snapshot;
       }
+      if (!stopped) options.onStatus(snapshot);
     } catch (error) {
-      delay = options.retryMs;
-      options.onError?.(error);
+      options.log?.(`license revalidation: ${error instanceof Error ? error.message : String(error)}`);
     }
-    schedule(delay);
   }
 
-  function runNow(): Promise<void> {
-    running ??= cycle().finally(() => (running = null));
+  /** One check at a time: a tick that comes while one runs joins it. */
+  function tick(first: boolean): Promise<void> {
+    if (stopped) return Promise.resolve();
+    running ??= check(first).finally(() => (running = null));
     return running;
   }
 
-  void runNow();
+  void tick(true);
+  const timer = setInterval(() => void tick(false), tickMs);
+  timer.unref();
   return {
-    runNow,
+    runNow: () => tick(true),
     stop() {
       stopped = true;
-      clearTimeout(timer);
+      clearInterval(timer);
     },
   };
 }

@@ -13,7 +13,7 @@ export function toServerInfo(snapshot: LicenseSnapshot): ServerInfo | null {
   const validatedOk = snapshot.lastValidation?.outcome === 'ok' ? snapshot.lastValidation.at : null;
   return {
     activationsUsed: server.activationsUsed,
-    activationsLimit: server.activationLimit,
+    activationLimit: server.activationLimit,
     planName: server.planName,
     expiresAt: server.expiresAt,
     lastValidatedAt: Math.max(validatedOk ?? 0, server.at, snapshot.activation?.activatedAt ?? 0) || null,

@@ -1,3 +1,4 @@
+import { fallbackCode } from '../../shared/errors/catalog.ts';
 import { KeyholeError, type ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { CertificatePayload } from '../../shared/license/certificate.ts';
 import { verifyActivationCode, type PublicKeySet } from '../../shared/license/signing.ts';
@@ -53,9 +54,12 @@ export function createServiceContext(deps: LicenseServiceDeps): ServiceContext {
   };
 }
 
-/** Any thrown value as a KeyholeError (an unexpected one becomes SERVER_ERROR with its message). */
+/**
+ * Any thrown value as a KeyholeError. The authority client names every server problem itself, so
+ * anything else is a defect inside the app (INTERNAL_ERROR, with its message for the log).
+ */
 export function asKeyholeError(error: unknown): KeyholeError {
-  return error instanceof KeyholeError ? error : new KeyholeError('SERVER_ERROR', error instanceof Error ? error.message : String(error));
+  return error instanceof KeyholeError ? error : new KeyholeError(fallbackCode('app'), error instanceof Error ? error.message : String(error));
 }
 
 /** The HTTP status and latency a client error carries, for the event log. */

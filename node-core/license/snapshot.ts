@@ -1,5 +1,5 @@
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
-import type { LicenseStatus } from '../../shared/license/evaluate.ts';
+import type { LicenseEvaluation } from '../../shared/license/evaluate.ts';
 import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
 import type { LicenseMode } from '../../shared/license/certificate.ts';
 import type { LicenseStore } from '../store/license-store.ts';
@@ -13,14 +13,13 @@ import type { CurrentMachine } from './current-machine.ts';
  */
 
 export interface LicenseSnapshot {
-  readonly status: LicenseStatus;
+  readonly status: LicenseEvaluation;
   readonly instanceId: string;
   /** The clock the status was evaluated at (with any test offset). */
   readonly now: number;
   readonly machine: {
     readonly weak: boolean;
     readonly available: readonly FingerprintComponent[];
-    readonly sourceKind: string;
     /** Who protects the store's data key, and whether that is weak (key_file, basic_text). */
     readonly keyBackend: string;
     readonly keyBackendWeak: boolean;
@@ -35,10 +34,9 @@ export interface LicenseSnapshot {
   readonly serverLicense: ServerLicenseInfo | null;
   /** Online mode: when the next scheduled re-validation is due. */
   readonly nextValidationAt: number | null;
-  readonly storePath: string;
 }
 
-export function buildSnapshot(status: LicenseStatus, machine: CurrentMachine, store: LicenseStore, now: number, revalidateEveryHours: number): LicenseSnapshot {
+export function buildSnapshot(status: LicenseEvaluation, machine: CurrentMachine, store: LicenseStore, now: number, revalidateEveryHours: number): LicenseSnapshot {
   const state = store.state;
   const activation = state.activation;
   const online = status.certificate?.mode === 'online';
@@ -50,7 +48,6 @@ export function buildSnapshot(status: LicenseStatus, machine: CurrentMachine, st
     machine: {
       weak: machine.fingerprint.weak,
       available: machine.fingerprint.available,
-      sourceKind: machine.fingerprint.sourceKind,
       keyBackend: store.keyProtection.backend,
       keyBackendWeak: store.keyProtection.weak,
     },
@@ -62,6 +59,5 @@ export function buildSnapshot(status: LicenseStatus, machine: CurrentMachine, st
     lastValidation: state.lastValidation,
     serverLicense: state.serverLicense,
     nextValidationAt: online && lastAt !== null ? lastAt + revalidateEveryHours * 3_600_000 : null,
-    storePath: store.path,
   };
 }

@@ -3,7 +3,7 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { ReplayInfo } from '../../shared/ipc/channels/support.ts';
 import { CHANNELS, type AppInfo, type HandlerTable, type Verb } from '../../shared/ipc/contract.ts';
 import type { DoorLog } from '../../shared/ipc/door.ts';
-import type { LicenseStatus } from '../../shared/license/evaluate.ts';
+import type { LicenseEvaluation } from '../../shared/license/evaluate.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import { pluginCatalog, type ProductConfig } from '../../shared/product/config.ts';
 import type { SupportBundle } from '../../shared/support/bundle.ts';
@@ -41,7 +41,7 @@ export interface ReplayHostOptions {
   readonly log?: (line: string) => void;
 }
 
-function differs(status: LicenseStatus, bundle: SupportBundle, keysFrom: string): string | null {
+function differs(status: LicenseEvaluation, bundle: SupportBundle, keysFrom: string): string | null {
   if (sameAsSeen(status, bundle.seen)) return null;
   const here = `${status.code ?? 'ACTIVE'} (${status.state})`;
   const seen = `${bundle.seen.code ?? 'ACTIVE'} (${bundle.seen.state})`;

@@ -1,5 +1,5 @@
 import type { LicenseView, ServerInfo } from '../../shared/ipc/contract.ts';
-import type { LicenseStatus } from '../../shared/license/evaluate.ts';
+import type { LicenseEvaluation } from '../../shared/license/evaluate.ts';
 import type { SupportBundle } from '../../shared/support/bundle.ts';
 import { describeKeyBackend } from '../app/license-view.ts';
 
@@ -10,13 +10,13 @@ import { describeKeyBackend } from '../app/license-view.ts';
  * "—" and the rest is read from the certificate and the events.
  */
 
-function serverFromCertificate(bundle: SupportBundle, status: LicenseStatus): ServerInfo | null {
+function serverFromCertificate(bundle: SupportBundle, status: LicenseEvaluation): ServerInfo | null {
   if (bundle.certificate === null) return null;
   const answer = bundle.authority.lastAnswer;
   const validated = [answer?.outcome === 'ok' ? answer.at : 0, ...bundle.events.filter((e) => e.outcome === 'ok').map((e) => e.at)];
   return {
     activationsUsed: null,
-    activationsLimit: null,
+    activationLimit: null,
     planName: status.certificate?.plan.name ?? null,
     expiresAt: status.certificate?.expiresAt ?? null,
     lastValidatedAt: Math.max(...validated) || null,
@@ -24,7 +24,7 @@ function serverFromCertificate(bundle: SupportBundle, status: LicenseStatus): Se
 }
 
 /** The view of a bundle's re-evaluated status, at the bundle's own clock. */
-export function replayLicenseView(bundle: SupportBundle, status: LicenseStatus): LicenseView {
+export function replayLicenseView(bundle: SupportBundle, status: LicenseEvaluation): LicenseView {
   return {
     status,
     instanceId: bundle.instanceId,

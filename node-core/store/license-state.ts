@@ -64,7 +64,7 @@ export const LicenseStateSchema = z.object({
   /** Set when an unreadable store was kept aside; cleared by the next successful activation. */
   recovery: z.object({ at: z.number(), hint: z.string(), keptAside: z.array(z.string()) }).nullable(),
   /**
-   * Offline activation (issue 5). Stores written before it lack the field, hence the default (no
+   * Offline activation. Stores written before the app could activate offline lack the field, hence the default (no
    * STATE_VERSION bump: the change only adds).
    */
   offline: z

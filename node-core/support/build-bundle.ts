@@ -1,7 +1,7 @@
 import { arch, platform, release, type, version } from 'node:os';
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
-import type { LicenseStatus } from '../../shared/license/evaluate.ts';
+import type { LicenseEvaluation } from '../../shared/license/evaluate.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import { BUNDLE_FORMAT_VERSION, sealBundle, type SupportBundle } from '../../shared/support/bundle.ts';
 import type { MachineProvider } from '../license/current-machine.ts';
@@ -39,7 +39,7 @@ export interface BuildBundleOptions {
    * The evaluation the user is looking at. Default: the core evaluates now, with the same inputs
    * the bundle records, so the bundle reproduces exactly.
    */
-  readonly seen?: LicenseStatus;
+  readonly seen?: LicenseEvaluation;
   /** The failed action an error panel shows (e.g. activate → ACTIVATION_LIMIT_REACHED). */
   readonly actionError?: { readonly action: string; readonly error: ErrorInfo };
   /** Log lines to include (default 100, at most 200). */
@@ -95,7 +95,7 @@ export async function buildSupportBundle(sources: BundleSources, options: BuildB
     events: state.events.map(toBundleEvent),
     logTail: sources.logger.readTail(Math.min(200, Math.max(0, options.logLines ?? 100))),
   });
-  // An offline request keeps the key it was made for (issue 5's store field); it must not leak either.
+  // An offline request keeps the key it was made for (the store's `offline.requestKey`); it must not leak either.
   const requestKey = (state as { offline?: { requestKey?: string | null } }).offline?.requestKey ?? null;
   for (const key of [activation?.licenseKey ?? null, requestKey]) assertNoFullKey(bundle, key);
   sources.logger.info('support.bundle_built', { instanceId: bundle.instanceId, code: seen.code, count: bundle.events.length });

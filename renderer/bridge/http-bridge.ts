@@ -1,4 +1,4 @@
-import { describeError } from '../../shared/errors/catalog.ts';
+import { describeError, fallbackCode } from '../../shared/errors/catalog.ts';
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import { createKeyholeApi } from '../../shared/ipc/bridge.ts';
 import type { KeyholeApi, Result } from '../../shared/ipc/contract.ts';
@@ -25,8 +25,10 @@ function takeSecret(): string {
   return sessionStorage.getItem(STORAGE_KEY) ?? '';
 }
 
+/** The app's own host not answering is a problem inside the app, not a server's. */
 function hostGone(hint: string): Result<never> {
-  const error: ErrorInfo = { code: 'INTERNAL_ERROR', message: describeError('INTERNAL_ERROR').title, hint };
+  const code = fallbackCode('app');
+  const error: ErrorInfo = { code, message: describeError(code).title, hint };
   return { ok: false, error };
 }
 

@@ -1,4 +1,4 @@
-import { FOCUS } from '../state/actions.ts';
+import { FOCUS } from '../state/focus.ts';
 import { useActions, useAppState } from './app-context.ts';
 
 /** Shown while an online activation runs: what is happening and a way to stop it. */

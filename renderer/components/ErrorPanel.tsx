@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { describeError } from '../../shared/errors/catalog.ts';
 import type { ErrorCode } from '../../shared/errors/catalog.ts';
-import { FOCUS } from '../state/actions.ts';
+import { FOCUS } from '../state/focus.ts';
 import { SupportDetailsButton } from './support/SupportDetailsButton.tsx';
 
 interface Props {

@@ -1,4 +1,4 @@
-import { FOCUS } from '../state/actions.ts';
+import { FOCUS } from '../state/focus.ts';
 import { useAppState } from './app-context.ts';
 import { CopyButton } from './CopyButton.tsx';
 

@@ -1,4 +1,4 @@
-import { FOCUS } from '../state/actions.ts';
+import { FOCUS } from '../state/focus.ts';
 import { checkKeyInput } from '../state/key-check.ts';
 import { useActions, useAppState } from './app-context.ts';
 import { LicenseKeyInput } from './LicenseKeyInput.tsx';

@@ -1,7 +1,7 @@
 import { useActions, useAppState } from './app-context.ts';
 
 /**
- * The way into offline activation (issue 5), offered next to "Cannot reach the license server"
+ * The way into offline activation, offered next to "Cannot reach the license server"
  * and under the online form. A host without the offline flow says so instead of leading nowhere.
  */
 export function OfflinePath() {

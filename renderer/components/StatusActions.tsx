@@ -1,4 +1,4 @@
-import { FOCUS } from '../state/actions.ts';
+import { FOCUS } from '../state/focus.ts';
 import { useActions, useAppState } from './app-context.ts';
 import { OfflineModeNote } from './offline/OfflineModeNote.tsx';
 
@@ -10,7 +10,7 @@ export function StatusActions() {
   const confirming = useAppState((s) => s.confirmingDeactivate);
   const state = useAppState((s) => s.license.status.state);
   const hasCertificate = useAppState((s) => s.license.status.certificate !== null);
-  // Air-gapped and offline licenses never call out: no re-validation, and deactivation is offline (issue 5).
+  // Air-gapped and offline licenses never call out: no re-validation, and deactivation is offline.
   const callsOut = useAppState((s) => s.license.status.certificate?.mode === 'online');
   const off = busy !== null || readOnly;
   const featuresOff = state !== 'active' && state !== 'grace';

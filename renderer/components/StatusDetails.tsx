@@ -9,7 +9,7 @@ export function StatusDetails() {
   const plan = server?.planName ?? cert?.plan.name ?? '—';
   const expiresAt = cert ? cert.expiresAt : (server?.expiresAt ?? undefined);
   const used = server?.activationsUsed;
-  const limit = server?.activationsLimit;
+  const limit = server?.activationLimit;
   const matches = cert !== null && cert.instanceId === license.instanceId && status.fingerprint?.matches !== false;
   const weak = license.weakFingerprint || status.fingerprint?.weak === true;
   const rows: [string, string, string][] = [

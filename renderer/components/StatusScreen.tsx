@@ -1,4 +1,4 @@
-import { FOCUS } from '../state/actions.ts';
+import { FOCUS } from '../state/focus.ts';
 import { badgeFor } from '../text/labels.ts';
 import { useActions, useAppState } from './app-context.ts';
 import { ErrorPanel } from './ErrorPanel.tsx';

@@ -2,6 +2,7 @@ import { describeError } from '../../shared/errors/catalog.ts';
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { KeyholeApi, LicenseView, Result } from '../../shared/ipc/contract.ts';
 import { badgeFor } from '../text/labels.ts';
+import { FOCUS } from './focus.ts';
 import { checkKeyInput } from './key-check.ts';
 import { createOfflineActions } from './offline-actions.ts';
 import { screenFor, type ActionName, type AppState, type AppStore } from './store.ts';
@@ -11,18 +12,6 @@ import { createSupportActions } from './support-actions.ts';
  * Every user intent as a plain function over the vanilla store and the contract client. Components
  * call these; they never call `window.keyhole` themselves.
  */
-
-/** Element ids that actions move focus to; components render these ids. */
-export const FOCUS = {
-  statusHeading: 'status-title',
-  activateHeading: 'activate-title',
-  keyField: 'license-key',
-  problemHeading: 'problem-title',
-  cancelActivation: 'cancel-activation',
-  confirmDeactivate: 'confirm-deactivate',
-  deactivate: 'deactivate',
-  instanceId: 'copy-instance-id',
-} as const;
 
 export type Actions = ReturnType<typeof createActions>;
 
@@ -67,9 +56,9 @@ export function createActions(store: AppStore, api: KeyholeApi) {
   }
 
   return {
-    /** Offline activation and deactivation (issue 5). */
+    /** Offline activation and deactivation. */
     offline: createOfflineActions({ store, api, showLicense, fail, announce, focus }),
-    /** Support details, bundle, logs folder (issue 6). */
+    /** Support details, bundle, logs folder. */
     support: createSupportActions({ store, api, announce, focus, copy }),
     /** Follows main's pushes (periodic validation, lease boundaries) and returns the unsubscribe. */
     follow(): () => void {

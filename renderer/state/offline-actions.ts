@@ -1,14 +1,14 @@
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { KeyholeApi, LicenseView } from '../../shared/ipc/contract.ts';
 import { badgeFor } from '../text/labels.ts';
-import { FOCUS } from './actions.ts';
+import { FOCUS } from './focus.ts';
 import { checkActivationCodeInput } from './activation-code-check.ts';
 import { checkKeyInput } from './key-check.ts';
 import { INITIAL_OFFLINE, OFFLINE_FOCUS, type OfflineState } from './offline-state.ts';
 import { screenFor, type ActionName, type AppState, type AppStore } from './store.ts';
 
 /*
- * The offline activation intents (issue 5), as plain functions over the app store and the contract
+ * The offline activation intents, as plain functions over the app store and the contract
  * client: enter the key → request code → paste the activation code; offline deactivation and its
  * code. Success and failure go through the app's own showLicense/fail, so the status view, the
  * error panel, the live region and the focus behave exactly as for online activation.

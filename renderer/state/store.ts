@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { AppInfo, LicenseView } from '../../shared/ipc/contract.ts';
 import { INITIAL_OFFLINE, type OfflineState } from './offline-state.ts';
+import type { ActionName, Problem, Screen } from './screen.ts';
 import { INITIAL_SUPPORT, replayStart, type SupportState } from './support-state.ts';
 
 /*
@@ -9,14 +9,7 @@ import { INITIAL_SUPPORT, replayStart, type SupportState } from './support-state
  * only select from it and call actions (./actions.ts). Nothing here talks to main.
  */
 
-export type Screen = 'status' | 'activate' | 'offline';
-export type ActionName = 'activate' | 'validate' | 'deactivate' | 'offline';
-
-/** A failed action with the catalog error main answered, shown in the error panel. */
-export interface Problem {
-  readonly action: ActionName;
-  readonly error: ErrorInfo;
-}
+export type { ActionName, Problem, Screen } from './screen.ts';
 
 export interface AppState {
   readonly info: AppInfo;
@@ -33,9 +26,9 @@ export interface AppState {
   readonly focus: { readonly target: string; readonly id: number } | null;
   /** Which copy button shows its "Copied" feedback. */
   readonly copied: string | null;
-  /** Offline activation and deactivation (issue 5). */
+  /** Offline activation and deactivation. */
   readonly offline: OfflineState;
-  /** The support dialog and the logs folder (issue 6). */
+  /** The support dialog and the logs folder. */
   readonly support: SupportState;
 }
 

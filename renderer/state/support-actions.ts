@@ -4,7 +4,7 @@ import type { AppStore } from './store.ts';
 import { SUPPORT_FOCUS, toActionError, type SupportDialog, type SupportState } from './support-state.ts';
 
 /*
- * The support intents (issue 6): open the dialog that shows what the bundle holds, then copy it or
+ * The support intents: open the dialog that shows what the bundle holds, then copy it or
  * save it; open the logs folder. Main builds the bundle (the renderer never assembles diagnostics
  * itself); where the host has no save dialog (the browser host), the bundle comes back as text
  * and is saved as a download.

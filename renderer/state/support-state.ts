@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { ActionError, LogsFolder, SupportPreview } from '../../shared/ipc/channels/support.ts';
 import type { AppInfo, LicenseView } from '../../shared/ipc/contract.ts';
-import type { ActionName, Problem, Screen } from './store.ts';
+import type { ActionName, Problem, Screen } from './screen.ts';
 
 /*
  * The support slice of the app store (./store.ts holds it as `support`): the "details for support"

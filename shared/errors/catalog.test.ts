@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CATALOG, ERROR_CODES, describeError, isErrorCode } from './catalog.ts';
+import { CATALOG, ERROR_CODES, describeError, isErrorCode, knownCode } from './catalog.ts';
 import { KeyholeError } from './keyhole-error.ts';
 
 describe('error catalog', () => {
@@ -34,14 +34,21 @@ describe('error catalog', () => {
     }
   });
 
-  test('a deactivation code that fits no current activation says so in the words of issue 5', () => {
+  test('a deactivation code that fits no current activation says so in the words a user can act on: it names the current activation of that instance', () => {
     assert.match(CATALOG.DEACTIVATION_CODE_MISMATCH.explanation, /^This deactivation code does not match the current activation of that instance/);
     assert.equal(CATALOG.DEACTIVATION_CODE_MISMATCH.retryable, false);
   });
 
   test('an unknown code from a newer server still gets words, not a crash', () => {
     assert.equal(isErrorCode('SOMETHING_NEW'), false);
-    assert.equal(describeError('SOMETHING_NEW').code, 'SERVER_ERROR');
+    assert.equal(describeError('SOMETHING_NEW', 'server').code, 'SERVER_ERROR');
+    assert.equal(knownCode('SOMETHING_NEW', 'server'), 'SERVER_ERROR');
+  });
+
+  test('an unknown code from inside the app is a defect of the app: INTERNAL_ERROR', () => {
+    assert.equal(describeError('SOMETHING_NEW').code, 'INTERNAL_ERROR');
+    assert.equal(knownCode(undefined, 'app'), 'INTERNAL_ERROR');
+    assert.equal(knownCode('LICENSE_EXPIRED', 'app'), 'LICENSE_EXPIRED');
   });
 
   test('KeyholeError crosses boundaries as code, catalog title and hint', () => {

@@ -407,14 +407,43 @@ export const CATALOG: { readonly [C in ErrorCode]: CatalogEntry } = Object.fromE
 ) as { readonly [C in ErrorCode]: CatalogEntry };
 
 /**
- * Looks up a catalog entry; an unknown code (say, from a newer server) falls back to a generic
- * server error rather than crashing the screen that shows it.
+ * Where a code that might not be in the catalog came from. The server may be newer than the app,
+ * so an unknown code from it is a server problem the app cannot explain (SERVER_ERROR); anything
+ * unnamed from inside the app can only be a defect of the app (INTERNAL_ERROR).
+ */
+export type CodeOrigin = 'server' | 'app';
+
+/**
+ * The one rule for a code nobody named: SERVER_ERROR from the server, INTERNAL_ERROR from the app.
+ *
+ * @example
+ * fallbackCode('server') // "SERVER_ERROR"
+ */
+export function fallbackCode(from: CodeOrigin): 'SERVER_ERROR' | 'INTERNAL_ERROR' {
+  return from === 'server' ? 'SERVER_ERROR' : 'INTERNAL_ERROR';
+}
+
+/**
+ * A catalog code for whatever `code` is: itself when the catalog has it, else the fallback for
+ * where it came from.
+ *
+ * @example
+ * knownCode('SOMETHING_NEW', 'server') // "SERVER_ERROR"
+ */
+export function knownCode(code: unknown, from: CodeOrigin): ErrorCode {
+  return isErrorCode(code) ? code : fallbackCode(from);
+}
+
+/**
+ * Looks up a catalog entry; an unknown code gets the fallback's words (see knownCode) rather than
+ * crashing the screen that shows it. Codes the screens get have crossed the app's own door, so
+ * they are from the app unless the caller says otherwise.
  *
  * @example
  * describeError('LICENSE_MISMATCH').title // "License key mismatch"
  */
-export function describeError(code: string): CatalogEntry {
-  return isErrorCode(code) ? CATALOG[code] : CATALOG.SERVER_ERROR;
+export function describeError(code: string, from: CodeOrigin = 'app'): CatalogEntry {
+  return CATALOG[knownCode(code, from)];
 }
 
 /**

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ErrorInfo, Result } from '../errors/keyhole-error.ts';
-import type { LicenseStatus } from '../license/evaluate.ts';
 
 /*
  * The IPC contract: every call the renderer can make into the main process, declared ONCE. The
@@ -14,9 +13,11 @@ import type { LicenseStatus } from '../license/evaluate.ts';
 
 import { OFFLINE_CHANNELS } from './channels/offline.ts';
 import { SUPPORT_CHANNELS, type ReplayInfo } from './channels/support.ts';
+import type { LicenseView } from './license-view.ts';
 import { pastedText, returns, type Returns } from './returns.ts';
 
 export type { Returns };
+export type { LicenseView, ServerInfo } from './license-view.ts';
 
 /** Product facts the screens show, from the build-time product config and the running host. */
 export interface AppInfo {
@@ -33,36 +34,10 @@ export interface AppInfo {
   /** True when this host shows a state it must not change (e.g. a replayed support bundle). */
   readonly readOnly: boolean;
   readonly host: 'electron' | 'browser';
-  /** Whether the offline request/activation code flow is available (issue 5). */
+  /** Whether the offline request/activation code flow is available. */
   readonly offlineActivation: boolean;
-  /** Set when this host replays a support bundle or a generated scenario (read-only; issue 6). */
+  /** Set when this host replays a support bundle or a generated scenario (read-only). */
   readonly replay?: ReplayInfo;
-}
-
-/** What the license server said the last time it answered. */
-export interface ServerInfo {
-  readonly activationsUsed: number | null;
-  readonly activationsLimit: number | null;
-  readonly planName: string | null;
-  readonly expiresAt: number | null;
-  readonly lastValidatedAt: number | null;
-}
-
-/** Everything the license information dialog shows, in one snapshot. */
-export interface LicenseView {
-  readonly status: LicenseStatus;
-  readonly instanceId: string;
-  readonly server: ServerInfo | null;
-  /** How the local license file's key is protected, in words, e.g. "Encrypted; key in the GNOME keyring". */
-  readonly storeBackend: string;
-  /** True when that protection stops damage and casual edits, not a determined local user. */
-  readonly storeBackendWeak: boolean;
-  /** True when no hardware fingerprint component could be read, so the Instance ID alone decides. */
-  readonly weakFingerprint: boolean;
-  /** App clock time (epoch ms) this snapshot was evaluated at; countdowns are relative to it. */
-  readonly evaluatedAt: number;
-  /** When the app re-validates online next by itself; null when it does not (offline licenses). */
-  readonly nextValidationAt: number | null;
 }
 
 /**

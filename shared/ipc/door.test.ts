@@ -16,13 +16,13 @@ const handlers: HandlerTable = {
   cancelActivation: () => ({ cancelled: false }),
   validateNow: () => ({ license: view, problem: null }),
   deactivate: () => view,
-  // Offline verbs (issue 5): not exercised here, present so the table is complete.
+  // Offline verbs: not exercised here, present so the table is complete.
   createRequestCode: () => ({ requestCode: 'KR-', instanceId: 'X', manualActivationUrl: '', qrSvg: '', supportContact: { email: '', url: null } }),
   activateOffline: () => view,
   deactivateOffline: () => ({ license: view, deactivation: { code: 'KD-', manualUrl: '', qrSvg: '' } }),
   pendingDeactivation: () => null,
   dismissDeactivationCode: () => ({ dismissed: true }),
-  // Support verbs (issue 6), likewise.
+  // Support verbs, likewise.
   previewSupportBundle: () => ({ text: '{}', preview: [], fileName: 'x.json' }),
   saveSupportBundle: () => ({ saved: false, path: null, download: null }),
   openLogsFolder: () => ({ opened: false, folder: '/tmp' }),

@@ -1,4 +1,4 @@
-import { isErrorCode } from '../errors/catalog.ts';
+import { fallbackCode, isErrorCode } from '../errors/catalog.ts';
 import { KeyholeError, type ErrorInfo } from '../errors/keyhole-error.ts';
 import { CHANNELS, type HandlerTable, type Result, type Verb } from './contract.ts';
 
@@ -36,7 +36,7 @@ export function toErrorInfo(error: unknown, log?: DoorLog): ErrorInfo {
     return (error as KeyholeError).toInfo();
   }
   log?.('unexpected error in a handler', error);
-  return new KeyholeError('INTERNAL_ERROR').toInfo();
+  return new KeyholeError(fallbackCode('app')).toInfo();
 }
 
 /**

@@ -84,7 +84,7 @@ export interface EvaluationInput {
   readonly storeProblem?: ErrorInfo;
 }
 
-export interface LicenseStatus {
+export interface LicenseEvaluation {
   readonly state: LicenseState;
   readonly code: ErrorCode | null;
   readonly featuresEnabled: boolean;
@@ -99,6 +99,15 @@ export interface LicenseStatus {
   /** Licensed plugin ids, empty whenever features are off. */
   readonly plugins: readonly string[];
 }
+
+/**
+ * The old name of {@link LicenseEvaluation}, kept only until server/support/reproduce.ts imports
+ * the new one ("LicenseStatus" also names the authority's 'active' | 'deactivated').
+ *
+ * @example
+ * const evaluation: LicenseStatus = evaluateLicense(input);
+ */
+export type LicenseStatus = LicenseEvaluation;
 
 /**
  * The server answers that end a stored certificate. The authority's wire code NOT_ACTIVATED is
@@ -121,7 +130,7 @@ const VERDICTS: Partial<Record<ErrorCode, LicenseState>> = {
  * evaluateLicense({ certificate: null, machine, now: Date.now(), highestTimeSeen: null,
  *   appVersion: '1.2.0', lastServerAnswer: null }).state // "not_activated"
  */
-export function evaluateLicense(input: EvaluationInput): LicenseStatus {
+export function evaluateLicense(input: EvaluationInput): LicenseEvaluation {
   try {
     return evaluateChecks(input);
   } catch (error) {
@@ -130,7 +139,7 @@ export function evaluateLicense(input: EvaluationInput): LicenseStatus {
   }
 }
 
-function evaluateChecks(input: EvaluationInput): LicenseStatus {
+function evaluateChecks(input: EvaluationInput): LicenseEvaluation {
   const { certificate, machine, now } = input;
   if (input.storeProblem) {
     const where = input.storeProblem.details?.keptAside;
@@ -175,7 +184,7 @@ function evaluateChecks(input: EvaluationInput): LicenseStatus {
     return fail('expired', 'LICENSE_EXPIRED', 'expiry', `expiry: the license ended at ${at(payload.expiresAt)}`, known);
   }
 
-  const active: LicenseStatus = { state: 'active', code: null, featuresEnabled: true, check: null, failedCheck: null, ...known, plugins: payload.plugins };
+  const active: LicenseEvaluation = { state: 'active', code: null, featuresEnabled: true, check: null, failedCheck: null, ...known, plugins: payload.plugins };
   if (payload.mode !== 'online' || payload.leaseUntil === null) return active;
   if (payload.leaseUntil <= now) {
     return fail('lease_expired', 'SERVER_UNREACHABLE', 'lease', `lease: online re-validation was due by ${at(payload.leaseUntil)}; ${lastHeard(answer)}`, known);
@@ -201,7 +210,7 @@ function fail(
   check: EvaluationCheck,
   failedCheck: string,
   known: { fingerprint: FingerprintMatch | null; certificate: CertificatePayload | null } = { fingerprint: null, certificate: null },
-): LicenseStatus {
+): LicenseEvaluation {
   return { state, code, featuresEnabled: false, check, failedCheck, ...known, plugins: [] };
 }
 

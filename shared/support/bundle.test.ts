@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BUNDLE_FORMAT_VERSION, checkBundle, sealBundle, type UnsealedBundle } from './bundle.ts';
 
-const SERVER = { activationsUsed: 1, activationsLimit: 5, planName: 'Studio', expiresAt: null, lastValidatedAt: Date.UTC(2026, 10, 25) };
+const SERVER = { activationsUsed: 1, activationLimit: 5, planName: 'Studio', expiresAt: null, lastValidatedAt: Date.UTC(2026, 10, 25) };
 
 const BUNDLE: UnsealedBundle = {
   bundleFormatVersion: BUNDLE_FORMAT_VERSION,
@@ -52,6 +52,14 @@ describe('support bundle', () => {
     const check = await checkBundle(JSON.parse(JSON.stringify(await sealBundle({ ...v1, seen }))));
     assert.ok(check.ok, check.ok ? '' : check.problem);
     assert.equal(check.bundle.seen.server, undefined);
+  });
+
+  test('a bundle saved while the limit was written activationsLimit still reads, under the contract name', async () => {
+    const { activationLimit, ...rest } = SERVER;
+    const legacy = { ...BUNDLE, seen: { ...BUNDLE.seen, server: { ...rest, activationsLimit: activationLimit } } } as unknown as UnsealedBundle;
+    const check = await checkBundle(JSON.parse(JSON.stringify(await sealBundle(legacy))));
+    assert.ok(check.ok, check.ok ? '' : check.problem);
+    assert.deepEqual(check.bundle.seen.server, SERVER);
   });
 
   test('the seal covers the server facts and the trusted keys', async () => {

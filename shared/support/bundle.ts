@@ -21,14 +21,20 @@ export const BUNDLE_FORMAT_VERSION = 2;
 /** A time the app can have recorded (epoch ms that `Date` can print), so a report never fails on one. */
 const epochMs = z.number().int().min(0).max(8.64e15);
 
-/** The license server facts the status view showed (the LicenseView's `server`). */
-const serverInfo = z.object({
-  activationsUsed: z.number().int().nullable(),
-  activationsLimit: z.number().int().nullable(),
-  planName: z.string().nullable(),
-  expiresAt: epochMs.nullable(),
-  lastValidatedAt: epochMs.nullable(),
-});
+/**
+ * The license server facts the status view showed (the LicenseView's `server`). Bundles saved
+ * before the field took the contract's name wrote `activationsLimit`; they still read.
+ */
+const serverInfo = z
+  .object({
+    activationsUsed: z.number().int().nullable(),
+    activationLimit: z.number().int().nullable().optional(),
+    activationsLimit: z.number().int().nullable().optional(),
+    planName: z.string().nullable(),
+    expiresAt: epochMs.nullable(),
+    lastValidatedAt: epochMs.nullable(),
+  })
+  .transform(({ activationLimit, activationsLimit, ...rest }) => ({ ...rest, activationLimit: activationLimit ?? activationsLimit ?? null }));
 
 const publicKeySet = z.object({
   productId: z.string(),
@@ -163,7 +169,8 @@ export async function checkBundle(value: unknown): Promise<BundleCheck> {
     const first = parsed.error.issues[0];
     return { ok: false, problem: `not a Keyhole support bundle: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
   }
-  const { seal, ...rest } = parsed.data;
+  // Sealed over what the file holds, not over the parsed form (which renames legacy fields).
+  const { seal, ...rest } = value as Record<string, unknown>;
   if ((await sha256Hex(canonicalJson(rest))) !== seal) {
     return { ok: false, problem: 'this bundle was edited after the app saved it: its seal does not match its content' };
   }

@@ -1,5 +1,5 @@
 import { KeyholeError, type ErrorInfo } from '../errors/keyhole-error.ts';
-import { evaluateLicense, type EvaluationInput, type LicenseStatus } from '../license/evaluate.ts';
+import { evaluateLicense, type EvaluationInput, type LicenseEvaluation } from '../license/evaluate.ts';
 import { compactFingerprint, type FingerprintHashes } from '../license/fingerprint.ts';
 import { verifyActivationCode, type PublicKeySet } from '../license/signing.ts';
 import type { SupportBundle } from './bundle.ts';
@@ -38,7 +38,7 @@ export async function evaluateBundle(
   bundle: BundleEvaluationInputs,
   keySet: PublicKeySet,
   pluginCatalog: readonly string[],
-): Promise<LicenseStatus> {
+): Promise<LicenseEvaluation> {
   return evaluateLicense({
     certificate: await verifyStored(bundle.certificate, keySet, pluginCatalog),
     machine: {
@@ -59,6 +59,6 @@ export async function evaluateBundle(
  * @example
  * sameAsSeen(status, bundle.seen) // true
  */
-export function sameAsSeen(status: LicenseStatus, seen: SupportBundle['seen']): boolean {
+export function sameAsSeen(status: LicenseEvaluation, seen: SupportBundle['seen']): boolean {
   return status.state === seen.state && status.code === seen.code;
 }

@@ -16,7 +16,7 @@ import { startBrowserHost, type BrowserHost } from '../../node-core/browser-host
 import { startDemoAuthority } from '../../server/demo/start-demo-authority.ts';
 import { createDoor } from '../../shared/ipc/door.ts';
 import type { ProductConfig } from '../../shared/product/config.ts';
-import { launchChromium, openContext } from '../e2e/support/chromium.ts';
+import { launchChromium, openContext } from '../harness/browser/chromium.ts';
 import { ensureFreshBuild, initialAssets, total } from './lib/bundle-size.ts';
 import { BLANK_PAGE, staticDirWithBlankPage, timeNavigation, watchForMarker, type PaintTiming } from './lib/first-paint.ts';
 import { bundleProbe, median, prepareActivatedStore, runProbe, timeNode, writeProductFile, type BundledProbe, type ProbeRun, type ProbeSource } from './lib/startup.ts';

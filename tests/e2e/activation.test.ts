@@ -3,9 +3,9 @@ import { createServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
-import { startApp } from './support/app-under-test.ts';
-import { checkScreen, launchChromium } from './support/chromium.ts';
-import { assertIncludes, badge, detail, expectBadge, expectError, keyField, readClipboard, typeKeyAndActivate, waitForApp } from './support/flows.ts';
+import { startApp } from '../harness/browser/app-under-test.ts';
+import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
+import { assertIncludes, badge, detail, expectBadge, expectError, keyField, readClipboard, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
 /*
  * The activation wizard against a real demo authority and the real core, through the browser host:

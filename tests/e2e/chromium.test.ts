@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chooseChromium, launchChromium, packagedChromium } from './support/chromium.ts';
+import { chooseChromium, launchChromium, packagedChromium } from '../harness/browser/chromium.ts';
 
 /*
  * `npm install && npm test` must work on a machine without a system Chromium: the browser tests

@@ -6,9 +6,9 @@ import { _electron } from 'playwright-core';
 import { DEMO_ENV } from '../../node-core/app/license-env.ts';
 import { probeElectron } from '../../scripts/start/electron-binary.ts';
 import { startDemoAuthority } from '../../server/demo/start-demo-authority.ts';
-import { ensureBuilt, machine } from './support/app-under-test.ts';
-import { checkScreen } from './support/chromium.ts';
-import { expectBadge, typeKeyAndActivate, waitForApp } from './support/flows.ts';
+import { ensureBuilt, machine } from '../harness/browser/app-under-test.ts';
+import { checkScreen } from '../harness/browser/chromium.ts';
+import { expectBadge, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
 /*
  * The real Electron shell (main, preload, IPC door) where an Electron binary can launch. Where none

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
-import { DAY, machine, startApp } from './support/app-under-test.ts';
-import { checkScreen, launchChromium } from './support/chromium.ts';
-import { assertIncludes, badge, detail, expectBadge, readClipboard, typeKeyAndActivate, waitForApp } from './support/flows.ts';
-import { activationCodeFromPage, enterActivationCode, openManualPage, orderLicense, pageError, pendingDeactivationCode, requestCodeFromApp } from './support/manual-page.ts';
+import { DAY, machine, startApp } from '../harness/browser/app-under-test.ts';
+import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
+import { assertIncludes, badge, detail, expectBadge, readClipboard, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
+import { activationCodeFromPage, enterActivationCode, openManualPage, orderLicense, pageError, pendingDeactivationCode, requestCodeFromApp } from '../harness/browser/manual-page.ts';
 
 /*
- * The licenses that live without the server (issue 5): air-gapped (one online activation, then
+ * The licenses that live without the server: air-gapped (one online activation, then
  * never a call) with the authority gone and the clock moved on, and offline deactivation, whose
  * code frees the slot that a second installation then takes.
  */

@@ -4,13 +4,13 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { newInstanceId } from '../../server/testing/test-authority.ts';
-import { startApp } from './support/app-under-test.ts';
-import { checkScreen, launchChromium } from './support/chromium.ts';
-import { assertIncludes, detail, expectBadge, expectError, readClipboard, waitForApp } from './support/flows.ts';
-import { activationCodeFromPage, copyActivationCode, enterActivationCode, openManualPage, pageError, requestCodeFromApp } from './support/manual-page.ts';
+import { startApp } from '../harness/browser/app-under-test.ts';
+import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
+import { assertIncludes, detail, expectBadge, expectError, readClipboard, waitForApp } from '../harness/browser/flows.ts';
+import { activationCodeFromPage, copyActivationCode, enterActivationCode, openManualPage, pageError, requestCodeFromApp } from '../harness/browser/manual-page.ts';
 
 /*
- * Offline activation (issue 5) as a user does it: the app in one page, the authority's manual
+ * Offline activation as a user does it: the app in one page, the authority's manual
  * activation page in another (a connected computer), codes copied from one and pasted into the
  * other; and every refusal on both sides, in the catalog's words.
  */

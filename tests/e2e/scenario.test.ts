@@ -13,10 +13,10 @@ import { missingScreenshots } from '../../scripts/generate-troubleshooting.ts';
 import { CATALOG, ERROR_CODES } from '../../shared/errors/catalog.ts';
 import { CHANNELS } from '../../shared/ipc/contract.ts';
 import { BUNDLE_FORMAT_VERSION, checkBundle, sealBundle } from '../../shared/support/bundle.ts';
-import { openScenario } from './scenario-host.ts';
-import { ensureBuilt } from './support/app-under-test.ts';
-import { checkScreen, launchChromium } from './support/chromium.ts';
-import { expectError, readClipboard, waitForApp } from './support/flows.ts';
+import { openScenario } from '../harness/browser/replay-under-test.ts';
+import { ensureBuilt } from '../harness/browser/app-under-test.ts';
+import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
+import { expectError, readClipboard, waitForApp } from '../harness/browser/flows.ts';
 
 /*
  * Scenario and replay modes: every code of the error catalog renders its own screen from generated

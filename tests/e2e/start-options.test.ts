@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ensureBuilt } from './support/app-under-test.ts';
+import { ensureBuilt } from '../harness/browser/app-under-test.ts';
 
 /*
  * `npm start`'s own options, run as a user runs them: the real script as a child process. Two demos

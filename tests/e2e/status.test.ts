@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
-import { DAY, machine, startApp, type AppUnderTest } from './support/app-under-test.ts';
-import { checkScreen, launchChromium } from './support/chromium.ts';
-import { assertIncludes, badge, detail, expectBadge, expectError, keyField, typeKeyAndActivate, waitForApp } from './support/flows.ts';
+import { DAY, machine, startApp, type AppUnderTest } from '../harness/browser/app-under-test.ts';
+import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
+import { assertIncludes, badge, detail, expectBadge, expectError, keyField, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
 /*
  * The license information dialog over a license's life: what start-up opens on when the stored

@@ -15,10 +15,10 @@ import { CATALOG, type ErrorCode } from '../../shared/errors/catalog.ts';
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import { createDoor } from '../../shared/ipc/door.ts';
 import { checkBundle, type SupportBundle } from '../../shared/support/bundle.ts';
-import { openReplay } from './scenario-host.ts';
-import { DAY, ensureBuilt, machine, startApp, type AppUnderTest } from './support/app-under-test.ts';
-import { checkScreen, launchChromium, openContext } from './support/chromium.ts';
-import { badge, expectBadge, expectError, readClipboard, typeKeyAndActivate, waitForApp } from './support/flows.ts';
+import { openReplay } from '../harness/browser/replay-under-test.ts';
+import { DAY, ensureBuilt, machine, startApp, type AppUnderTest } from '../harness/browser/app-under-test.ts';
+import { checkScreen, launchChromium, openContext } from '../harness/browser/chromium.ts';
+import { badge, expectBadge, expectError, readClipboard, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
 /*
  * Support bundles made by the real app in Chromium (real core, real demo authority, browser host):

@@ -189,7 +189,7 @@ describe('air-gapped mode', () => {
     assert.equal(later.status.state, 'active');
     assert.equal(later.nextValidationAt, null);
     assert.equal((await core.service.validateNow()).outcome, 'skipped');
-    const revalidation = startRevalidation(core.service, { everyMs: 60_000, retryMs: 60_000, onStatus: () => {} });
+    const revalidation = startRevalidation(core.service, { tickMs: 60_000, retryMs: 60_000, onStatus: () => {} });
     await revalidation.runNow();
     revalidation.stop();
     assert.equal(w.calls.length, callsAtActivation, 'no network call after the activation');

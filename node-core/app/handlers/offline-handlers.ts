@@ -2,10 +2,10 @@ import type { HandlerTable } from '../../../shared/ipc/contract.ts';
 import type { DeactivationCodeInfo, OFFLINE_CHANNELS } from '../../../shared/ipc/channels/offline.ts';
 import type { OfflineDeactivation } from '../../license/license-service.ts';
 import { qrSvg } from '../../license/offline-request.ts';
-import { handlerKit, type HandlerDeps } from '../handlers.ts';
+import { handlerKit, type HandlerDeps } from './handler-deps.ts';
 
 /*
- * The offline activation verbs of the handler table (issue 5). Every change publishes the new view
+ * The offline activation verbs of the handler table. Every change publishes the new view
  * to every window.
  */
 

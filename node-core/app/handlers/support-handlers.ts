@@ -4,22 +4,16 @@ import type { ActionError, SUPPORT_CHANNELS } from '../../../shared/ipc/channels
 import type { HandlerTable } from '../../../shared/ipc/contract.ts';
 import type { SupportBundle } from '../../../shared/support/bundle.ts';
 import { bundleText, supportBundleFileName, writeSupportBundle } from '../../support/bundle-file.ts';
-import type { HandlerDeps } from '../handlers.ts';
+import type { HandlerDeps, SupportPlatform } from './handler-deps.ts';
+
+export type { SupportPlatform } from './handler-deps.ts';
 
 /*
- * The support verbs of the handler table (issue 6): preview, save, logs folder. What differs per
+ * The support verbs of the handler table: preview, save, logs folder. What differs per
  * host is injected as a SupportPlatform: Electron has a save dialog and a file manager to open; the
  * browser host has neither, so it hands the bundle to the page to download and shows the folder
  * path instead. The replay host (node-core/replay/) serves the same verbs over the bundle it shows.
  */
-
-/** Native capabilities of the host; each is optional and the verbs fall back without it. */
-export interface SupportPlatform {
-  /** Asks where to save (a native save dialog); null when the user cancelled. */
-  chooseSavePath?(suggestedName: string): Promise<string | null>;
-  /** Opens a folder in the OS file manager; false when that did not work. */
-  openFolder?(folder: string): Promise<boolean>;
-}
 
 /** Where the bundle comes from: a running core, or the bundle a replay shows. */
 export interface SupportSource {

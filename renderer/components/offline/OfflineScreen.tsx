@@ -7,7 +7,7 @@ import { RequestCodeCard } from './RequestCodeCard.tsx';
 import './offline.css';
 
 /**
- * "Activate offline" (issue 5): key → request code → activation code, for a computer that cannot
+ * "Activate offline": key → request code → activation code, for a computer that cannot
  * reach the license server. Nothing here uses the network; the request code travels by hand.
  */
 export function OfflineScreen() {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { LicenseView } from '../contract.ts';
+import type { LicenseView } from '../license-view.ts';
 import { pastedText, returns } from '../returns.ts';
 
 /*
- * Offline activation channels (issue 5): request code, activation code import, offline
+ * Offline activation channels: request code, activation code import, offline
  * deactivation. Spread into CHANNELS by ../contract.ts.
  */
 

@@ -4,7 +4,7 @@ import type { ErrorInfo } from '../../errors/keyhole-error.ts';
 import { returns } from '../returns.ts';
 
 /*
- * Support channels (issue 6): bundle preview and save, logs folder. Spread into CHANNELS by
+ * Support channels: bundle preview and save, logs folder. Spread into CHANNELS by
  * ../contract.ts. The failed action an error panel shows travels with the request, so the bundle
  * records what the customer was looking at; it is bounded like every other renderer input.
  */

@@ -14,7 +14,7 @@ import type { app as standInApp } from './stand-in.ts';
  */
 
 export interface UnpackagedRun {
-  /** Where the license store has to land (KEYHOLE_DATA_DIR). */
+  /** Where the license store has to land (KEYHOLE_APP_DATA_DIR). */
   readonly dataDir: string;
   readonly userDataDir: string;
 }

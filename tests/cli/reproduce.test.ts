@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { BUNDLE_FORMAT_VERSION } from '../../shared/support/bundle.ts';
 import { createTestSigner } from '../../node-core/replay/scenario-signer.ts';
-import { statesFor, type SavedBundle } from './bundle-states.ts';
-import { runReproduce } from './run-reproduce.ts';
+import { statesFor, type SavedBundle } from '../harness/bundles/bundle-states.ts';
+import { runReproduce } from '../harness/bundles/run-reproduce.ts';
 
 /*
  * A bundle saved by a real core reproduces, with the support CLI, to exactly the code the app

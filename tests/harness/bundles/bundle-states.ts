@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateLicenseKey } from '../../shared/format/license-key.ts';
-import type { CertificatePayload } from '../../shared/license/certificate.ts';
-import type { SupportBundle } from '../../shared/support/bundle.ts';
-import { manualClock } from '../../node-core/clock.ts';
-import { createLicenseCore, type LicenseCore } from '../../node-core/create-license-core.ts';
-import { staticIdentifierSource, type RawIdentifiers } from '../../node-core/fingerprint/identifier-source.ts';
-import { bundleText } from '../../node-core/support/bundle-file.ts';
-import { closedPort } from '../harness/core/loopback.ts';
-import { OFFICE_PC, OTHER_PC } from '../harness/core/machines.ts';
-import type { TestSigner } from '../../node-core/replay/scenario-signer.ts';
+import { generateLicenseKey } from '../../../shared/format/license-key.ts';
+import type { CertificatePayload } from '../../../shared/license/certificate.ts';
+import type { SupportBundle } from '../../../shared/support/bundle.ts';
+import { manualClock } from '../../../node-core/clock.ts';
+import { createLicenseCore, type LicenseCore } from '../../../node-core/create-license-core.ts';
+import { staticIdentifierSource, type RawIdentifiers } from '../../../node-core/fingerprint/identifier-source.ts';
+import { bundleText } from '../../../node-core/support/bundle-file.ts';
+import { closedPort } from '../core/loopback.ts';
+import { OFFICE_PC, OTHER_PC } from '../core/machines.ts';
+import type { TestSigner } from '../../../node-core/replay/scenario-signer.ts';
 
 /*
  * Real cores brought into the states support meets, each saving its bundle the way the app does

@@ -54,7 +54,7 @@ describe('replay shows the server facts the customer saw', () => {
   });
 
   test('a bundle from a real activation replays with "1/5" activations and the server plan', async () => {
-    assert.deepEqual([customerView.server?.activationsUsed, customerView.server?.activationsLimit], [1, 5], 'what the customer saw');
+    assert.deepEqual([customerView.server?.activationsUsed, customerView.server?.activationLimit], [1, 5], 'what the customer saw');
     const host = await createReplayHost({ bundle, product, host: 'browser' });
     const replayed = await host.handlers.getLicense();
     assert.deepEqual(replayed.server, customerView.server);
@@ -70,6 +70,6 @@ describe('replay shows the server facts the customer saw', () => {
     const host = await createReplayHost({ bundle: v1.bundle, product, host: 'browser' });
     const replayed = await host.handlers.getLicense();
     assert.equal(replayed.status.state, 'active');
-    assert.deepEqual([replayed.server?.activationsUsed, replayed.server?.activationsLimit], [null, null]);
+    assert.deepEqual([replayed.server?.activationsUsed, replayed.server?.activationLimit], [null, null]);
   });
 });

@@ -11,7 +11,7 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import { authorityPublicKeys } from '../../server/support/bundle-key-set.ts';
 import { makeTempDir, PLAN, startTestAuthority, type TestAuthority } from '../../server/testing/test-authority.ts';
-import { runReproduce } from './run-reproduce.ts';
+import { runReproduce } from '../harness/bundles/run-reproduce.ts';
 
 /*
  * A real authority, a real core activated against it, then revoked by the vendor: the bundle

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { CommandInput, Output } from '../../server/cli/command.ts';
-import { supportCommands } from '../../server/cli/commands/support.ts';
+import type { CommandInput, Output } from '../../../server/cli/command.ts';
+import { supportCommands } from '../../../server/cli/commands/support.ts';
 
 /* Runs `support reproduce` in-process, as main.ts would after parsing, and captures what it prints. */
 

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startBrowserHost, type BrowserHost } from '../../node-core/browser-host/browser-host.ts';
-import { demoProduct } from '../../node-core/replay/scenario-signer.ts';
-import { createReplayHost, type ReplayHostOptions } from '../../node-core/replay/replay-host.ts';
-import { scenarioBundle } from '../../node-core/replay/scenario-bundle.ts';
-import type { ErrorCode } from '../../shared/errors/catalog.ts';
-import { createDoor } from '../../shared/ipc/door.ts';
-import type { SupportBundle } from '../../shared/support/bundle.ts';
-import { ensureBuilt } from './support/app-under-test.ts';
-import { openContext } from './support/chromium.ts';
-import { waitForApp } from './support/flows.ts';
+import { startBrowserHost, type BrowserHost } from '../../../node-core/browser-host/browser-host.ts';
+import { demoProduct } from '../../../node-core/replay/scenario-signer.ts';
+import { createReplayHost, type ReplayHostOptions } from '../../../node-core/replay/replay-host.ts';
+import { scenarioBundle } from '../../../node-core/replay/scenario-bundle.ts';
+import type { ErrorCode } from '../../../shared/errors/catalog.ts';
+import { createDoor } from '../../../shared/ipc/door.ts';
+import type { SupportBundle } from '../../../shared/support/bundle.ts';
+import { ensureBuilt } from './app-under-test.ts';
+import { openContext } from './chromium.ts';
+import { waitForApp } from './flows.ts';
 
 /*
  * A read-only replay host (node-core/replay/) behind the real browser host, and a Chromium page on
@@ -17,7 +17,7 @@ import { waitForApp } from './support/flows.ts';
  * E2E tests and by scripts/capture-screenshots.ts, so the guide's pictures are the tested screens.
  */
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 export interface ReplayUnderTest {
   readonly page: Page;
