@@ -3,10 +3,9 @@
  * create licenses that are expired or leases that ran out without waiting.
  */
 
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-}
+import type { Clock } from '../shared/clock.ts';
+
+export type { Clock };
 
 export const systemClock: Clock = { now: () => Date.now() };
 

@@ -1,5 +1,5 @@
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
-import { isErrorCode } from '../../shared/errors/catalog.ts';
+import { knownCode } from '../../shared/errors/catalog.ts';
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import type { SupportBundle } from '../../shared/support/bundle.ts';
 
@@ -42,7 +42,7 @@ async function getJson(url: string, token: string): Promise<Record<string, unkno
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     const info = body['error'] as { code?: unknown; hint?: unknown } | undefined;
-    const code = isErrorCode(info?.code) ? info.code : 'SERVER_ERROR';
+    const code = knownCode(info?.code, 'server');
     throw new KeyholeError(code, `the authority answered ${response.status}${typeof info?.hint === 'string' ? `: ${info.hint}` : ''}`);
   }
   return body;

@@ -1,7 +1,7 @@
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { supportNote } from '../../shared/errors/support-notes.ts';
 import type { SupportBundle } from '../../shared/support/bundle.ts';
-import type { Reproduction } from './reproduce.ts';
+import type { Reproduction } from './reproduction.ts';
 
 /*
  * The reproduction for people (the customer's screen first, then support's view of why, then the

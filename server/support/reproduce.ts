@@ -1,7 +1,7 @@
 import { CATALOG } from '../../shared/errors/catalog.ts';
-import type { LicenseStatus } from '../../shared/license/evaluate.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import type { SupportBundle } from '../../shared/support/bundle.ts';
+import type { Reproduction } from './reproduction.ts';
 import { evaluateBundle, sameAsSeen } from '../../shared/support/evaluate-bundle.ts';
 
 /*
@@ -11,28 +11,6 @@ import { evaluateBundle, sameAsSeen } from '../../shared/support/evaluate-bundle
  * customer saw, plus which check failed and why. Formatting lives in format-reproduction.ts.
  */
 
-export interface Reproduction {
-  readonly status: LicenseStatus;
-  /** What the customer's screen showed, as the bundle recorded it. */
-  readonly seen: SupportBundle['seen'];
-  /** True when the re-run reaches the same state and code the customer saw. */
-  readonly sameAsCustomer: boolean;
-  readonly title: string;
-  readonly explanation: string;
-  /** The failed action the customer's error panel showed, if the bundle was saved from one. */
-  readonly actionError: SupportBundle['actionError'] | null;
-  /** The inputs support reads next to the verdict. */
-  readonly inputs: {
-    readonly productId: string;
-    readonly instanceId: string;
-    readonly appVersion: string;
-    readonly clock: SupportBundle['clock'];
-    readonly authority: SupportBundle['authority'];
-    readonly weakFingerprint: boolean;
-    /** The last five license events, oldest first. */
-    readonly recentEvents: SupportBundle['events'];
-  };
-}
 
 /**
  * Reproduces a checked bundle with the vendor's public keys and plugin catalog.
@@ -66,4 +44,3 @@ export async function reproduceBundle(
   };
 }
 
-export { formatReproduction, reproductionJson } from './format-reproduction.ts';

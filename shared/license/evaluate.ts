@@ -101,15 +101,6 @@ export interface LicenseEvaluation {
 }
 
 /**
- * The old name of {@link LicenseEvaluation}, kept only until server/support/reproduce.ts imports
- * the new one ("LicenseStatus" also names the authority's 'active' | 'deactivated').
- *
- * @example
- * const evaluation: LicenseStatus = evaluateLicense(input);
- */
-export type LicenseStatus = LicenseEvaluation;
-
-/**
  * The server answers that end a stored certificate. The authority's wire code NOT_ACTIVATED is
  * recorded as ACTIVATION_REMOVED by the app (node-core/license/server-verdict.ts), so the
  * status explains a slot freed elsewhere rather than a fresh install.

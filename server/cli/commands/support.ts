@@ -4,7 +4,9 @@ import { checkBundleText, type SupportBundle } from '../../../shared/support/bun
 import { DEFAULT_PRODUCT_CONFIG, loadProductConfig } from '../../product-config.ts';
 import { askAuthority, formatAuthorityFacts, type AuthorityFacts } from '../../support/ask-authority.ts';
 import { BUNDLE_KEYS_WARNING, chooseKeySet, type ChosenKeySet } from '../../support/bundle-key-set.ts';
-import { formatReproduction, reproduceBundle, reproductionJson, type Reproduction } from '../../support/reproduce.ts';
+import { formatReproduction, reproductionJson } from '../../support/format-reproduction.ts';
+import { reproduceBundle } from '../../support/reproduce.ts';
+import type { Reproduction } from '../../support/reproduction.ts';
 import { EXIT, UsageError, type Command, type CommandInput } from '../command.ts';
 
 /*
