@@ -6,8 +6,9 @@ import { ActivateAnswerSchema, ErrorBodySchema, ValidateAnswerSchema, type Activ
 /*
  * The app's side of the authority API, on the platform's fetch (injectable for tests). Every call
  * has a timeout and honours the caller's AbortSignal (the Cancel button). Failures are
- * KeyholeErrors with the catalog code and, in details, `httpStatus` and `latencyMs` (null when no
- * answer came): network errors, timeouts and cancellation are SERVER_UNREACHABLE; an error body
+ * KeyholeErrors with the catalog code and, in details, `httpStatus`, `latencyMs` (null when no
+ * answer came) and the authority's `requestId` (its `x-request-id`, which names the authority's log
+ * line for this call, so support can find it): network errors, timeouts and cancellation are SERVER_UNREACHABLE; an error body
  * keeps its code and details (e.g. used/limit); anything unintelligible is SERVER_ERROR.
  */
 
@@ -27,6 +28,8 @@ export interface Answer<T> {
   readonly body: T;
   readonly httpStatus: number;
   readonly latencyMs: number;
+  /** The authority's id for this request (`x-request-id`); null from an authority that sends none. */
+  readonly requestId: string | null;
 }
 
 export interface ActivateRequest {
@@ -51,13 +54,15 @@ export interface AuthorityClient {
   deactivate(request: DeactivateRequest, options?: CallOptions): Promise<Answer<unknown>>;
 }
 
-function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, retryAfter: string | null): KeyholeError {
+function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, headers: Headers): KeyholeError {
+  const retryAfter = headers.get('retry-after');
+  const requestId = requestIdOf(headers);
   const parsed = ErrorBodySchema.safeParse(body);
   if (!parsed.success) {
-    return new KeyholeError(httpStatus === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `the license server answered HTTP ${httpStatus} without an explanation`, { httpStatus, latencyMs });
+    return new KeyholeError(httpStatus === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `the license server answered HTTP ${httpStatus} without an explanation`, { httpStatus, latencyMs, requestId });
   }
-  const { code, message: _message, hint, ...rest } = parsed.data.error;
-  const details: Record<string, ErrorDetails[string]> = { httpStatus, latencyMs };
+  const { code, message: _message, hint, request_id: _sameAsHeader, ...rest } = parsed.data.error;
+  const details: Record<string, ErrorDetails[string]> = { httpStatus, latencyMs, requestId: requestId ?? (typeof _sameAsHeader === 'string' ? _sameAsHeader : null) };
   for (const [key, value] of Object.entries(rest)) {
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) details[key] = value as string | number | boolean | null;
   }
@@ -91,12 +96,13 @@ export function createAuthorityClient(options: AuthorityClientOptions): Authorit
       throw new KeyholeError('SERVER_UNREACHABLE', hint, { httpStatus: null, latencyMs: elapsed(), cancelled: call.signal?.aborted ?? false });
     }
     const latencyMs = elapsed();
-    if (!response.ok) throw errorFromBody(response.status, body, latencyMs, response.headers.get('retry-after'));
+    if (!response.ok) throw errorFromBody(response.status, body, latencyMs, response.headers);
+    const requestId = requestIdOf(response.headers);
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      throw new KeyholeError('SERVER_ERROR', `the license server's answer to ${path} is not in the expected form`, { httpStatus: response.status, latencyMs });
+      throw new KeyholeError('SERVER_ERROR', `the license server's answer to ${path} is not in the expected form`, { httpStatus: response.status, latencyMs, requestId });
     }
-    return { body: parsed.data, httpStatus: response.status, latencyMs };
+    return { body: parsed.data, httpStatus: response.status, latencyMs, requestId };
   }
 
   return {
@@ -105,6 +111,12 @@ export function createAuthorityClient(options: AuthorityClientOptions): Authorit
     validate: (request, call) => post('/license/validate', request, ValidateAnswerSchema, call),
     deactivate: (request, call) => post('/license/deactivate', request, z.unknown(), call),
   };
+}
+
+/** The authority's request id, only if it looks like one (it is shown to users and put in bundles). */
+function requestIdOf(headers: Headers): string | null {
+  const value = headers.get('x-request-id');
+  return value !== null && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : null;
 }
 
 function describeNetworkError(error: unknown): string {

@@ -9,7 +9,7 @@ import { deactivateWithCode, dismissDeactivationCode, pendingDeactivation, type 
 import { createRequestCode, type OfflineRequest } from './offline-request.ts';
 import { activateOnline } from './online-activation.ts';
 import { deactivateOnline, validateOnline, type ValidationResult } from './online-validation.ts';
-import { asKeyholeError, callFacts, createServiceContext, outcomeOf, type LicenseServiceDeps, type ServiceContext } from './service-context.ts';
+import { answerFacts, asKeyholeError, callFacts, createServiceContext, outcomeOf, type LicenseServiceDeps, type ServiceContext } from './service-context.ts';
 import { buildSnapshot, type LicenseSnapshot } from './snapshot.ts';
 
 /*
@@ -78,7 +78,7 @@ async function releaseOldKey(context: ServiceContext, old: { licenseKey: string;
   const note = redactLicenseKey(old.licenseKey);
   try {
     const answer = await context.authority.deactivate({ license_key: old.licenseKey, instance_id: instanceId, certificate: old.certificate }, call);
-    context.record({ action: 'release_old_key', outcome: 'ok', httpStatus: answer.httpStatus, latencyMs: answer.latencyMs, note });
+    context.record({ action: 'release_old_key', outcome: 'ok', ...answerFacts(answer), note });
   } catch (thrown) {
     const error = asKeyholeError(thrown);
     context.record({ action: 'release_old_key', outcome: outcomeOf(error), ...callFacts(error), note: `${note}: the old slot was not freed` });

@@ -5,7 +5,7 @@ import type { CallOptions } from '../authority/authority-client.ts';
 import { appendEvent } from '../store/license-state.ts';
 import { toServerLicenseInfo } from './server-license.ts';
 import { activationVerdict } from './server-verdict.ts';
-import { asKeyholeError, callFacts, outcomeOf, type ServiceContext } from './service-context.ts';
+import { answerFacts, asKeyholeError, callFacts, outcomeOf, type ServiceContext } from './service-context.ts';
 
 /*
  * Online activation: the key was parsed before this point (a format error never reaches the
@@ -35,7 +35,7 @@ export async function activateOnline(context: ServiceContext, canonicalKey: stri
     throw error;
   }
 
-  const facts = { httpStatus: answer.httpStatus, latencyMs: answer.latencyMs };
+  const facts = answerFacts(answer);
   const verified = await context.verify(answer.body.certificate);
   const rejection =
     'error' in verified

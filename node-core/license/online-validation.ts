@@ -5,7 +5,7 @@ import type { CallOptions } from '../authority/authority-client.ts';
 import { appendEvent } from '../store/license-state.ts';
 import { toServerLicenseInfo } from './server-license.ts';
 import { validationOutcome } from './server-verdict.ts';
-import { asKeyholeError, callFacts, outcomeOf, type ServiceContext } from './service-context.ts';
+import { answerFacts, asKeyholeError, callFacts, outcomeOf, type CallFacts, type ServiceContext } from './service-context.ts';
 
 /*
  * Re-validation and deactivation against the authority. Re-validation never throws for a server
@@ -51,7 +51,7 @@ export async function validateOnline(context: ServiceContext, call?: CallOptions
     return { outcome, error: error.toInfo() };
   }
 
-  const { body, httpStatus, latencyMs } = answer;
+  const { body, httpStatus } = answer;
   let outcome: ServerAnswer['outcome'] = body.valid ? 'ok' : validationOutcome(isErrorCode(body.code) ? body.code : 'LICENSE_INVALID');
   let certificate = activation.certificate;
   let trustedTime: number | null = null;
@@ -74,7 +74,7 @@ export async function validateOnline(context: ServiceContext, call?: CallOptions
     highestTimeSeen: trustedTime ?? state.highestTimeSeen,
     lastValidation: { at, outcome, httpStatus },
     serverLicense: toServerLicenseInfo(body.license, at, state.serverLicense?.plugins ?? []) ?? state.serverLicense,
-    events: appendEvent(state.events, { at, action: 'validate', outcome, httpStatus, latencyMs, note }),
+    events: appendEvent(state.events, { at, action: 'validate', outcome, ...answerFacts(answer), note }),
   }));
   return { outcome, error: outcome === 'ok' ? null : new KeyholeError(outcome, note ?? undefined, { httpStatus }).toInfo() };
 }
@@ -86,14 +86,14 @@ export async function deactivateOnline(context: ServiceContext, call?: CallOptio
     throw new KeyholeError('OFFLINE_ONLY_PLAN', 'this device was activated offline: deactivate it with an offline deactivation code');
   }
   const machine = await context.machine.get();
-  let facts: { httpStatus: number | null; latencyMs: number | null };
+  let facts: CallFacts;
   let note: string | null = null;
   try {
     // The certificate proves this is the device that holds the slot (the authority requires it for
     // air-gapped and offline plans, whose machines never re-validate); harmless for online ones.
     const request = { license_key: activation.licenseKey, instance_id: machine.instanceId, certificate: activation.certificate };
     const answer = await context.authority.deactivate(request, call);
-    facts = { httpStatus: answer.httpStatus, latencyMs: answer.latencyMs };
+    facts = answerFacts(answer);
   } catch (thrown) {
     const error = asKeyholeError(thrown);
     facts = callFacts(error);

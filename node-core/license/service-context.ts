@@ -63,9 +63,26 @@ export function asKeyholeError(error: unknown): KeyholeError {
 }
 
 /** The HTTP status and latency a client error carries, for the event log. */
-export function callFacts(error: KeyholeError): { httpStatus: number | null; latencyMs: number | null } {
-  const { httpStatus, latencyMs } = error.details ?? {};
-  return { httpStatus: typeof httpStatus === 'number' ? httpStatus : null, latencyMs: typeof latencyMs === 'number' ? latencyMs : null };
+/** What an event records of one call to the authority: status, time taken, the authority's request id. */
+export interface CallFacts {
+  readonly httpStatus: number | null;
+  readonly latencyMs: number | null;
+  readonly requestId?: string;
+}
+
+/** The facts of a call the authority answered. */
+export function answerFacts(answer: { httpStatus: number; latencyMs: number; requestId: string | null }): CallFacts {
+  return { httpStatus: answer.httpStatus, latencyMs: answer.latencyMs, ...(answer.requestId === null ? {} : { requestId: answer.requestId }) };
+}
+
+/** The facts of a failed call, from the error's details. */
+export function callFacts(error: KeyholeError): CallFacts {
+  const { httpStatus, latencyMs, requestId } = error.details ?? {};
+  return {
+    httpStatus: typeof httpStatus === 'number' ? httpStatus : null,
+    latencyMs: typeof latencyMs === 'number' ? latencyMs : null,
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+  };
 }
 
 /** The outcome a store records for a failed call. */

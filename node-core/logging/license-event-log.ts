@@ -39,6 +39,7 @@ export function logLicenseEvent(logger: Logger, event: LicenseEvent): void {
     code: isErrorCode(event.outcome) ? event.outcome : event.outcome === 'unreachable' ? 'SERVER_UNREACHABLE' : null,
     httpStatus: event.httpStatus,
     latencyMs: event.latencyMs,
+    requestId: event.requestId ?? null,
     detail: event.note,
   });
 }

@@ -44,6 +44,8 @@ export interface LogFields {
   readonly outcome?: string;
   readonly httpStatus?: number | null;
   readonly latencyMs?: number | null;
+  /** The authority's id for the request, to find its line in the authority's log. */
+  readonly requestId?: string | null;
   readonly key?: RedactedKey | null;
   readonly instanceId?: string;
   readonly appVersion?: string;
@@ -61,7 +63,7 @@ export interface LogFields {
 }
 
 const FIELD_NAMES: readonly (keyof LogFields)[] = [
-  'code', 'action', 'outcome', 'httpStatus', 'latencyMs', 'key', 'instanceId', 'appVersion', 'backend',
+  'code', 'action', 'outcome', 'httpStatus', 'latencyMs', 'requestId', 'key', 'instanceId', 'appVersion', 'backend',
   'weak', 'source', 'ms', 'readable', 'failed', 'files', 'count', 'detail',
 ];
 

@@ -22,6 +22,8 @@ export const LicenseEventSchema = z.object({
   outcome,
   httpStatus: z.number().nullable(),
   latencyMs: z.number().nullable(),
+  /** The authority's id for the request (its log line), when it answered; absent in older stores. */
+  requestId: z.string().optional(),
   /** A non-secret note, e.g. the redacted key or the file kept aside. */
   note: z.string().nullable(),
 });

@@ -55,6 +55,7 @@ function toBundleEvent(event: LicenseEvent): BundleEvent {
     outcome: event.outcome,
     ...(event.httpStatus === null ? {} : { httpStatus: event.httpStatus }),
     ...(event.latencyMs === null ? {} : { latencyMs: event.latencyMs }),
+    ...(event.requestId === undefined ? {} : { requestId: event.requestId }),
     ...(event.note === null ? {} : { note: scrubText(event.note) }),
   };
 }

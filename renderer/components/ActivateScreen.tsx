@@ -32,6 +32,7 @@ export function ActivateScreen() {
         <ErrorPanel
           code={problem.error.code}
           hint={problem.error.hint}
+          requestId={problem.error.details?.requestId}
           extra={problem.error.code === 'SERVER_UNREACHABLE' && <OfflinePath />}
         >
           {problem.error.code !== 'LICENSE_FORMAT_INVALID' && (

@@ -14,10 +14,12 @@ interface Props {
   readonly extra?: ReactNode;
   /** Whether this panel takes the focus target id (only one panel on screen does). */
   readonly focusable?: boolean;
+  /** The license server's id for the failed request (error details), so support can find its log line. */
+  readonly requestId?: unknown;
 }
 
 /** The catalog's entry for a code: title, what happened, causes, numbered fix steps, support copy. */
-export function ErrorPanel({ code, hint, children, extra, focusable = true }: Props) {
+export function ErrorPanel({ code, hint, children, extra, focusable = true, requestId }: Props) {
   const entry = describeError(code);
   const headingId = focusable ? FOCUS.problemHeading : `${code}-title`;
   const tone = entry.severity === 'error' ? 'bad' : entry.severity === 'warning' ? 'warn' : 'neutral';
@@ -49,6 +51,11 @@ export function ErrorPanel({ code, hint, children, extra, focusable = true }: Pr
         {children}
         <SupportDetailsButton panelId={headingId} />
       </div>
+      {typeof requestId === 'string' && (
+        <p className="request-id" data-testid="request-id">
+          Reference for support: <code>{requestId}</code>
+        </p>
+      )}
       {extra}
     </section>
   );

@@ -38,6 +38,7 @@ export function StatusScreen() {
         <ErrorPanel
           code={problem.error.code}
           hint={problem.error.hint}
+          requestId={problem.error.details?.requestId}
           extra={problem.error.code === 'SERVER_UNREACHABLE' && <OfflinePath />}
         >
           <button type="button" className="primary" disabled={readOnly} onClick={() => void actions.retry()}>

@@ -40,8 +40,12 @@ export const SUPPORT_FOCUS = {
 /** What the bundle should record about a problem on screen: only catalog facts, no details. */
 export function toActionError(problem: Problem | null): ActionError | null {
   if (!problem) return null;
-  const { code, message, hint } = problem.error;
-  return { action: problem.action, error: { code, message, ...(hint === undefined ? {} : { hint }) } };
+  const { code, message, hint, details } = problem.error;
+  const requestId = details?.['requestId'];
+  return {
+    action: problem.action,
+    error: { code, message, ...(hint === undefined ? {} : { hint }), ...(typeof requestId === 'string' ? { details: { requestId } } : {}) },
+  };
 }
 
 const ACTIONS: readonly ActionName[] = ['activate', 'validate', 'deactivate', 'offline'];

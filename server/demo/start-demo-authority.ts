@@ -6,6 +6,7 @@ import { createAuthority, type Authority } from '../authority.ts';
 import { initDataDir } from '../authority-data.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { RateLimitConfig } from '../http/rate-limit.ts';
+import { defaultRequestLogPath } from '../http/request-log.ts';
 import { createAdminToken } from '../licensing/admin-tokens.ts';
 import { loadProductConfig } from '../product-config.ts';
 import { seedDemoLicenses, type DemoKey } from './demo-licenses.ts';
@@ -58,6 +59,9 @@ export async function startDemoAuthority(options: DemoAuthorityOptions = {}): Pr
       clock,
       testClock: options.testClock ?? false,
       rateLimits: options.rateLimits ?? false,
+      // As in production: one line per request in the data dir, so `keyhole log find <request id>`
+      // finds what a demo customer's error panel names.
+      requestLog: defaultRequestLogPath(dataDir),
     });
     const keys = await seedDemoLicenses(authority.context);
     const adminToken = await createAdminToken(authority.context.storage, 'demo authority', clock.now());

@@ -16,7 +16,11 @@ function answerText(answer: SupportBundle['authority']['lastAnswer']): string {
 }
 
 function eventText(event: SupportBundle['events'][number]): string {
-  const facts = [event.httpStatus === undefined ? null : `HTTP ${event.httpStatus}`, event.latencyMs === undefined ? null : `${event.latencyMs} ms`].filter(Boolean);
+  const facts = [
+    event.httpStatus === undefined ? null : `HTTP ${event.httpStatus}`,
+    event.latencyMs === undefined ? null : `${event.latencyMs} ms`,
+    event.requestId === undefined ? null : `request ${event.requestId}`,
+  ].filter(Boolean);
   return `${at(event.at)}  ${event.action} → ${event.outcome}${facts.length ? ` (${facts.join(', ')})` : ''}${event.note ? ` — ${event.note}` : ''}`;
 }
 
@@ -45,6 +49,8 @@ export function formatReproduction(r: Reproduction): string {
   if (r.actionError) {
     const { action, error } = r.actionError;
     lines.push(`Failed action: ${action} → ${CATALOG[error.code].title} (${error.code})${error.hint ? `: ${error.hint}` : ''}`);
+    const requestId = error.details?.['requestId'];
+    if (typeof requestId === 'string') lines.push(`Request id:    ${requestId}  (on the authority: keyhole log find ${requestId})`);
   }
   if (inputs.recentEvents.length > 0) lines.push('', 'Recent license events:', ...inputs.recentEvents.map((e) => `  ${eventText(e)}`));
   const focus = r.actionError?.error.code ?? r.status.code;

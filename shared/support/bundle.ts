@@ -94,6 +94,8 @@ export const SupportBundleSchema = z.object({
         outcome: z.string(),
         httpStatus: z.number().optional(),
         latencyMs: z.number().optional(),
+        /** The authority's id for that request: `keyhole log find <id>` finds its log line. */
+        requestId: z.string().max(64).optional(),
         /** The core's own note (a hint, the redacted key, a file kept aside); never a secret. */
         note: z.string().optional(),
       }),

@@ -137,6 +137,10 @@ describe('activating online', () => {
         const details = JSON.parse(await readClipboard(page));
         assert.equal(details.actionError.error.code, code);
         assert.equal(details.seen.state, 'not_activated');
+        // The authority's request id, on the panel and in the details, names its log line.
+        const requestId = details.actionError.error.details.requestId;
+        assert.match(requestId, /^[A-Za-z0-9._-]{8,64}$/);
+        assert.equal(await page.getByTestId('request-id').innerText(), `Reference for support: ${requestId}`);
         assert.ok(!JSON.stringify(details).includes(app.key(name)), 'the license key is never in the support details');
       } finally {
         await app.close();

@@ -10,14 +10,20 @@ import { returns } from '../returns.ts';
  */
 
 /**
- * The failed action on an error panel, as the renderer sends it (details are dropped).
+ * The failed action on an error panel, as the renderer sends it. Of the details only the
+ * authority's request id travels: it names the authority's log line for that call.
  *
  * @example
  * ACTION_ERROR.parse({ action: 'activate', error: { code: 'ACTIVATION_LIMIT_REACHED', message: '…' } })
  */
 export const ACTION_ERROR = z.object({
   action: z.string().regex(/^[a-z][a-z_-]{0,39}$/),
-  error: z.object({ code: z.enum(ERROR_CODES), message: z.string().max(500), hint: z.string().max(1000).optional() }),
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string().max(500),
+    hint: z.string().max(1000).optional(),
+    details: z.strictObject({ requestId: z.string().regex(/^[A-Za-z0-9._-]{8,64}$/) }).optional(),
+  }),
 });
 export type ActionError = z.output<typeof ACTION_ERROR>;
 
