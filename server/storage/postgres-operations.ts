@@ -82,7 +82,7 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
       ),
     findActivation: async (id) => maybe(await one<ActivationRow>('SELECT * FROM activations WHERE id = $1', id), toActivation),
     countLiveActivations: async (licenseId) =>
-      (await one<{ n: number }>('SELECT count(*) AS n FROM activations WHERE license_id = $1 AND ended_at IS NULL', licenseId))?.n ?? 0,
+      (await one<{ n: number }>('SELECT live_activations AS n FROM licenses WHERE id = $1', licenseId))?.n ?? 0,
     listActivations: async (licenseId) =>
       (await many<ActivationRow>('SELECT * FROM activations WHERE license_id = $1 ORDER BY id', licenseId)).map(toActivation),
     refreshActivation: async (id, update) =>

@@ -95,7 +95,7 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
       ),
     findActivation: (id) => maybe(activation(id), toActivation),
     countLiveActivations: (licenseId) =>
-      get<{ n: number }>('SELECT count(*) AS n FROM activations WHERE license_id = ? AND ended_at IS NULL', licenseId)?.n ?? 0,
+      get<{ n: number }>('SELECT live_activations AS n FROM licenses WHERE id = ?', licenseId)?.n ?? 0,
     listActivations: (licenseId) =>
       all<ActivationRow>('SELECT * FROM activations WHERE license_id = ? ORDER BY id', licenseId).map(toActivation),
     refreshActivation(id, update) {

@@ -61,6 +61,8 @@ export interface LicenseRecord {
   readonly plan: PlanSnapshot;
   readonly createdAt: number;
   readonly deactivatedAt: number | null;
+  /** Activations not ended, as of the read: kept on the license row, so reading it costs nothing. */
+  readonly liveActivations: number;
 }
 
 export type ActivationEnd = 'deactivated' | 'revoked';
@@ -117,7 +119,7 @@ export interface StorageOperations {
   findPlan(id: number): Promise<PlanRecord | undefined>;
 
   /** Creates an order and its license in one step; the license id must be unused (retry on 'id-taken'). */
-  createOrder(planId: number, license: Omit<LicenseRecord, 'orderId' | 'status' | 'deactivatedAt'>): Promise<LicenseRecord | 'id-taken'>;
+  createOrder(planId: number, license: Omit<LicenseRecord, 'orderId' | 'status' | 'deactivatedAt' | 'liveActivations'>): Promise<LicenseRecord | 'id-taken'>;
   /**
    * Inside a transaction, reading a license locks its row until the transaction ends (PostgreSQL:
    * SELECT … FOR UPDATE; SQLite's BEGIN IMMEDIATE already holds the whole file). So a rule that
@@ -137,6 +139,7 @@ export interface StorageOperations {
   /** The instance's most recent activation on this license, live or ended. */
   findLatestActivation(licenseId: number, instanceId: string): Promise<ActivationRecord | undefined>;
   findActivation(id: number): Promise<ActivationRecord | undefined>;
+  /** The license's live_activations column: one row read, however many activations it has. */
   countLiveActivations(licenseId: number): Promise<number>;
   listActivations(licenseId: number): Promise<ActivationRecord[]>;
   refreshActivation(id: number, update: { at: number; fingerprint?: CompactFingerprint; instanceName?: string | null; metadata?: Readonly<Record<string, string>> }): Promise<void>;
