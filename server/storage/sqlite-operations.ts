@@ -110,6 +110,14 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
         id,
       );
     },
+    recordSightings(sightings) {
+      for (const sighting of sightings) {
+        run(
+          'UPDATE activations SET last_seen_at = ?, certificate_digest = ? WHERE id = ? AND last_seen_at <= ?',
+          sighting.at, sighting.certificateDigest, sighting.id, sighting.at,
+        );
+      }
+    },
     setCertificateDigest: (id, digest) => void run('UPDATE activations SET certificate_digest = ? WHERE id = ?', digest, id),
     endActivation: (id, at, reason) =>
       run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL', at, reason, id).changes === 1,

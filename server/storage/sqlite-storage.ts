@@ -3,6 +3,7 @@ import { assertQuickCheck, damagedDatabase, isCorruption } from './integrity.ts'
 import { assertKnownSchema, MIGRATIONS } from './migrations.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createSerialQueue } from './serial-queue.ts';
+import { withSightingBuffer } from './sightings.ts';
 import { sqliteOperations, type SqliteOperations } from './sqlite-operations.ts';
 import type { Storage, StorageOperations } from './storage.ts';
 import { assertOutsideTransaction } from './transaction-scope.ts';
@@ -49,7 +50,7 @@ export function openSqliteStorage(path: string): SqliteStorage {
     assertOutsideTransaction(name);
     return queue.run(call);
   });
-  return {
+  return withSightingBuffer<SqliteStorage>({
     ...plain,
     backend: 'sqlite',
     transaction,
@@ -60,7 +61,7 @@ export function openSqliteStorage(path: string): SqliteStorage {
       await group.drainAll();
       await queue.run(() => void db.close());
     },
-  };
+  });
 }
 
 /** The operations as promises; `gate` decides when each call runs (default: at once). */

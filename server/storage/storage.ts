@@ -83,6 +83,13 @@ export interface ActivationRecord {
   readonly certificateDigest: string | null;
 }
 
+/** That an activation was seen at `at`, holding the certificate with this digest (see sightings.ts). */
+export interface Sighting {
+  readonly id: number;
+  readonly at: number;
+  readonly certificateDigest: string;
+}
+
 export interface NewActivation {
   readonly licenseId: number;
   readonly instanceId: string;
@@ -145,6 +152,8 @@ export interface StorageOperations {
   refreshActivation(id: number, update: { at: number; fingerprint?: CompactFingerprint; instanceName?: string | null; metadata?: Readonly<Record<string, string>> }): Promise<void>;
   /** Records the digest of the certificate just issued for this activation (replacing the previous one). */
   setCertificateDigest(id: number, digest: string): Promise<void>;
+  /** Writes sightings, each only where it is not older than the stored last-seen time. */
+  recordSightings(sightings: readonly Sighting[]): Promise<void>;
   /** Ends a live activation; false when it had already ended. */
   endActivation(id: number, at: number, reason: ActivationEnd): Promise<boolean>;
   endAllActivations(licenseId: number, at: number, reason: ActivationEnd): Promise<number>;
@@ -182,5 +191,10 @@ export interface Storage extends StorageOperations {
    * other request waits for too.
    */
   transaction<T>(work: (tx: StorageOperations) => Promise<T>): Promise<T>;
+  /** Keeps a sighting in memory, written with the others within about a second (sightings.ts). */
+  noteSighting(sighting: Sighting): void;
+  /** Writes the sightings noted so far now. */
+  flushSightings(): Promise<void>;
+  /** Writes the noted sightings, then closes. */
   close(): Promise<void>;
 }
