@@ -35,3 +35,22 @@ test('the digest recorded at signing is the one shared certificateDigest reads f
     { numRuns: 40 },
   );
 });
+
+test('an activation is signed once per payload: the same minute gives the same code without signing again', () => {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  let signed = 0;
+  // Counts how often the issuer reaches for the private key, i.e. signs.
+  const current = { id: 3, get privateKey() { signed++; return privateKey; } };
+  const issuer = createCertificateIssuer({ productId: 'cache-test', pluginCatalog: CATALOG, onlineLeaseDays: 7, keys: { current, published: [] } });
+  const license = { id: 9, expiresAt: null, plan: { id: 1, name: 'Pro', mode: 'online', plugins: ['sync'], versions: { min: 1, max: null } } } as unknown as LicenseRecord;
+  const fingerprint = { machineId: 1, systemUuid: 2, baseboardSerial: 3, diskSerial: 4, cpu: 5, mac: 6 };
+  const one = { id: 1, instanceId: newInstanceId(), fingerprint } as ActivationRecord;
+  const two = { id: 2, instanceId: newInstanceId(), fingerprint } as ActivationRecord;
+  const minute = Date.UTC(2026, 0, 1, 12, 0);
+  const first = issuer.issue(license, one, minute);
+  assert.deepEqual(issuer.issue(license, one, minute + 30_000), first);
+  assert.equal(signed, 1);
+  assert.notEqual(issuer.issue(license, two, minute).code, first.code);
+  assert.notEqual(issuer.issue(license, one, minute + 60_000).code, first.code, 'a new minute is a new certificate');
+  assert.equal(signed, 3);
+});

@@ -15,9 +15,14 @@ import { digestOfSignedCertificate } from './certificate-digest.ts';
  * get a lease of onlineLeaseDays from now; air-gapped and offline certificates have none and
  * work until the license expiry. Each issued certificate comes with its digest, which the
  * licensing service records on the activation (offline deactivation codes are checked against it).
+ *
+ * Ed25519 is deterministic and the payload is kept to the minute, so within a minute an
+ * activation's certificate is the same bytes: the last one issued per activation is kept (a bounded
+ * map, oldest dropped first) and signed again only when its payload changed.
  */
 
 const DAY = 86_400_000;
+const KEPT_CERTIFICATES = 20_000;
 
 export interface IssuedCertificate {
   /** The activation code text ("KA-…"). */
@@ -37,6 +42,7 @@ export function createCertificateIssuer(options: {
   keys: SigningKeys;
 }): CertificateIssuer {
   const { productId, pluginCatalog, onlineLeaseDays, keys } = options;
+  const lastIssued = new Map<number, { readonly payload: string; readonly issued: IssuedCertificate }>();
   return {
     issue(license, activation, now) {
       const payload: CertificatePayload = {
@@ -55,8 +61,16 @@ export function createCertificateIssuer(options: {
         versions: license.plan.versions,
       };
       const bytes = encodeCertificatePayload(payload, pluginCatalog);
+      // The payload names the signing key, so a rotation changes it too.
+      const payloadText = Buffer.from(bytes).toString('latin1');
+      const kept = lastIssued.get(activation.id);
+      if (kept?.payload === payloadText) return kept.issued;
       const signature = new Uint8Array(sign(null, certificateSigningMessage(productId, bytes), keys.current.privateKey));
-      return { code: assembleActivationCode(bytes, signature), digest: digestOfSignedCertificate(bytes, signature) };
+      const issued = { code: assembleActivationCode(bytes, signature), digest: digestOfSignedCertificate(bytes, signature) };
+      lastIssued.delete(activation.id);
+      lastIssued.set(activation.id, { payload: payloadText, issued });
+      if (lastIssued.size > KEPT_CERTIFICATES) lastIssued.delete(lastIssued.keys().next().value as number);
+      return issued;
     },
   };
 }

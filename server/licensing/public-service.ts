@@ -58,9 +58,10 @@ export async function activate(ctx: LicensingContext, request: ActivationRequest
         ...(request.instanceName === null ? {} : { instanceName: request.instanceName }),
       });
       activation = (await tx.findActivation(live.id)) ?? live;
-      used = await tx.countLiveActivations(license.id);
+      used = license.liveActivations;
     } else {
-      used = await tx.countLiveActivations(license.id);
+      // Read with (and locked by) the license row: the count is exact for this transaction.
+      used = license.liveActivations;
       if (license.activationLimit !== null && used >= license.activationLimit) {
         throw new KeyholeError('ACTIVATION_LIMIT_REACHED', `${used} of ${license.activationLimit} activations in use`, {
           used,
@@ -90,54 +91,62 @@ async function issueAndRecord(ctx: LicensingContext, tx: StorageOperations, lice
 /**
  * Known keys always answer 200 with `valid` and a `code` ('VALID' or the catalog code that applies),
  * plus the license facts, so the app can show a new expiry or the deactivated state. A live instance
- * gets a fresh certificate (lease extended); its last-seen time is written at most once a minute so
- * a busy validator does not turn every read into a durable write.
+ * gets a fresh certificate (lease extended).
+ *
+ * Online plans: the last-seen time and the new certificate's digest are noted in memory and written
+ * in batches (storage/sightings.ts), so a validate reads and signs but never waits for a disk. Other
+ * plans' devices free their slot with the certificate itself, so there the digest is written before
+ * the answer.
  */
 export async function validate(ctx: LicensingContext, request: { licenseKey: string; instanceId: string | null }) {
   const { storage } = ctx;
   const now = ctx.clock.now();
   const license = await licenseForKey(storage, request.licenseKey);
-  const view = async () => licenseView(license, await storage.countLiveActivations(license.id), now);
+  const view = licenseView(license, license.liveActivations, now);
   const status = effectiveStatus(license, now);
-  const invalid = async (code: 'LICENSE_DEACTIVATED' | 'LICENSE_EXPIRED' | 'ACTIVATION_REVOKED' | 'NOT_ACTIVATED') => ({
+  const invalid = (code: 'LICENSE_DEACTIVATED' | 'LICENSE_EXPIRED' | 'ACTIVATION_REVOKED' | 'NOT_ACTIVATED') => ({
     valid: false,
     code,
     message: CATALOG[code].title,
-    license: await view(),
+    license: view,
   });
   if (status === 'deactivated') return invalid('LICENSE_DEACTIVATED');
   if (status === 'expired') return invalid('LICENSE_EXPIRED');
-  if (request.instanceId === null) return { valid: true, code: 'VALID', license: await view() };
+  if (request.instanceId === null) return { valid: true, code: 'VALID', license: view };
 
   const live = await storage.findLiveActivation(license.id, request.instanceId);
   if (!live) {
     const latest = await storage.findLatestActivation(license.id, request.instanceId);
     return invalid(latest?.endReason === 'revoked' ? 'ACTIVATION_REVOKED' : 'NOT_ACTIVATED');
   }
-  // Certificates are kept to the minute, so within one minute the same certificate is issued again
-  // and nothing is written; a new one (its digest changes) or a stale last-seen time is one short write.
-  const answer = async (activation: ActivationRecord, certificate: string) => ({
+  const answer = (activation: ActivationRecord, certificate: string) => ({
     valid: true,
     code: 'VALID',
-    license: await view(),
+    license: view,
     activation: activationView(activation),
     certificate,
   });
+  // Certificates are kept to the minute, so within one minute the same certificate is issued again
+  // (and not signed again, see issue-certificate.ts) and there is nothing to note.
   const stale = now - live.lastSeenAt >= MINUTE;
   await ctx.keys.refresh();
   const issued = ctx.issuer.issue(license, live, now);
   if (!stale && issued.digest === live.certificateDigest) return answer(live, issued.code);
+  const seen = stale ? { ...live, lastSeenAt: now } : live;
+  if (license.plan.mode === 'online') {
+    storage.noteSighting({ id: live.id, at: seen.lastSeenAt, certificateDigest: issued.digest });
+    return answer(seen, issued.code);
+  }
   const written = await storage.transaction(async (tx) => {
     // Re-read under the license's lock: another process may have ended the activation meanwhile.
     await tx.findLicenseById(license.id);
     const current = await tx.findActivation(live.id);
-    if (!current || current.endedAt !== null) return null;
+    if (!current || current.endedAt !== null) return false;
     if (stale) await tx.refreshActivation(current.id, { at: now });
-    const refreshed = stale ? { ...current, lastSeenAt: now } : current;
-    return { activation: refreshed, certificate: await issueAndRecord(ctx, tx, license, refreshed, now) };
+    await tx.setCertificateDigest(current.id, issued.digest);
+    return true;
   });
-  if (!written) return invalid('NOT_ACTIVATED');
-  return answer(written.activation, written.certificate);
+  return written ? answer(seen, issued.code) : invalid('NOT_ACTIVATED');
 }
 
 export interface DeactivationRequest {

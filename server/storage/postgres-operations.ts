@@ -82,7 +82,7 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
       ),
     findActivation: async (id) => maybe(await one<ActivationRow>('SELECT * FROM activations WHERE id = $1', id), toActivation),
     countLiveActivations: async (licenseId) =>
-      (await one<{ n: number }>('SELECT count(*) AS n FROM activations WHERE license_id = $1 AND ended_at IS NULL', licenseId))?.n ?? 0,
+      (await one<{ n: number }>('SELECT live_activations AS n FROM licenses WHERE id = $1', licenseId))?.n ?? 0,
     listActivations: async (licenseId) =>
       (await many<ActivationRow>('SELECT * FROM activations WHERE license_id = $1 ORDER BY id', licenseId)).map(toActivation),
     refreshActivation: async (id, update) =>
@@ -98,6 +98,16 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
           id,
         ],
       )),
+    recordSightings: async (sightings) => {
+      if (sightings.length === 0) return;
+      // One statement for the whole batch: a round trip per activation would hold the pool as long.
+      await query(
+        `UPDATE activations AS a SET last_seen_at = s.at, certificate_digest = s.digest
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS s(id, at, digest)
+          WHERE a.id = s.id AND a.last_seen_at <= s.at`,
+        [sightings.map((s) => s.id), sightings.map((s) => s.at), sightings.map((s) => s.certificateDigest)],
+      );
+    },
     setCertificateDigest: async (id, digest) => void (await query('UPDATE activations SET certificate_digest = $1 WHERE id = $2', [digest, id])),
     endActivation: async (id, at, reason) =>
       (await changed('UPDATE activations SET ended_at = $1, end_reason = $2 WHERE id = $3 AND ended_at IS NULL', at, reason, id)) === 1,

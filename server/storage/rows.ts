@@ -44,6 +44,7 @@ export interface LicenseRow {
   plan: string;
   created_at: number;
   deactivated_at: number | null;
+  live_activations: number;
 }
 
 export interface ActivationRow {
@@ -89,6 +90,7 @@ export function toLicense(row: LicenseRow): LicenseRecord {
     plan: JSON.parse(row.plan) as PlanSnapshot,
     createdAt: row.created_at,
     deactivatedAt: row.deactivated_at,
+    liveActivations: row.live_activations,
   };
 }
 

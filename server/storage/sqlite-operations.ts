@@ -95,7 +95,7 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
       ),
     findActivation: (id) => maybe(activation(id), toActivation),
     countLiveActivations: (licenseId) =>
-      get<{ n: number }>('SELECT count(*) AS n FROM activations WHERE license_id = ? AND ended_at IS NULL', licenseId)?.n ?? 0,
+      get<{ n: number }>('SELECT live_activations AS n FROM licenses WHERE id = ?', licenseId)?.n ?? 0,
     listActivations: (licenseId) =>
       all<ActivationRow>('SELECT * FROM activations WHERE license_id = ? ORDER BY id', licenseId).map(toActivation),
     refreshActivation(id, update) {
@@ -109,6 +109,14 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
         update.metadata ? JSON.stringify(update.metadata) : current.metadata,
         id,
       );
+    },
+    recordSightings(sightings) {
+      for (const sighting of sightings) {
+        run(
+          'UPDATE activations SET last_seen_at = ?, certificate_digest = ? WHERE id = ? AND last_seen_at <= ?',
+          sighting.at, sighting.certificateDigest, sighting.id, sighting.at,
+        );
+      }
     },
     setCertificateDigest: (id, digest) => void run('UPDATE activations SET certificate_digest = ? WHERE id = ?', digest, id),
     endActivation: (id, at, reason) =>

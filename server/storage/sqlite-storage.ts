@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import { assertQuickCheck, damagedDatabase, isCorruption } from './integrity.ts';
 import { assertKnownSchema, MIGRATIONS } from './migrations.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { createSerialQueue } from './serial-queue.ts';
+import { withSightingBuffer } from './sightings.ts';
 import { sqliteOperations, type SqliteOperations } from './sqlite-operations.ts';
 import type { Storage, StorageOperations } from './storage.ts';
-import { assertOutsideTransaction, runInTransactionScope } from './transaction-scope.ts';
+import { assertOutsideTransaction } from './transaction-scope.ts';
 
 /*
  * Storage on one SQLite file through better-sqlite3: the embedded default, no setup.
@@ -14,7 +16,8 @@ import { assertOutsideTransaction, runInTransactionScope } from './transaction-s
  * CLI write to the same file while a server runs (WAL allows one writer at a time; readers never
  * block).
  *
- * One connection serves the whole process, and a transaction is BEGIN IMMEDIATE … COMMIT on it. The
+ * One connection serves the whole process. Write transactions that arrive together share one
+ * BEGIN IMMEDIATE … COMMIT, each in its own savepoint (group-commit.ts): one fsync per burst. The
  * interface is asynchronous, so between the statements of one transaction another request could
  * run its own on the same connection and land inside the open transaction. Every call therefore
  * goes through one in-process queue: a transaction holds it from BEGIN to COMMIT, and a plain call
@@ -35,34 +38,30 @@ export function openSqliteStorage(path: string): SqliteStorage {
   const operations = sqliteOperations(db);
   const queue = createSerialQueue();
 
+  const group = createGroupCommit(db, queue);
+  const handle = asPromises(operations);
+
   const transaction = <T>(work: (tx: StorageOperations) => Promise<T>): Promise<T> => {
     assertOutsideTransaction('transaction');
-    return queue.run(async () => {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await runInTransactionScope(() => work(asPromises(operations)));
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-    });
+    return group.run(() => work(handle));
   };
 
   const plain = asPromises(operations, (name, call) => {
     assertOutsideTransaction(name);
     return queue.run(call);
   });
-  return {
+  return withSightingBuffer<SqliteStorage>({
     ...plain,
     backend: 'sqlite',
     transaction,
     // The order and its license are one step: a transaction of its own.
     createOrder: (planId, license) => transaction((tx) => tx.createOrder(planId, license)),
     backup: (toPath) => queue.run(async () => void (await db.backup(toPath))),
-    close: () => queue.run(() => void db.close()),
-  };
+    close: async () => {
+      await group.drainAll();
+      await queue.run(() => void db.close());
+    },
+  });
 }
 
 /** The operations as promises; `gate` decides when each call runs (default: at once). */

@@ -148,6 +148,45 @@ const CASES: readonly { readonly name: string; run(opened: Opened): Promise<void
     },
   },
   {
+    name: 'the live count on the license follows every insert and end, in and outside transactions, and rolls back with them',
+    async run({ peers: [storage, peer] }) {
+      const key = 'KH-AAAAA-BBBBB-CCCCC-DDDDD-HHHHH';
+      const license = await orderLicense(storage, 80, key, new Uint8Array(32), null);
+      const other = await orderLicense(storage, 81, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-JJJJJ', new Uint8Array(32), null);
+      const counts = async () => [
+        await peer.countLiveActivations(license.id),
+        (await peer.findLicenseByKeyHash(hashSecret(key)))?.liveActivations,
+        await peer.countLiveActivations(other.id),
+      ];
+      const insert = (instanceId: string, licenseId = license.id) =>
+        storage.insertActivation({ licenseId, instanceId, instanceName: null, metadata: {}, fingerprint: FP, at: 1 });
+      assert.deepEqual(await counts(), [0, 0, 0]);
+      const a = await insert('I-A');
+      await insert('I-B');
+      await storage.transaction(async (tx) => {
+        await tx.insertActivation({ licenseId: license.id, instanceId: 'I-C', instanceName: null, metadata: {}, fingerprint: FP, at: 2 });
+      });
+      await insert('I-X', other.id);
+      assert.deepEqual(await counts(), [3, 3, 1], 'activate');
+      assert.equal(await storage.endActivation(a.id, 3, 'deactivated'), true);
+      assert.equal(await storage.endActivation(a.id, 4, 'deactivated'), false);
+      assert.deepEqual(await counts(), [2, 2, 1], 'deactivate, and ending twice counts once');
+      await assert.rejects(
+        storage.transaction(async (tx) => {
+          await tx.endAllActivations(license.id, 5, 'revoked');
+          await tx.insertActivation({ licenseId: license.id, instanceId: 'I-D', instanceName: null, metadata: {}, fingerprint: FP, at: 5 });
+          throw new Error('rule failed');
+        }),
+        /rule failed/,
+      );
+      assert.deepEqual(await counts(), [2, 2, 1], 'a rolled-back transaction changes no count');
+      assert.equal(await storage.transaction((tx) => tx.endAllActivations(license.id, 6, 'revoked')), 2);
+      assert.deepEqual(await counts(), [0, 0, 1], 'revoke all (key regeneration) empties only this license');
+      await insert('I-A');
+      assert.deepEqual(await counts(), [1, 1, 1], 'the same instance may come back');
+    },
+  },
+  {
     name: 'admin tokens: stored with their expiry, revoked once, last use recorded',
     async run({ peers: [storage] }) {
       const token = await storage.addAdminToken({ tokenHash: 'ab', label: 'ci', createdAt: 1000, expiresAt: 5000 });

@@ -61,6 +61,8 @@ export interface LicenseRecord {
   readonly plan: PlanSnapshot;
   readonly createdAt: number;
   readonly deactivatedAt: number | null;
+  /** Activations not ended, as of the read: kept on the license row, so reading it costs nothing. */
+  readonly liveActivations: number;
 }
 
 export type ActivationEnd = 'deactivated' | 'revoked';
@@ -79,6 +81,13 @@ export interface ActivationRecord {
   readonly endReason: ActivationEnd | null;
   /** Digest (shared/license/offline-codes.ts certificateDigest) of the last certificate issued for it; null before the first. */
   readonly certificateDigest: string | null;
+}
+
+/** That an activation was seen at `at`, holding the certificate with this digest (see sightings.ts). */
+export interface Sighting {
+  readonly id: number;
+  readonly at: number;
+  readonly certificateDigest: string;
 }
 
 export interface NewActivation {
@@ -117,7 +126,7 @@ export interface StorageOperations {
   findPlan(id: number): Promise<PlanRecord | undefined>;
 
   /** Creates an order and its license in one step; the license id must be unused (retry on 'id-taken'). */
-  createOrder(planId: number, license: Omit<LicenseRecord, 'orderId' | 'status' | 'deactivatedAt'>): Promise<LicenseRecord | 'id-taken'>;
+  createOrder(planId: number, license: Omit<LicenseRecord, 'orderId' | 'status' | 'deactivatedAt' | 'liveActivations'>): Promise<LicenseRecord | 'id-taken'>;
   /**
    * Inside a transaction, reading a license locks its row until the transaction ends (PostgreSQL:
    * SELECT … FOR UPDATE; SQLite's BEGIN IMMEDIATE already holds the whole file). So a rule that
@@ -137,11 +146,14 @@ export interface StorageOperations {
   /** The instance's most recent activation on this license, live or ended. */
   findLatestActivation(licenseId: number, instanceId: string): Promise<ActivationRecord | undefined>;
   findActivation(id: number): Promise<ActivationRecord | undefined>;
+  /** The license's live_activations column: one row read, however many activations it has. */
   countLiveActivations(licenseId: number): Promise<number>;
   listActivations(licenseId: number): Promise<ActivationRecord[]>;
   refreshActivation(id: number, update: { at: number; fingerprint?: CompactFingerprint; instanceName?: string | null; metadata?: Readonly<Record<string, string>> }): Promise<void>;
   /** Records the digest of the certificate just issued for this activation (replacing the previous one). */
   setCertificateDigest(id: number, digest: string): Promise<void>;
+  /** Writes sightings, each only where it is not older than the stored last-seen time. */
+  recordSightings(sightings: readonly Sighting[]): Promise<void>;
   /** Ends a live activation; false when it had already ended. */
   endActivation(id: number, at: number, reason: ActivationEnd): Promise<boolean>;
   endAllActivations(licenseId: number, at: number, reason: ActivationEnd): Promise<number>;
@@ -179,5 +191,10 @@ export interface Storage extends StorageOperations {
    * other request waits for too.
    */
   transaction<T>(work: (tx: StorageOperations) => Promise<T>): Promise<T>;
+  /** Keeps a sighting in memory, written with the others within about a second (sightings.ts). */
+  noteSighting(sighting: Sighting): void;
+  /** Writes the sightings noted so far now. */
+  flushSightings(): Promise<void>;
+  /** Writes the noted sightings, then closes. */
   close(): Promise<void>;
 }

@@ -18,3 +18,8 @@ export function assertOutsideTransaction(method: string): void {
     throw new Error(`storage.${method}() called inside a transaction: use the transaction's handle (tx.${method}) instead`);
   }
 }
+
+/** Runs `work` as if no transaction were open: for timers that outlive the call that set them. */
+export function outsideTransactionScope<T>(work: () => T): T {
+  return scope.exit(work);
+}

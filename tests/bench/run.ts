@@ -11,6 +11,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const filters = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((name) => name.endsWith('.ts') && name !== 'run.ts' && !name.endsWith('.test.ts'))
+  // authority-floor.ts and authority-postgres.ts are parts of authority.ts, not benches.
+  .filter((name) => !/^authority-.+\.ts$/.test(name))
   .filter((name) => filters.length === 0 || filters.some((filter) => name.includes(filter)))
   .sort();
 

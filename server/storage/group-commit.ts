@@ -1,0 +1,98 @@
+import type Database from 'better-sqlite3';
+import type { SerialQueue } from './serial-queue.ts';
+import { runInTransactionScope } from './transaction-scope.ts';
+
+/*
+ * Group commit for SQLite: write transactions that arrive together share one BEGIN IMMEDIATE …
+ * COMMIT, so a burst of activations costs one fsync instead of one each. Each transaction's work
+ * runs in a SAVEPOINT of its own, one after another, so a rule that throws rolls back only its own
+ * writes and a later one sees the earlier ones (a limit stays exact). Nobody is answered before the
+ * shared COMMIT returns: a resolved transaction is on disk.
+ *
+ * "Together" means handed in before the batch starts: the batch starts on the next turn of the event
+ * loop, and while one batch commits (better-sqlite3 fsyncs synchronously) the next one gathers.
+ */
+
+const MAX_BATCH = 256;
+
+interface Job {
+  readonly work: () => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
+export interface GroupCommit {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs whatever is waiting now; resolves when nothing is left (before closing the database). */
+  drainAll(): Promise<void>;
+}
+
+export function createGroupCommit(db: Database.Database, queue: SerialQueue): GroupCommit {
+  let waiting: Job[] = [];
+  let scheduled = false;
+
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => void queue.run(drain));
+  };
+
+  async function drain(): Promise<void> {
+    scheduled = false;
+    const batch = waiting.slice(0, MAX_BATCH);
+    waiting = waiting.slice(MAX_BATCH);
+    if (waiting.length > 0) schedule();
+    if (batch.length === 0) return;
+    const outcomes = await runBatch(batch);
+    batch.forEach((job, i) => {
+      const outcome = outcomes[i] as Outcome;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  }
+
+  async function runBatch(batch: readonly Job[]): Promise<Outcome[]> {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      return batch.map(() => ({ ok: false, error }));
+    }
+    const outcomes: Outcome[] = [];
+    for (const job of batch) {
+      db.exec('SAVEPOINT job');
+      try {
+        const value = await runInTransactionScope(job.work);
+        db.exec('RELEASE job');
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        // An I/O error or a full disk may have ended the whole transaction: then nothing of the
+        // batch holds, and every transaction in it fails with that error.
+        if (!db.inTransaction) return batch.map((_, i) => (outcomes[i]?.ok === false ? (outcomes[i] as Outcome) : { ok: false, error }));
+        db.exec('ROLLBACK TO job');
+        db.exec('RELEASE job');
+        outcomes.push({ ok: false, error });
+      }
+    }
+    try {
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      return outcomes.map((outcome) => (outcome.ok ? { ok: false, error } : outcome));
+    }
+    return outcomes;
+  }
+
+  return {
+    run<T>(work: () => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        schedule();
+      });
+    },
+    async drainAll() {
+      while (waiting.length > 0) await queue.run(drain);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { ActivationRecord, Sighting, Storage, StorageOperations } from './storage.ts';
+import { outsideTransactionScope } from './transaction-scope.ts';
+
+/*
+ * When each online activation was last seen, and the digest of the certificate it was last handed,
+ * are bookkeeping, not promises: no answer depends on them being on disk. So a validate notes them
+ * here, in memory, and they are written for every activation at once, in one transaction, about
+ * once a second and when the storage closes. A crash loses at most the last interval of sightings,
+ * never an activation: activate, deactivate and admin changes still commit before they answer.
+ *
+ * Until written, reads of this process see them (an online device may hand in a deactivation code
+ * for the certificate a validate just gave it). A sighting only moves time forward (recordSightings skips one older than what is stored), so a
+ * late flush never undoes the durable refresh an activate wrote meanwhile.
+ */
+
+export const SIGHTING_FLUSH_MS = 1000;
+
+type Buffered = 'noteSighting' | 'flushSightings';
+
+/** Gives a storage its sighting buffer; `close` then writes what is pending before closing. */
+export function withSightingBuffer<S extends Storage>(storage: Omit<S, Buffered>, flushMs = SIGHTING_FLUSH_MS): S {
+  const pending = new Map<number, Sighting>();
+  let timer: NodeJS.Timeout | null = null;
+  // Taken for writing but not yet committed: still what reads must see.
+  let writing = new Map<number, Sighting>();
+  let flushing: Promise<void> = Promise.resolve();
+
+  const seen = <A extends ActivationRecord | undefined>(activation: A): A => {
+    // Also for an activation ended since: a deactivation code names the certificate it last held.
+    if (!activation) return activation;
+    const sighting = pending.get(activation.id) ?? writing.get(activation.id);
+    if (!sighting || sighting.at < activation.lastSeenAt) return activation;
+    return { ...activation, lastSeenAt: sighting.at, certificateDigest: sighting.certificateDigest };
+  };
+  const withSightings = <O extends StorageOperations>(operations: O): O => ({
+    ...operations,
+    findLiveActivation: async (licenseId, instanceId) => seen(await operations.findLiveActivation(licenseId, instanceId)),
+    findLatestActivation: async (licenseId, instanceId) => seen(await operations.findLatestActivation(licenseId, instanceId)),
+    findActivation: async (id) => seen(await operations.findActivation(id)),
+    listActivations: async (licenseId) => (await operations.listActivations(licenseId)).map(seen),
+  });
+
+  const writePending = async () => {
+    timer = null;
+    if (pending.size === 0) return;
+    writing = new Map(pending);
+    pending.clear();
+    const batch = [...writing.values()];
+    try {
+      await storage.transaction((tx) => tx.recordSightings(batch));
+      writing = new Map();
+    } catch {
+      writing = new Map();
+      // Kept for the next flush (unless a newer sighting came meanwhile): a full disk or a lost
+      // database connection must not lose them sooner than a crash would.
+      for (const sighting of batch) if (!pending.has(sighting.id)) pending.set(sighting.id, sighting);
+      schedule();
+    }
+  };
+  const flush = () => (flushing = flushing.then(writePending));
+  function schedule() {
+    if (timer !== null) return;
+    // Outside any caller's async context (a transaction's, a request's), and never keeping the process alive.
+    timer = outsideTransactionScope(() => setTimeout(() => void flush(), flushMs));
+    timer.unref();
+  }
+
+  const buffered: Pick<Storage, Buffered | 'close' | 'transaction'> = {
+    transaction: (work) => storage.transaction((tx) => work(withSightings(tx))),
+    noteSighting(sighting: Sighting) {
+      const known = pending.get(sighting.id);
+      if (known && known.at > sighting.at) return;
+      pending.set(sighting.id, sighting);
+      schedule();
+    },
+    flushSightings: flush,
+    async close() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      await flush();
+      await storage.close();
+    },
+  };
+  return { ...withSightings(storage as S), ...buffered } as S;
+}
