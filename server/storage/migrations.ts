@@ -187,6 +187,51 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE admin_tokens ADD COLUMN last_used_at BIGINT;
     `,
   },
+  {
+    version: 6,
+    sqlite: `
+      -- Orders carry the customer, so support can find an order by who bought it. The *_search
+      -- columns hold the lowercased email and name: a prefix search is then an index range.
+      ALTER TABLE orders ADD COLUMN customer_email TEXT;
+      ALTER TABLE orders ADD COLUMN customer_name TEXT;
+      ALTER TABLE orders ADD COLUMN customer_reference TEXT;
+      ALTER TABLE orders ADD COLUMN email_search TEXT;
+      ALTER TABLE orders ADD COLUMN name_search TEXT;
+      -- A payment webhook retries with the same Idempotency-Key or external reference: the retry
+      -- finds the first order instead of selling a second license.
+      ALTER TABLE orders ADD COLUMN idempotency_key TEXT;
+      CREATE UNIQUE INDEX orders_idempotency ON orders(idempotency_key) WHERE idempotency_key IS NOT NULL;
+      CREATE UNIQUE INDEX orders_reference ON orders(customer_reference) WHERE customer_reference IS NOT NULL;
+      CREATE INDEX orders_email ON orders(email_search, id);
+      CREATE INDEX orders_name ON orders(name_search, id);
+      CREATE INDEX orders_plan ON orders(plan_id, id);
+      -- The first and last key groups, as support bundles show them (KH-M57YF-…-S8P0T); never the
+      -- whole key. Licenses sold before this step have NULL here (the key is encrypted at rest).
+      ALTER TABLE licenses ADD COLUMN key_head TEXT;
+      ALTER TABLE licenses ADD COLUMN key_tail TEXT;
+      CREATE INDEX licenses_key_groups ON licenses(key_head, key_tail);
+      CREATE INDEX licenses_expiry ON licenses(expires_at) WHERE status = 'active';
+      CREATE INDEX activations_instance ON activations(instance_id);
+    `,
+    postgres: `
+      ALTER TABLE orders ADD COLUMN customer_email TEXT;
+      ALTER TABLE orders ADD COLUMN customer_name TEXT;
+      ALTER TABLE orders ADD COLUMN customer_reference TEXT;
+      ALTER TABLE orders ADD COLUMN email_search TEXT COLLATE "C";
+      ALTER TABLE orders ADD COLUMN name_search TEXT COLLATE "C";
+      ALTER TABLE orders ADD COLUMN idempotency_key TEXT;
+      CREATE UNIQUE INDEX orders_idempotency ON orders(idempotency_key) WHERE idempotency_key IS NOT NULL;
+      CREATE UNIQUE INDEX orders_reference ON orders(customer_reference) WHERE customer_reference IS NOT NULL;
+      CREATE INDEX orders_email ON orders(email_search, id);
+      CREATE INDEX orders_name ON orders(name_search, id);
+      CREATE INDEX orders_plan ON orders(plan_id, id);
+      ALTER TABLE licenses ADD COLUMN key_head TEXT;
+      ALTER TABLE licenses ADD COLUMN key_tail TEXT;
+      CREATE INDEX licenses_key_groups ON licenses(key_head, key_tail);
+      CREATE INDEX licenses_expiry ON licenses(expires_at) WHERE status = 'active';
+      CREATE INDEX activations_instance ON activations(instance_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -3,15 +3,18 @@ import {
   toActivation,
   toAdminToken,
   toLicense,
+  toOrderWithLicense,
   toPlan,
   toSigningKey,
   type ActivationRow,
   type AdminTokenRow,
   type LicenseRow,
+  type OrderLicenseRow,
   type PlanRow,
   type SigningKeyRow,
 } from './rows.ts';
-import { DEFAULT_RELEASE_LIMIT, type StorageOperations } from './storage.ts';
+import { ORDER_COLUMNS, ORDER_FROM, orderSearchSql, searchForm } from './order-search-sql.ts';
+import { DEFAULT_RELEASE_LIMIT, NO_CUSTOMER, type StorageOperations } from './storage.ts';
 
 /*
  * The storage operations as SQLite statements. better-sqlite3 is synchronous, so these are plain
@@ -55,21 +58,43 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
     listPlans: () => all<PlanRow>('SELECT * FROM plans ORDER BY id').map(toPlan),
     findPlan: (id) => maybe(plan(id), toPlan),
 
-    createOrder(planId, l) {
-        if (license(l.id)) return 'id-taken' as const;
-        const order = run('INSERT INTO orders (plan_id, created_at) VALUES (?, ?)', planId, l.createdAt);
-        run(
-          `INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, expires_at, activation_limit, plan, created_at)
-           VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
-          l.id, order.lastInsertRowid, l.keyHash, Buffer.from(l.keyCiphertext), l.expiresAt, l.activationLimit,
-          JSON.stringify(l.plan), l.createdAt,
-        );
-        return toLicense(license(l.id) as LicenseRow);
+    createOrder(planId, l, details = { customer: NO_CUSTOMER, idempotencyKey: null, keyGroups: null }) {
+      if (license(l.id)) return 'id-taken' as const;
+      const { customer } = details;
+      const order = run(
+        `INSERT INTO orders (plan_id, created_at, customer_email, customer_name, customer_reference, email_search, name_search, idempotency_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        planId, l.createdAt, customer.email, customer.name, customer.reference, searchForm(customer.email), searchForm(customer.name),
+        details.idempotencyKey,
+      );
+      run(
+        `INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, expires_at, activation_limit, plan, created_at, key_head, key_tail)
+         VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)`,
+        l.id, order.lastInsertRowid, l.keyHash, Buffer.from(l.keyCiphertext), l.expiresAt, l.activationLimit,
+        JSON.stringify(l.plan), l.createdAt, details.keyGroups?.head ?? null, details.keyGroups?.tail ?? null,
+      );
+      return toLicense(license(l.id) as LicenseRow);
+    },
+    findOrder: (id) => maybe(get<OrderLicenseRow>(`SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.id = ?`, id), toOrderWithLicense),
+    findOrderByRetryKey: (idempotencyKey, reference) =>
+      maybe(
+        get<OrderLicenseRow>(
+          `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.idempotency_key = ? OR o.customer_reference = ? ORDER BY o.id LIMIT 1`,
+          idempotencyKey, reference,
+        ),
+        toOrderWithLicense,
+      ),
+    searchOrders(query) {
+      const { sql, params } = orderSearchSql(query);
+      return all<OrderLicenseRow>(sql, ...params).map(toOrderWithLicense);
     },
     findLicenseByKeyHash: (hash) => maybe(get<LicenseRow>('SELECT * FROM licenses WHERE key_hash = ?', hash), toLicense),
     findLicenseById: (id) => maybe(license(id), toLicense),
-    replaceKey: (id, hash, ciphertext) =>
-      void run('UPDATE licenses SET key_hash = ?, key_ciphertext = ? WHERE id = ?', hash, Buffer.from(ciphertext), id),
+    replaceKey: (id, hash, ciphertext, groups) =>
+      void run(
+        'UPDATE licenses SET key_hash = ?, key_ciphertext = ?, key_head = ?, key_tail = ? WHERE id = ?',
+        hash, Buffer.from(ciphertext), groups?.head ?? null, groups?.tail ?? null, id,
+      ),
     setActivationLimit: (id, limit) => void run('UPDATE licenses SET activation_limit = ? WHERE id = ?', limit, id),
     setExpiry: (id, expiresAt) => void run('UPDATE licenses SET expires_at = ? WHERE id = ?', expiresAt, id),
     deactivateLicense: (id, at) =>
@@ -98,6 +123,8 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
       get<{ n: number }>('SELECT count(*) AS n FROM activations WHERE license_id = ? AND ended_at IS NULL', licenseId)?.n ?? 0,
     listActivations: (licenseId) =>
       all<ActivationRow>('SELECT * FROM activations WHERE license_id = ? ORDER BY id', licenseId).map(toActivation),
+    listActivationsPage: (licenseId, afterId, limit) =>
+      all<ActivationRow>('SELECT * FROM activations WHERE license_id = ? AND id > ? ORDER BY id LIMIT ?', licenseId, afterId, limit).map(toActivation),
     refreshActivation(id, update) {
       const current = activation(id);
       if (!current) return;

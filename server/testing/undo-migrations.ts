@@ -3,6 +3,15 @@
  * migration tests can start from real old files. One entry per migration, newest first to apply.
  */
 
+/** Undoes migration 6 (customers on orders, key groups, search indexes). */
+export const UNDO_CUSTOMERS = [
+  ...['orders_idempotency', 'orders_reference', 'orders_email', 'orders_name', 'orders_plan', 'licenses_key_groups', 'licenses_expiry', 'activations_instance']
+    .map((index) => `DROP INDEX ${index}`),
+  ...['customer_email', 'customer_name', 'customer_reference', 'email_search', 'name_search', 'idempotency_key']
+    .map((column) => `ALTER TABLE orders DROP COLUMN ${column}`),
+  ...['key_head', 'key_tail'].map((column) => `ALTER TABLE licenses DROP COLUMN ${column}`),
+].join(';\n');
+
 /** Undoes migration 4 (admin token expiry, revocation and last use). */
 export const UNDO_TOKEN_LIFECYCLE = ['expires_at', 'revoked_at', 'last_used_at']
   .map((column) => `ALTER TABLE admin_tokens DROP COLUMN ${column}`)
