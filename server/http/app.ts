@@ -87,8 +87,11 @@ export function createApp(options: AppOptions): FastifyInstance {
     clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => sendJsonError(request, reply, answerableError(error, request, options.bodyLimitBytes, options.log)),
     rewriteUrl: (request) => {
-      const path = routedPath(request.url ?? '/');
-      if (path !== null) return path;
+      const target = request.url ?? '/';
+      const path = routedPath(target);
+      // The query goes along unchanged for the list routes (?q=&cursor=); every check reads the path.
+      const query = target.indexOf('?');
+      if (path !== null) return query === -1 ? path : path + target.slice(query);
       unroutable.add(request);
       return '/';
     },
@@ -110,9 +113,10 @@ export function createApp(options: AppOptions): FastifyInstance {
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     if (unroutable.has(request.raw)) throw new KeyholeError('REQUEST_INVALID', 'the request target is not a path');
-    if (ADMIN_PREFIX.test(request.url)) {
+    const path = request.url.split('?', 1)[0] as string;
+    if (ADMIN_PREFIX.test(path)) {
       if (!(await isValidAdminToken(context.storage, bearerToken(request), context.clock.now()))) throw new KeyholeError('UNAUTHORIZED');
-    } else if (BUDGETED.test(request.url)) {
+    } else if (BUDGETED.test(path)) {
       await takeOrRefuse(ipLimiter, clientKey(request.ip));
     }
   });

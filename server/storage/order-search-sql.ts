@@ -16,41 +16,43 @@ export const ORDER_COLUMNS = `l.*, o.plan_id AS order_plan_id, o.created_at AS o
 export const ORDER_FROM = 'orders o JOIN licenses l ON l.order_id = o.id';
 
 export function orderSearchSql(query: OrderQuery): { sql: string; params: unknown[] } {
+  // Clauses and their values are kept in the order they appear in the text.
   const where: string[] = [];
   const params: unknown[] = [];
+  const filter = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
   const match = query.match;
   if (match) {
     const ways: string[] = [];
+    const way = (sql: string, ...values: unknown[]) => {
+      ways.push(sql);
+      params.push(...values);
+    };
     if (match.textPrefix !== undefined && match.textPrefix !== '') {
-      ways.push('SELECT id FROM orders WHERE email_search >= ? AND email_search < ?');
-      ways.push('SELECT id FROM orders WHERE name_search >= ? AND name_search < ?');
-      params.push(match.textPrefix, match.textPrefix + TOP, match.textPrefix, match.textPrefix + TOP);
+      const [from, to] = [match.textPrefix, match.textPrefix + TOP];
+      way('SELECT id FROM orders WHERE email_search >= ? AND email_search < ?', from, to);
+      way('SELECT id FROM orders WHERE name_search >= ? AND name_search < ?', from, to);
     }
-    if (match.orderId !== undefined) ways.push('SELECT id FROM orders WHERE id = ?'), params.push(match.orderId);
-    if (match.reference !== undefined) ways.push('SELECT id FROM orders WHERE customer_reference = ?'), params.push(match.reference);
-    if (match.keyGroups) {
-      ways.push('SELECT order_id FROM licenses WHERE key_head = ? AND key_tail = ?');
-      params.push(match.keyGroups.head, match.keyGroups.tail);
-    }
-    if (match.keyHash !== undefined) ways.push('SELECT order_id FROM licenses WHERE key_hash = ?'), params.push(match.keyHash);
+    if (match.orderId !== undefined) way('SELECT id FROM orders WHERE id = ?', match.orderId);
+    if (match.reference !== undefined) way('SELECT id FROM orders WHERE customer_reference = ?', match.reference);
+    if (match.keyGroups) way('SELECT order_id FROM licenses WHERE key_head = ? AND key_tail = ?', match.keyGroups.head, match.keyGroups.tail);
+    if (match.keyHash !== undefined) way('SELECT order_id FROM licenses WHERE key_hash = ?', match.keyHash);
     if (match.instanceId !== undefined) {
-      ways.push('SELECT k.order_id FROM activations a JOIN licenses k ON k.id = a.license_id WHERE a.instance_id = ?');
-      params.push(match.instanceId);
+      way('SELECT k.order_id FROM activations a JOIN licenses k ON k.id = a.license_id WHERE a.instance_id = ?', match.instanceId);
     }
     where.push(ways.length === 0 ? '1 = 0' : `o.id IN (${ways.join(' UNION ')})`);
   }
-  if (query.planId !== undefined) where.push('o.plan_id = ?'), params.push(query.planId);
-  if (query.status === 'deactivated') where.push(`l.status = 'deactivated'`);
-  if (query.status === 'active') where.push(`l.status = 'active' AND (l.expires_at IS NULL OR l.expires_at > ?)`), params.push(query.now);
-  if (query.status === 'expired') where.push(`l.status = 'active' AND l.expires_at <= ?`), params.push(query.now);
-  if (query.expiresBy !== undefined) {
-    where.push(`l.status = 'active' AND l.expires_at > ? AND l.expires_at <= ?`);
-    params.push(query.now, query.expiresBy);
-  }
-  if (query.beforeOrderId !== undefined) where.push('o.id < ?'), params.push(query.beforeOrderId);
+  if (query.planId !== undefined) filter('o.plan_id = ?', query.planId);
+  if (query.status === 'deactivated') filter(`l.status = 'deactivated'`);
+  if (query.status === 'active') filter(`l.status = 'active' AND (l.expires_at IS NULL OR l.expires_at > ?)`, query.now);
+  if (query.status === 'expired') filter(`l.status = 'active' AND l.expires_at <= ?`, query.now);
+  if (query.expiresBy !== undefined) filter(`l.status = 'active' AND l.expires_at > ? AND l.expires_at <= ?`, query.now, query.expiresBy);
+  if (query.beforeOrderId !== undefined) filter('o.id < ?', query.beforeOrderId);
   params.push(query.limit);
-  const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
-  return { sql: `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM}${filter} ORDER BY o.id DESC LIMIT ?`, params };
+  const clauses = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
+  return { sql: `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM}${clauses} ORDER BY o.id DESC LIMIT ?`, params };
 }
 
 /** The lowercased form the *_search columns hold and a prefix is compared with. */
