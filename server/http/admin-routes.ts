@@ -15,6 +15,7 @@ import {
   LimitBody,
   OrderBody,
   OrderQuery,
+  orderSearch,
   PageQuery,
   PlanBody,
   planTerms,
@@ -64,16 +65,7 @@ export function adminRoutes(ctx: LicensingContext, testClock: OffsetClock | null
       reply.code(placed.created ? 201 : 200);
       return { order: placed.order, license: placed.license };
     });
-    app.get('/admin/orders', { schema: { querystring: OrderQuery } }, async ({ query }) =>
-      searchOrders(ctx, {
-        ...(query.q === undefined ? {} : { q: query.q }),
-        ...(query.status === undefined ? {} : { status: query.status }),
-        ...(query.plan === undefined ? {} : { planId: query.plan }),
-        ...(query.expiring_within_days === undefined ? {} : { expiringWithinDays: query.expiring_within_days }),
-        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
-        limit: query.limit,
-      }),
-    );
+    app.get('/admin/orders', { schema: { querystring: OrderQuery } }, async ({ query }) => searchOrders(ctx, orderSearch(query)));
     app.get('/admin/orders/:id', { schema: { params: OrderParams } }, async ({ params }) => ({ order: await showOrder(ctx, params.id) }));
     app.get('/admin/licenses/:ref', byRef, async ({ params }) => ({ license: await admin.showLicense(ctx, params.ref) }));
     app.post('/admin/licenses/:ref/regenerate', action, async ({ params }) => ({ license: await admin.regenerateKey(ctx, params.ref) }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LICENSE_MODES } from '../../shared/license/certificate.ts';
+import type { OrderSearch } from '../licensing/admin-orders.ts';
 import type { PlanTerms } from '../storage/storage.ts';
 
 /* Request bodies of the admin API (strict: unknown fields are errors). */
@@ -51,6 +52,17 @@ export const OrderQuery = z.strictObject({
   expiring_within_days: count(3650).optional(),
   ...page(25),
 });
+
+export function orderSearch(query: z.infer<typeof OrderQuery>): OrderSearch {
+  return {
+    ...(query.q === undefined ? {} : { q: query.q }),
+    ...(query.status === undefined ? {} : { status: query.status }),
+    ...(query.plan === undefined ? {} : { planId: query.plan }),
+    ...(query.expiring_within_days === undefined ? {} : { expiringWithinDays: query.expiring_within_days }),
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    limit: query.limit,
+  };
+}
 
 // 100 by default: a license rarely has more, and callers written before paging get them all.
 export const PageQuery = z.strictObject(page(100));
