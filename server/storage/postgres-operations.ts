@@ -1,12 +1,14 @@
 import {
   toActivation,
   toAdminToken,
+  toConsoleUser,
   toLicense,
   toOrderWithLicense,
   toPlan,
   toSigningKey,
   type ActivationRow,
   type AdminTokenRow,
+  type ConsoleUserRow,
   type LicenseRow,
   type OrderLicenseRow,
   type PlanRow,
@@ -153,6 +155,39 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
     revokeAdminToken: async (id, at) =>
       (await changed('UPDATE admin_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', at, id)) === 1,
     recordAdminTokenUse: async (id, at) => void (await query('UPDATE admin_tokens SET last_used_at = $1 WHERE id = $2', [at, id])),
+
+    async addConsoleUser(u) {
+      const row = await one<ConsoleUserRow>(
+        'INSERT INTO console_users (email, role, created_at) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING *',
+        u.email, u.role, u.createdAt,
+      );
+      return row ? toConsoleUser(row) : 'email-taken';
+    },
+    findConsoleUserByEmail: async (email) => maybe(await one<ConsoleUserRow>('SELECT * FROM console_users WHERE email = $1', email), toConsoleUser),
+    listConsoleUsers: async () => (await many<ConsoleUserRow>('SELECT * FROM console_users ORDER BY id')).map(toConsoleUser),
+    setConsolePassword: async (id, hash) => void (await query('UPDATE console_users SET password_hash = $1 WHERE id = $2', [hash, id])),
+    addSignInLink: async (l) =>
+      void (await query('INSERT INTO console_sign_in_links (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [l.tokenHash, l.userId, l.expiresAt])),
+    async useSignInLink(hash, at) {
+      const used = await one<{ user_id: number }>(
+        'UPDATE console_sign_in_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id',
+        at, hash,
+      );
+      return used && maybe(await one<ConsoleUserRow>('SELECT * FROM console_users WHERE id = $1', used.user_id), toConsoleUser);
+    },
+    addConsoleSession: async (c) =>
+      void (await query('INSERT INTO console_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+        c.tokenHash, c.userId, c.csrfToken, c.createdAt, c.expiresAt,
+      ])),
+    async findConsoleSession(hash, at) {
+      const row = await one<ConsoleUserRow & { csrf_token: string; session_expires_at: number }>(
+        `SELECT u.*, s.csrf_token, s.expires_at AS session_expires_at FROM console_sessions s JOIN console_users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2`,
+        hash, at,
+      );
+      return row && { user: toConsoleUser(row), csrfToken: row.csrf_token, expiresAt: row.session_expires_at };
+    },
+    deleteConsoleSession: async (hash) => void (await query('DELETE FROM console_sessions WHERE token_hash = $1', [hash])),
 
     getSetting: async (name) => (await one<{ value: string }>('SELECT value FROM settings WHERE name = $1', name))?.value,
     setSetting: async (name, value) =>

@@ -4,6 +4,7 @@ import type {
   ActivationEnd,
   ActivationRecord,
   AdminTokenRecord,
+  ConsoleUserRecord,
   ExpiryUnit,
   LicenseRecord,
   LicenseStatus,
@@ -162,4 +163,16 @@ export function toOrderWithLicense(row: OrderLicenseRow): OrderWithLicense {
     },
     license: toLicense(row),
   };
+}
+
+export interface ConsoleUserRow {
+  id: number;
+  email: string;
+  role: ConsoleUserRecord['role'];
+  password_hash: string | null;
+  created_at: number;
+}
+
+export function toConsoleUser(row: ConsoleUserRow): ConsoleUserRecord {
+  return { id: row.id, email: row.email, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at };
 }

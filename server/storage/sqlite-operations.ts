@@ -2,12 +2,14 @@ import type Database from 'better-sqlite3';
 import {
   toActivation,
   toAdminToken,
+  toConsoleUser,
   toLicense,
   toOrderWithLicense,
   toPlan,
   toSigningKey,
   type ActivationRow,
   type AdminTokenRow,
+  type ConsoleUserRow,
   type LicenseRow,
   type OrderLicenseRow,
   type PlanRow,
@@ -160,6 +162,37 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
     revokeAdminToken: (id, at) =>
       run('UPDATE admin_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', at, id).changes === 1,
     recordAdminTokenUse: (id, at) => void run('UPDATE admin_tokens SET last_used_at = ? WHERE id = ?', at, id),
+
+    addConsoleUser(u) {
+      if (get('SELECT 1 FROM console_users WHERE email = ?', u.email)) return 'email-taken' as const;
+      const info = run('INSERT INTO console_users (email, role, created_at) VALUES (?, ?, ?)', u.email, u.role, u.createdAt);
+      return toConsoleUser(get<ConsoleUserRow>('SELECT * FROM console_users WHERE id = ?', info.lastInsertRowid) as ConsoleUserRow);
+    },
+    findConsoleUserByEmail: (email) => maybe(get<ConsoleUserRow>('SELECT * FROM console_users WHERE email = ?', email), toConsoleUser),
+    listConsoleUsers: () => all<ConsoleUserRow>('SELECT * FROM console_users ORDER BY id').map(toConsoleUser),
+    setConsolePassword: (id, hash) => void run('UPDATE console_users SET password_hash = ? WHERE id = ?', hash, id),
+    addSignInLink: (l) => void run('INSERT INTO console_sign_in_links (token_hash, user_id, expires_at) VALUES (?, ?, ?)', l.tokenHash, l.userId, l.expiresAt),
+    useSignInLink(hash, at) {
+      const used = get<{ user_id: number }>(
+        'UPDATE console_sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id',
+        at, hash, at,
+      );
+      return used && maybe(get<ConsoleUserRow>('SELECT * FROM console_users WHERE id = ?', used.user_id), toConsoleUser);
+    },
+    addConsoleSession: (c) =>
+      void run(
+        'INSERT INTO console_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+        c.tokenHash, c.userId, c.csrfToken, c.createdAt, c.expiresAt,
+      ),
+    findConsoleSession(hash, at) {
+      const row = get<ConsoleUserRow & { csrf_token: string; session_expires_at: number }>(
+        `SELECT u.*, s.csrf_token, s.expires_at AS session_expires_at FROM console_sessions s JOIN console_users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at > ?`,
+        hash, at,
+      );
+      return row && { user: toConsoleUser(row), csrfToken: row.csrf_token, expiresAt: row.session_expires_at };
+    },
+    deleteConsoleSession: (hash) => void run('DELETE FROM console_sessions WHERE token_hash = ?', hash),
 
     getSetting: (name) => get<{ value: string }>('SELECT value FROM settings WHERE name = ?', name)?.value,
     setSetting: (name, value) =>

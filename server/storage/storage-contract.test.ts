@@ -163,6 +163,27 @@ const CASES: readonly { readonly name: string; run(opened: Opened): Promise<void
     },
   },
   {
+    name: 'console users: one per email, a sign-in link works once and not after it expires, sessions expire',
+    async run({ peers: [storage, other] }) {
+      const user = await storage.addConsoleUser({ email: 'ops@example.com', role: 'support', createdAt: 1 });
+      assert.notEqual(user, 'email-taken');
+      const id = (user as { id: number }).id;
+      assert.equal(await other.addConsoleUser({ email: 'ops@example.com', role: 'admin', createdAt: 2 }), 'email-taken');
+      await storage.addSignInLink({ tokenHash: 'link', userId: id, expiresAt: 100 });
+      await storage.addSignInLink({ tokenHash: 'old', userId: id, expiresAt: 10 });
+      assert.equal(await other.useSignInLink('old', 50), undefined, 'expired');
+      assert.equal((await other.useSignInLink('link', 50))?.email, 'ops@example.com');
+      assert.equal(await storage.useSignInLink('link', 51), undefined, 'single use');
+      await storage.setConsolePassword(id, 'scrypt$hash');
+      assert.equal((await other.findConsoleUserByEmail('ops@example.com'))?.passwordHash, 'scrypt$hash');
+      await storage.addConsoleSession({ tokenHash: 's1', userId: id, csrfToken: 'c1', createdAt: 1, expiresAt: 200 });
+      assert.deepEqual([(await other.findConsoleSession('s1', 100))?.user.role, (await other.findConsoleSession('s1', 100))?.csrfToken], ['support', 'c1']);
+      assert.equal(await other.findConsoleSession('s1', 200), undefined, 'expired');
+      await storage.deleteConsoleSession('s1');
+      assert.equal(await other.findConsoleSession('s1', 100), undefined, 'signed out');
+    },
+  },
+  {
     name: 'a throw inside a transaction leaves nothing behind',
     async run({ peers: [storage] }) {
       await assert.rejects(

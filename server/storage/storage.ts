@@ -165,6 +165,24 @@ export interface AdminTokenRecord {
   readonly lastUsedAt: number | null;
 }
 
+export type ConsoleRole = 'admin' | 'support';
+
+export interface ConsoleUserRecord {
+  readonly id: number;
+  /** Lowercased. */
+  readonly email: string;
+  readonly role: ConsoleRole;
+  /** scrypt (see server/licensing/console-passwords.ts); null until the user follows the sign-in link. */
+  readonly passwordHash: string | null;
+  readonly createdAt: number;
+}
+
+export interface ConsoleSessionRecord {
+  readonly user: ConsoleUserRecord;
+  readonly csrfToken: string;
+  readonly expiresAt: number;
+}
+
 export interface SigningKeyRecord {
   readonly id: number;
   /** Raw 32-byte Ed25519 public key, base64url. */
@@ -229,6 +247,19 @@ export interface StorageOperations {
   /** Sets revoked_at unless already revoked; false when no live token has this id. */
   revokeAdminToken(id: number, at: number): Promise<boolean>;
   recordAdminTokenUse(id: number, at: number): Promise<void>;
+
+  /** 'email-taken' when a user has this (lowercased) email already. */
+  addConsoleUser(user: { readonly email: string; readonly role: ConsoleRole; readonly createdAt: number }): Promise<ConsoleUserRecord | 'email-taken'>;
+  findConsoleUserByEmail(email: string): Promise<ConsoleUserRecord | undefined>;
+  listConsoleUsers(): Promise<ConsoleUserRecord[]>;
+  setConsolePassword(userId: number, passwordHash: string): Promise<void>;
+  addSignInLink(link: { readonly tokenHash: string; readonly userId: number; readonly expiresAt: number }): Promise<void>;
+  /** Marks the link used and answers its user; undefined when unknown, used or expired (single use). */
+  useSignInLink(tokenHash: string, at: number): Promise<ConsoleUserRecord | undefined>;
+  addConsoleSession(session: { readonly tokenHash: string; readonly userId: number; readonly csrfToken: string; readonly createdAt: number; readonly expiresAt: number }): Promise<void>;
+  /** The live session with this token hash and its user; undefined when unknown or expired. */
+  findConsoleSession(tokenHash: string, at: number): Promise<ConsoleSessionRecord | undefined>;
+  deleteConsoleSession(tokenHash: string): Promise<void>;
 
   getSetting(name: string): Promise<string | undefined>;
   setSetting(name: string, value: string): Promise<void>;

@@ -3,8 +3,11 @@
  * migration tests can start from real old files. One entry per migration, newest first to apply.
  */
 
-/** Undoes migration 6 (customers on orders, key groups, search indexes). */
+/** Undoes migration 6 (customers on orders, key groups, search indexes, console users). */
 export const UNDO_CUSTOMERS = [
+  'DROP TABLE console_sessions',
+  'DROP TABLE console_sign_in_links',
+  'DROP TABLE console_users',
   ...['orders_idempotency', 'orders_reference', 'orders_email', 'orders_name', 'orders_plan', 'licenses_key_groups', 'licenses_expiry', 'activations_instance']
     .map((index) => `DROP INDEX ${index}`),
   ...['customer_email', 'customer_name', 'customer_reference', 'email_search', 'name_search', 'idempotency_key']
