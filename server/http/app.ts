@@ -4,9 +4,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import type { OffsetClock } from '../clock.ts';
-import { isValidAdminToken } from '../licensing/admin-tokens.ts';
 import type { LicensingContext } from '../licensing/context.ts';
 import { adminRoutes } from './admin-routes.ts';
+import { authorizeAdminCall } from './console-auth.ts';
+import { consoleRoutes } from './console-routes.ts';
 import { clientKey, type TrustedProxies } from './client-address.ts';
 import { limitConnectionsPerClient } from './connection-limit.ts';
 import { answerableError, answerClientError, sendJsonError } from './error-handler.ts';
@@ -47,6 +48,7 @@ export interface AppOptions {
 }
 
 const ADMIN_PREFIX = /^\/admin(\/|$)/;
+const CONSOLE_API = /^\/console\/api\//;
 const BUDGETED = /^\/(license\/|activate$|deactivate$)/;
 
 export function createApp(options: AppOptions): FastifyInstance {
@@ -115,7 +117,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     if (unroutable.has(request.raw)) throw new KeyholeError('REQUEST_INVALID', 'the request target is not a path');
     const path = request.url.split('?', 1)[0] as string;
     if (ADMIN_PREFIX.test(path)) {
-      if (!(await isValidAdminToken(context.storage, bearerToken(request), context.clock.now()))) throw new KeyholeError('UNAUTHORIZED');
+      await authorizeAdminCall(context, request);
+    } else if (CONSOLE_API.test(path)) {
+      await takeOrRefuse(ipLimiter, clientKey(request.ip));
     } else if (BUDGETED.test(path)) {
       await takeOrRefuse(ipLimiter, clientKey(request.ip));
     }
@@ -128,11 +132,7 @@ export function createApp(options: AppOptions): FastifyInstance {
 
   app.register(publicRoutes({ context, keySet: options.keySet, keyLimiter }));
   app.register(adminRoutes(context, options.testClock));
+  app.register(consoleRoutes({ context, rateLimits }));
   app.register(manualPage({ context, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log }));
   return app;
-}
-
-function bearerToken(request: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  return match?.[1];
 }
