@@ -48,6 +48,17 @@ describe('keyhole CLI: orders and finding licenses', () => {
     assert.match(badEmail.stderr, /email/);
   });
 
+  test('`user add` prints a single-use sign-in link whose token sits after # (never sent in a request line)', () => {
+    const added = runCli(['user', 'add', '--email', 'Helper@Example.com', '--role', 'support', '--url', 'https://licenses.example.com/', ...data]);
+    assert.equal(added.status, 0, added.stderr);
+    assert.match(added.stdout, /^Added helper@example\.com \(support\)\. Sign-in link, single use, valid 24 hours:\nhttps:\/\/licenses\.example\.com\/console\/set-password#token=[\w-]{43}\n$/);
+    const twice = runCli(['user', 'add', '--email', 'helper@example.com', '--role', 'admin', ...data]);
+    assert.notEqual(twice.status, 0);
+    assert.match(twice.stderr, /exists already/);
+    assert.equal(runCli(['user', 'add', '--email', 'x@example.com', '--role', 'owner', ...data]).status, 2);
+    assert.match(runCli(['user', 'list', ...data]).stdout, /helper@example\.com {2}support {2}\(has not set a password yet\)/);
+  });
+
   test('`license show` says which number is which: the headline names the license id, an order number points to its license', () => {
     const created = JSON.parse(runCli(['order', 'create', '--plan', planId, ...data, '--json']).stdout);
     const shown = runCli(['license', 'show', String(created.license.id), ...data]);
