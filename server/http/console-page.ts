@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
 
 /*
- * The console's page: the built single-page app when `npm run build` has made it, otherwise a
+ * The console's page: the built single-page app in dist-console/ when it is there, otherwise a
  * page that says so, so a vendor never meets a blank screen. Scripts and styles come only from
  * the authority itself (CSP), and the page may not be framed.
  */
@@ -17,7 +17,7 @@ const NOT_BUILT = `<!doctype html>
 <style>body{font:16px system-ui,sans-serif;margin:3rem auto;max-width:40rem;padding:0 1rem}code{background:#eee;padding:0 .25rem}
 @media (prefers-color-scheme: dark){body{background:#111;color:#eee}code{background:#333}}</style></head>
 <body><main><h1>The console was not built</h1>
-<p>This authority has no console files. Build them with <code>npm run build</code> and restart the authority.</p>
+<p>This authority has no console pages: the folder <code>dist-console/</code> beside it is missing.</p>
 <p>The admin API (<code>/admin/…</code>) and the <code>keyhole</code> CLI work without them.</p></main></body></html>`;
 
 export function consolePage(reply: FastifyReply) {
