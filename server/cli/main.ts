@@ -13,6 +13,7 @@ import { orderCommands } from './commands/order.ts';
 import { planCommands } from './commands/plan.ts';
 import { supportCommands } from './commands/support.ts';
 import { tokenCommands } from './commands/token.ts';
+import { userCommands } from './commands/user.ts';
 import { commandHelp, overviewHelp } from './help.ts';
 import { resolveDatabaseUrl, resolveDataDir } from './session.ts';
 
@@ -22,7 +23,7 @@ import { resolveDatabaseUrl, resolveDataDir } from './session.ts';
  * traces only with KEYHOLE_DEBUG=1.
  */
 
-const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...supportCommands, ...logCommands];
+const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...userCommands, ...supportCommands, ...logCommands];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

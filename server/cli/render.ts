@@ -1,10 +1,12 @@
-import type { activationView, adminLicenseView, planView } from '../licensing/license-views.ts';
+import type { activationView, adminLicenseView, listedLicenseView, orderView, planView } from '../licensing/license-views.ts';
 
 /* Human-readable renderings of API views for the CLI (the --json output is the views themselves). */
 
 type PlanView = ReturnType<typeof planView>;
 type LicenseView = ReturnType<typeof adminLicenseView>;
 type ActivationView = ReturnType<typeof activationView>;
+type OrderView = ReturnType<typeof orderView<LicenseView>>;
+type ListedOrderView = ReturnType<typeof orderView<ReturnType<typeof listedLicenseView>>>;
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -39,7 +41,9 @@ export function describePlan(plan: PlanView): string {
 
 export function describeLicense(license: LicenseView): string {
   return [
-    `License ${license.id} (order ${license.order_id})`,
+    // The number after "License" is what `license …` commands take; the order number is `order show`'s.
+    `License ${license.id}`,
+    `  Order:        ${license.order_id}`,
     `  Key:          ${license.key}`,
     `  Status:       ${capitalize(license.status)}`,
     `  Plan:         ${printable(license.plan.name)} (${license.plan.mode})`,
@@ -58,4 +62,24 @@ export function describeActivations(activations: readonly ActivationView[]): str
       return `#${a.id} ${printable(a.instance_id)} ${name} — ${a.status}, last seen ${a.last_seen_at}${meta ? ` — ${meta}` : ''}`;
     })
     .join('\n');
+}
+
+function describeCustomer(customer: OrderView['customer']): string {
+  const parts = [customer.name, customer.email === null ? null : `<${customer.email}>`, customer.reference === null ? null : `ref ${customer.reference}`];
+  const known = parts.filter((part): part is string => part !== null);
+  return known.length === 0 ? '(no customer)' : printable(known.join(' '));
+}
+
+export function describeOrder(order: OrderView): string {
+  return [`Order ${order.id}, ${order.created_at}`, `  Customer:     ${describeCustomer(order.customer)}`, describeLicense(order.license)].join('\n');
+}
+
+export function describeOrderList(orders: readonly ListedOrderView[], nextCursor: string | null): string {
+  if (orders.length === 0) return 'No orders match.';
+  const lines = orders.map((o) => {
+    const l = o.license;
+    return `Order ${o.id}  ${describeCustomer(o.customer)}  license ${l.id} ${l.key_redacted}  ${capitalize(l.status)}, ${l.expiry_text}, ${l.activations_text}`;
+  });
+  if (nextCursor !== null) lines.push(`More: add --cursor ${nextCursor}`);
+  return lines.join('\n');
 }

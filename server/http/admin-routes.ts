@@ -3,11 +3,24 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { OffsetClock } from '../clock.ts';
+import { placeOrder, searchOrders, showOrder } from '../licensing/admin-orders.ts';
 import * as admin from '../licensing/admin-service.ts';
 import type { LicensingContext } from '../licensing/context.ts';
 import { deactivateWithCode } from '../offline/offline-deactivation.ts';
 import { activateOffline, requestFromCode } from '../offline/offline-requests.ts';
-import { EmptyBody, ExpiryBody, LimitBody, OrderBody, PlanBody, planTerms, TestClockBody } from './admin-schemas.ts';
+import {
+  EmptyBody,
+  ExpiryBody,
+  IdempotencyHeaders,
+  LimitBody,
+  OrderBody,
+  OrderQuery,
+  orderSearch,
+  PageQuery,
+  PlanBody,
+  planTerms,
+  TestClockBody,
+} from './admin-schemas.ts';
 import { guardMethods } from './method-guard.ts';
 import { ActivateBody, activationRequest } from './public-routes.ts';
 import { parseBody } from './validate-request.ts';
@@ -25,6 +38,7 @@ const DeactivationCodeBody = z.strictObject({ deactivation_code: z.string().max(
 const OfflineActivationBody = z.looseObject({});
 
 const RefParams = z.object({ ref: z.string() });
+const OrderParams = z.object({ id: z.string().regex(/^\d{1,15}$/, 'the order number is a number').transform(Number) });
 const ActivationParams = z.object({ ref: z.string(), activation: z.string() });
 
 const activationId = (value: string) => {
@@ -44,11 +58,15 @@ export function adminRoutes(ctx: LicensingContext, testClock: OffsetClock | null
       return { plan: await admin.createPlan(ctx, planTerms(body)) };
     });
     app.get('/admin/plans', async () => ({ plans: await admin.listPlans(ctx) }));
-    app.post('/admin/orders', { schema: { body: OrderBody } }, async ({ body }, reply) => {
-      const license = await admin.createOrder(ctx, body.plan_id);
-      reply.code(201);
-      return { order: { id: license.order_id, created_at: license.created_at }, license };
+    // Idempotent: a retry with the same Idempotency-Key (or customer reference) answers 200 with the
+    // order and key of the first call, so a webhook delivered twice never sells two licenses.
+    app.post('/admin/orders', { schema: { body: OrderBody, headers: IdempotencyHeaders } }, async ({ body, headers }, reply) => {
+      const placed = await placeOrder(ctx, { planId: body.plan_id, customer: body.customer, idempotencyKey: headers['idempotency-key'] ?? null });
+      reply.code(placed.created ? 201 : 200);
+      return { order: placed.order, license: placed.license };
     });
+    app.get('/admin/orders', { schema: { querystring: OrderQuery } }, async ({ query }) => searchOrders(ctx, orderSearch(query)));
+    app.get('/admin/orders/:id', { schema: { params: OrderParams } }, async ({ params }) => ({ order: await showOrder(ctx, params.id) }));
     app.get('/admin/licenses/:ref', byRef, async ({ params }) => ({ license: await admin.showLicense(ctx, params.ref) }));
     app.post('/admin/licenses/:ref/regenerate', action, async ({ params }) => ({ license: await admin.regenerateKey(ctx, params.ref) }));
     app.post('/admin/licenses/:ref/limit', { schema: { params: RefParams, body: LimitBody } }, async ({ params, body }) => ({
@@ -58,7 +76,9 @@ export function adminRoutes(ctx: LicensingContext, testClock: OffsetClock | null
       license: await admin.setExpiry(ctx, params.ref, body.expires_at === null ? null : Date.parse(body.expires_at)),
     }));
     app.post('/admin/licenses/:ref/deactivate', action, async ({ params }) => ({ license: await admin.deactivateLicense(ctx, params.ref) }));
-    app.get('/admin/licenses/:ref/activations', byRef, async ({ params }) => ({ activations: await admin.listActivations(ctx, params.ref) }));
+    app.get('/admin/licenses/:ref/activations', { schema: { params: RefParams, querystring: PageQuery } }, async ({ params, query }) =>
+      admin.pageActivations(ctx, params.ref, { limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) }),
+    );
     app.post('/admin/licenses/:ref/activations/:activation/revoke', { schema: { params: ActivationParams, body: EmptyBody } }, async ({ params }) =>
       admin.revokeActivation(ctx, params.ref, activationId(params.activation)),
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LICENSE_MODES } from '../../shared/license/certificate.ts';
+import type { OrderSearch } from '../licensing/admin-orders.ts';
 import type { PlanTerms } from '../storage/storage.ts';
 
 /* Request bodies of the admin API (strict: unknown fields are errors). */
@@ -29,7 +30,42 @@ export function planTerms(body: z.infer<typeof PlanBody>): PlanTerms {
   };
 }
 
-export const OrderBody = z.strictObject({ plan_id: z.int().min(1) });
+const customerText = z.string().trim().min(1).max(200).nullable().default(null);
+
+export const OrderBody = z.strictObject({
+  plan_id: z.int().min(1),
+  customer: z
+    .strictObject({ email: z.email().max(254).nullable().default(null), name: customerText, reference: customerText })
+    .default({ email: null, name: null, reference: null }),
+});
+
+// A payment system's retry key: printable ASCII, as the IETF draft and the big processors send it.
+export const IdempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/).optional() });
+
+const count = (max: number) => z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.int().min(1).max(max));
+const page = (defaultLimit: number) => ({ cursor: z.string().max(100).optional(), limit: count(100).default(defaultLimit) });
+
+export const OrderQuery = z.strictObject({
+  q: z.string().max(200).optional(),
+  status: z.enum(['active', 'expired', 'deactivated']).optional(),
+  plan: count(4095).optional(),
+  expiring_within_days: count(3650).optional(),
+  ...page(25),
+});
+
+export function orderSearch(query: z.infer<typeof OrderQuery>): OrderSearch {
+  return {
+    ...(query.q === undefined ? {} : { q: query.q }),
+    ...(query.status === undefined ? {} : { status: query.status }),
+    ...(query.plan === undefined ? {} : { planId: query.plan }),
+    ...(query.expiring_within_days === undefined ? {} : { expiringWithinDays: query.expiring_within_days }),
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    limit: query.limit,
+  };
+}
+
+// 100 by default: a license rarely has more, and callers written before paging get them all.
+export const PageQuery = z.strictObject(page(100));
 
 export const LimitBody = z.strictObject({ activation_limit: z.int().min(1).max(100).nullable() });
 

@@ -4,9 +4,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import type { OffsetClock } from '../clock.ts';
-import { isValidAdminToken } from '../licensing/admin-tokens.ts';
 import type { LicensingContext } from '../licensing/context.ts';
 import { adminRoutes } from './admin-routes.ts';
+import { authorizeAdminCall } from './console-auth.ts';
+import { consoleRoutes } from './console-routes.ts';
 import { clientKey, type TrustedProxies } from './client-address.ts';
 import { limitConnectionsPerClient } from './connection-limit.ts';
 import { answerableError, answerClientError, sendJsonError } from './error-handler.ts';
@@ -47,6 +48,7 @@ export interface AppOptions {
 }
 
 const ADMIN_PREFIX = /^\/admin(\/|$)/;
+const CONSOLE_API = /^\/console\/api\//;
 const BUDGETED = /^\/(license\/|activate$|deactivate$)/;
 
 export function createApp(options: AppOptions): FastifyInstance {
@@ -87,8 +89,11 @@ export function createApp(options: AppOptions): FastifyInstance {
     clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => sendJsonError(request, reply, answerableError(error, request, options.bodyLimitBytes, options.log)),
     rewriteUrl: (request) => {
-      const path = routedPath(request.url ?? '/');
-      if (path !== null) return path;
+      const target = request.url ?? '/';
+      const path = routedPath(target);
+      // The query goes along unchanged for the list routes (?q=&cursor=); every check reads the path.
+      const query = target.indexOf('?');
+      if (path !== null) return query === -1 ? path : path + target.slice(query);
       unroutable.add(request);
       return '/';
     },
@@ -110,9 +115,12 @@ export function createApp(options: AppOptions): FastifyInstance {
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     if (unroutable.has(request.raw)) throw new KeyholeError('REQUEST_INVALID', 'the request target is not a path');
-    if (ADMIN_PREFIX.test(request.url)) {
-      if (!(await isValidAdminToken(context.storage, bearerToken(request), context.clock.now()))) throw new KeyholeError('UNAUTHORIZED');
-    } else if (BUDGETED.test(request.url)) {
+    const path = request.url.split('?', 1)[0] as string;
+    if (ADMIN_PREFIX.test(path)) {
+      await authorizeAdminCall(context, request);
+    } else if (CONSOLE_API.test(path)) {
+      await takeOrRefuse(ipLimiter, clientKey(request.ip));
+    } else if (BUDGETED.test(path)) {
       await takeOrRefuse(ipLimiter, clientKey(request.ip));
     }
   });
@@ -124,11 +132,7 @@ export function createApp(options: AppOptions): FastifyInstance {
 
   app.register(publicRoutes({ context, keySet: options.keySet, keyLimiter }));
   app.register(adminRoutes(context, options.testClock));
+  app.register(consoleRoutes({ context, rateLimits }));
   app.register(manualPage({ context, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log }));
   return app;
-}
-
-function bearerToken(request: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  return match?.[1];
 }

@@ -1,14 +1,17 @@
-import { randomInt } from 'node:crypto';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { generateLicenseKey, parseLicenseKey } from '../../shared/format/license-key.ts';
 import { toCertificateHour } from '../../shared/license/certificate.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
-import { decryptKey, encryptKey, hashSecret } from '../storage/key-crypto.ts';
-import type { LicenseRecord, PlanTerms } from '../storage/storage.ts';
+import { encryptKey, hashSecret } from '../storage/key-crypto.ts';
+import { NO_CUSTOMER, type LicenseRecord, type PlanTerms } from '../storage/storage.ts';
+import { placeOrder } from './admin-orders.ts';
 import type { LicensingContext } from './context.ts';
 import { assertCertificateExpiry, checkedOrderExpiry } from './admin-expiry.ts';
 import { formatInstant } from './license-rules.ts';
-import { activationView, adminLicenseView, planView } from './license-views.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { keyGroupsOf } from './key-groups.ts';
+import { licenseCard } from './license-card.ts';
+import { activationView, planView } from './license-views.ts';
 
 /*
  * What a vendor's admin does: plans, orders, and the license card's menu (regenerate, limit,
@@ -43,24 +46,10 @@ export async function createPlan(ctx: LicensingContext, terms: PlanTerms) {
 
 export const listPlans = async (ctx: LicensingContext) => (await ctx.storage.listPlans()).map(planView);
 
+/** An order without customer or retry key (the CLI's and the demo's); see admin-orders.ts placeOrder. */
 export async function createOrder(ctx: LicensingContext, planId: number, options: OrderOptions = {}) {
-  const plan = await ctx.storage.findPlan(planId);
-  if (!plan) throw new KeyholeError('NOT_FOUND', `no plan with id ${planId}`);
-  const now = ctx.clock.now();
-  const expiresAt = checkedOrderExpiry(plan.expiry, now);
-  const key = generateLicenseKey(options.randomBytes);
-  for (;;) {
-    const license = await ctx.storage.createOrder(plan.id, {
-      id: randomInt(1, 2 ** 32 - 1),
-      keyHash: hashSecret(key),
-      keyCiphertext: encryptKey(key, ctx.secret),
-      expiresAt,
-      activationLimit: plan.activationLimit,
-      plan: { id: plan.id, name: plan.name, mode: plan.mode, plugins: plan.plugins, versions: plan.versions, releaseLimit: plan.releaseLimit },
-      createdAt: now,
-    });
-    if (license !== 'id-taken') return showLicense(ctx, String(license.id));
-  }
+  const placed = await placeOrder(ctx, { planId, customer: NO_CUSTOMER, idempotencyKey: null, ...options });
+  return placed.license;
 }
 
 /** Finds a license by its id (digits) or its key (any accepted spelling). */
@@ -69,14 +58,20 @@ export async function resolveLicense(ctx: LicensingContext, ref: string): Promis
   const license = /^\d{1,10}$/.test(trimmed)
     ? await ctx.storage.findLicenseById(Number(trimmed))
     : await ctx.storage.findLicenseByKeyHash(hashSecret(parseLicenseKey(trimmed)));
-  if (!license) throw new KeyholeError('NOT_FOUND', /^\d+$/.test(trimmed) ? `no license with id ${trimmed}` : 'no license has this key');
+  if (!license) throw new KeyholeError('NOT_FOUND', /^\d{1,10}$/.test(trimmed) ? await noLicenseWithId(ctx, Number(trimmed)) : 'no license has this key');
   return license;
 }
 
+// License ids are random and order numbers count up, so a small number is far more often an order
+// number: say which license that order sold instead of only "not found".
+async function noLicenseWithId(ctx: LicensingContext, id: number): Promise<string> {
+  const order = await ctx.storage.findOrder(id);
+  if (!order) return `no license with id ${id}`;
+  return `no license with id ${id}; order ${id} sold license ${order.license.id} (a license is named by its license id or key)`;
+}
+
 export async function showLicense(ctx: LicensingContext, ref: string) {
-  const license = await resolveLicense(ctx, ref);
-  const used = await ctx.storage.countLiveActivations(license.id);
-  return adminLicenseView(license, decryptKey(license.keyCiphertext, ctx.secret), used, ctx.clock.now());
+  return licenseCard(ctx, await resolveLicense(ctx, ref));
 }
 
 /** A new key; the old key and every activation made with it stop working at once. */
@@ -86,7 +81,7 @@ export async function regenerateKey(ctx: LicensingContext, ref: string, options:
   const key = generateLicenseKey(options.randomBytes);
   await ctx.storage.transaction(async (tx) => {
     await tx.findLicenseById(license.id);
-    await tx.replaceKey(license.id, hashSecret(key), encryptKey(key, ctx.secret));
+    await tx.replaceKey(license.id, hashSecret(key), encryptKey(key, ctx.secret), keyGroupsOf(key));
     await tx.endAllActivations(license.id, ctx.clock.now(), 'revoked');
   });
   return showLicense(ctx, String(license.id));
@@ -121,6 +116,16 @@ export async function deactivateLicense(ctx: LicensingContext, ref: string) {
 export async function listActivations(ctx: LicensingContext, ref: string) {
   const license = await resolveLicense(ctx, ref);
   return (await ctx.storage.listActivations(license.id)).map(activationView);
+}
+
+/** One page of a license's activations, oldest first; `next_cursor` is null on the last page. */
+export async function pageActivations(ctx: LicensingContext, ref: string, page: { readonly cursor?: string; readonly limit: number }) {
+  const license = await resolveLicense(ctx, ref);
+  const after = page.cursor === undefined ? 0 : decodeCursor(page.cursor);
+  const found = await ctx.storage.listActivationsPage(license.id, after, page.limit + 1);
+  const shown = found.slice(0, page.limit);
+  const last = shown.at(-1);
+  return { activations: shown.map(activationView), next_cursor: found.length > page.limit && last ? encodeCursor(last.id) : null };
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { ActivationRecord, LicenseRecord, PlanRecord } from '../storage/storage.ts';
+import { redactLicenseKey } from '../../shared/format/license-key.ts';
+import type { ActivationRecord, LicenseRecord, OrderRecord, PlanRecord } from '../storage/storage.ts';
 import { effectiveStatus, formatInstant } from './license-rules.ts';
 
 /*
@@ -38,6 +39,23 @@ export function adminLicenseView(license: LicenseRecord, key: string, activation
         ? `${activationsUsed}/Unlimited`
         : `${activationsUsed}/${license.activationLimit} activations`,
   };
+}
+
+/** An order with the license it sold; `license` is the full card or, in lists, the card with the key redacted. */
+export function orderView<License>(order: OrderRecord, license: License) {
+  return {
+    id: order.id,
+    created_at: iso(order.createdAt),
+    plan_id: order.planId,
+    customer: { email: order.customer.email, name: order.customer.name, reference: order.customer.reference },
+    license,
+  };
+}
+
+/** The card as a list shows it: everything but the key, which is cut to its first and last groups. */
+export function listedLicenseView(card: ReturnType<typeof adminLicenseView>) {
+  const { key, ...rest } = card;
+  return { ...rest, key_redacted: redactLicenseKey(key) };
 }
 
 export function activationView(activation: ActivationRecord) {

@@ -1,16 +1,21 @@
 import {
   toActivation,
   toAdminToken,
+  toConsoleUser,
   toLicense,
+  toOrderWithLicense,
   toPlan,
   toSigningKey,
   type ActivationRow,
   type AdminTokenRow,
+  type ConsoleUserRow,
   type LicenseRow,
+  type OrderLicenseRow,
   type PlanRow,
   type SigningKeyRow,
 } from './rows.ts';
-import { DEFAULT_RELEASE_LIMIT, type StorageOperations } from './storage.ts';
+import { ORDER_COLUMNS, ORDER_FROM, orderSearchSql, searchForm } from './order-search-sql.ts';
+import { DEFAULT_RELEASE_LIMIT, NO_CUSTOMER, type StorageOperations } from './storage.ts';
 
 /*
  * The storage operations as PostgreSQL statements, run through `query`: the pool outside a
@@ -43,20 +48,44 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
     listPlans: async () => (await many<PlanRow>('SELECT * FROM plans ORDER BY id')).map(toPlan),
     findPlan: async (id) => maybe(await one<PlanRow>('SELECT * FROM plans WHERE id = $1', id), toPlan),
 
-    async createOrder(planId, l) {
+    async createOrder(planId, l, details = { customer: NO_CUSTOMER, idempotencyKey: null, keyGroups: null }) {
       if (await one('SELECT 1 FROM licenses WHERE id = $1', l.id)) return 'id-taken';
-      const order = await one<{ id: number }>('INSERT INTO orders (plan_id, created_at) VALUES ($1, $2) RETURNING id', planId, l.createdAt);
+      const { customer } = details;
+      const order = await one<{ id: number }>(
+        `INSERT INTO orders (plan_id, created_at, customer_email, customer_name, customer_reference, email_search, name_search, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        planId, l.createdAt, customer.email, customer.name, customer.reference, searchForm(customer.email), searchForm(customer.name),
+        details.idempotencyKey,
+      );
       const row = await one<LicenseRow>(
-        `INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, expires_at, activation_limit, plan, created_at)
-         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8) RETURNING *`,
+        `INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, expires_at, activation_limit, plan, created_at, key_head, key_tail)
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8, $9, $10) RETURNING *`,
         l.id, order?.id, l.keyHash, Buffer.from(l.keyCiphertext), l.expiresAt, l.activationLimit, JSON.stringify(l.plan), l.createdAt,
+        details.keyGroups?.head ?? null, details.keyGroups?.tail ?? null,
       );
       return toLicense(row as LicenseRow);
     },
+    findOrder: async (id) =>
+      maybe(await one<OrderLicenseRow>(`SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.id = $1`, id), toOrderWithLicense),
+    findOrderByRetryKey: async (idempotencyKey, reference) =>
+      maybe(
+        await one<OrderLicenseRow>(
+          `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.idempotency_key = $1 OR o.customer_reference = $2 ORDER BY o.id LIMIT 1`,
+          idempotencyKey, reference,
+        ),
+        toOrderWithLicense,
+      ),
+    async searchOrders(query) {
+      const { sql, params } = orderSearchSql(query);
+      let n = 0;
+      return (await many<OrderLicenseRow>(sql.replace(/\?/g, () => `$${++n}`), ...params)).map(toOrderWithLicense);
+    },
     findLicenseByKeyHash: async (hash) => maybe(await one<LicenseRow>(`SELECT * FROM licenses WHERE key_hash = $1${lock}`, hash), toLicense),
     findLicenseById: async (id) => maybe(await one<LicenseRow>(`SELECT * FROM licenses WHERE id = $1${lock}`, id), toLicense),
-    replaceKey: async (id, hash, ciphertext) =>
-      void (await query('UPDATE licenses SET key_hash = $1, key_ciphertext = $2 WHERE id = $3', [hash, Buffer.from(ciphertext), id])),
+    replaceKey: async (id, hash, ciphertext, groups) =>
+      void (await query('UPDATE licenses SET key_hash = $1, key_ciphertext = $2, key_head = $3, key_tail = $4 WHERE id = $5', [
+        hash, Buffer.from(ciphertext), groups?.head ?? null, groups?.tail ?? null, id,
+      ])),
     setActivationLimit: async (id, limit) => void (await query('UPDATE licenses SET activation_limit = $1 WHERE id = $2', [limit, id])),
     setExpiry: async (id, expiresAt) => void (await query('UPDATE licenses SET expires_at = $1 WHERE id = $2', [expiresAt, id])),
     deactivateLicense: async (id, at) =>
@@ -85,6 +114,10 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
       (await one<{ n: number }>('SELECT live_activations AS n FROM licenses WHERE id = $1', licenseId))?.n ?? 0,
     listActivations: async (licenseId) =>
       (await many<ActivationRow>('SELECT * FROM activations WHERE license_id = $1 ORDER BY id', licenseId)).map(toActivation),
+    listActivationsPage: async (licenseId, afterId, limit) =>
+      (await many<ActivationRow>('SELECT * FROM activations WHERE license_id = $1 AND id > $2 ORDER BY id LIMIT $3', licenseId, afterId, limit)).map(
+        toActivation,
+      ),
     refreshActivation: async (id, update) =>
       void (await query(
         `UPDATE activations SET last_seen_at = $1, fingerprint = COALESCE($2, fingerprint),
@@ -132,6 +165,39 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
     revokeAdminToken: async (id, at) =>
       (await changed('UPDATE admin_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', at, id)) === 1,
     recordAdminTokenUse: async (id, at) => void (await query('UPDATE admin_tokens SET last_used_at = $1 WHERE id = $2', [at, id])),
+
+    async addConsoleUser(u) {
+      const row = await one<ConsoleUserRow>(
+        'INSERT INTO console_users (email, role, created_at) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING *',
+        u.email, u.role, u.createdAt,
+      );
+      return row ? toConsoleUser(row) : 'email-taken';
+    },
+    findConsoleUserByEmail: async (email) => maybe(await one<ConsoleUserRow>('SELECT * FROM console_users WHERE email = $1', email), toConsoleUser),
+    listConsoleUsers: async () => (await many<ConsoleUserRow>('SELECT * FROM console_users ORDER BY id')).map(toConsoleUser),
+    setConsolePassword: async (id, hash) => void (await query('UPDATE console_users SET password_hash = $1 WHERE id = $2', [hash, id])),
+    addSignInLink: async (l) =>
+      void (await query('INSERT INTO console_sign_in_links (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [l.tokenHash, l.userId, l.expiresAt])),
+    async useSignInLink(hash, at) {
+      const used = await one<{ user_id: number }>(
+        'UPDATE console_sign_in_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id',
+        at, hash,
+      );
+      return used && maybe(await one<ConsoleUserRow>('SELECT * FROM console_users WHERE id = $1', used.user_id), toConsoleUser);
+    },
+    addConsoleSession: async (c) =>
+      void (await query('INSERT INTO console_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+        c.tokenHash, c.userId, c.csrfToken, c.createdAt, c.expiresAt,
+      ])),
+    async findConsoleSession(hash, at) {
+      const row = await one<ConsoleUserRow & { csrf_token: string; session_expires_at: number }>(
+        `SELECT u.*, s.csrf_token, s.expires_at AS session_expires_at FROM console_sessions s JOIN console_users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2`,
+        hash, at,
+      );
+      return row && { user: toConsoleUser(row), csrfToken: row.csrf_token, expiresAt: row.session_expires_at };
+    },
+    deleteConsoleSession: async (hash) => void (await query('DELETE FROM console_sessions WHERE token_hash = $1', [hash])),
 
     getSetting: async (name) => (await one<{ value: string }>('SELECT value FROM settings WHERE name = $1', name))?.value,
     setSetting: async (name, value) =>

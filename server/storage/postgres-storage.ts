@@ -68,7 +68,7 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
     ...guarded,
     backend: 'postgres',
     transaction,
-    createOrder: (planId, license) => transaction((tx) => tx.createOrder(planId, license)),
+    createOrder: (planId, license, details) => transaction((tx) => tx.createOrder(planId, license, details)),
     close: () => pool.end(),
   });
 }

@@ -4,9 +4,11 @@ import type {
   ActivationEnd,
   ActivationRecord,
   AdminTokenRecord,
+  ConsoleUserRecord,
   ExpiryUnit,
   LicenseRecord,
   LicenseStatus,
+  OrderWithLicense,
   PlanRecord,
   PlanSnapshot,
   SigningKeyRecord,
@@ -140,4 +142,39 @@ export interface SigningKeyRow {
 
 export function toSigningKey(row: SigningKeyRow): SigningKeyRecord {
   return { id: row.id, publicKey: row.public_key, createdAt: row.created_at };
+}
+
+/** A license row joined with its order's columns (order-search-sql.ts ORDER_COLUMNS). */
+export interface OrderLicenseRow extends LicenseRow {
+  order_plan_id: number;
+  order_created_at: number;
+  customer_email: string | null;
+  customer_name: string | null;
+  customer_reference: string | null;
+  idempotency_key: string | null;
+}
+
+export function toOrderWithLicense(row: OrderLicenseRow): OrderWithLicense {
+  return {
+    order: {
+      id: row.order_id,
+      planId: row.order_plan_id,
+      createdAt: row.order_created_at,
+      customer: { email: row.customer_email, name: row.customer_name, reference: row.customer_reference },
+      idempotencyKey: row.idempotency_key,
+    },
+    license: toLicense(row),
+  };
+}
+
+export interface ConsoleUserRow {
+  id: number;
+  email: string;
+  role: ConsoleUserRecord['role'];
+  password_hash: string | null;
+  created_at: number;
+}
+
+export function toConsoleUser(row: ConsoleUserRow): ConsoleUserRecord {
+  return { id: row.id, email: row.email, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at };
 }

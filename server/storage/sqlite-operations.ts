@@ -2,16 +2,21 @@ import type Database from 'better-sqlite3';
 import {
   toActivation,
   toAdminToken,
+  toConsoleUser,
   toLicense,
+  toOrderWithLicense,
   toPlan,
   toSigningKey,
   type ActivationRow,
   type AdminTokenRow,
+  type ConsoleUserRow,
   type LicenseRow,
+  type OrderLicenseRow,
   type PlanRow,
   type SigningKeyRow,
 } from './rows.ts';
-import { DEFAULT_RELEASE_LIMIT, type StorageOperations } from './storage.ts';
+import { ORDER_COLUMNS, ORDER_FROM, orderSearchSql, searchForm } from './order-search-sql.ts';
+import { DEFAULT_RELEASE_LIMIT, NO_CUSTOMER, type StorageOperations } from './storage.ts';
 
 /*
  * The storage operations as SQLite statements. better-sqlite3 is synchronous, so these are plain
@@ -55,21 +60,43 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
     listPlans: () => all<PlanRow>('SELECT * FROM plans ORDER BY id').map(toPlan),
     findPlan: (id) => maybe(plan(id), toPlan),
 
-    createOrder(planId, l) {
-        if (license(l.id)) return 'id-taken' as const;
-        const order = run('INSERT INTO orders (plan_id, created_at) VALUES (?, ?)', planId, l.createdAt);
-        run(
-          `INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, expires_at, activation_limit, plan, created_at)
-           VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
-          l.id, order.lastInsertRowid, l.keyHash, Buffer.from(l.keyCiphertext), l.expiresAt, l.activationLimit,
-          JSON.stringify(l.plan), l.createdAt,
-        );
-        return toLicense(license(l.id) as LicenseRow);
+    createOrder(planId, l, details = { customer: NO_CUSTOMER, idempotencyKey: null, keyGroups: null }) {
+      if (license(l.id)) return 'id-taken' as const;
+      const { customer } = details;
+      const order = run(
+        `INSERT INTO orders (plan_id, created_at, customer_email, customer_name, customer_reference, email_search, name_search, idempotency_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        planId, l.createdAt, customer.email, customer.name, customer.reference, searchForm(customer.email), searchForm(customer.name),
+        details.idempotencyKey,
+      );
+      run(
+        `INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, expires_at, activation_limit, plan, created_at, key_head, key_tail)
+         VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)`,
+        l.id, order.lastInsertRowid, l.keyHash, Buffer.from(l.keyCiphertext), l.expiresAt, l.activationLimit,
+        JSON.stringify(l.plan), l.createdAt, details.keyGroups?.head ?? null, details.keyGroups?.tail ?? null,
+      );
+      return toLicense(license(l.id) as LicenseRow);
+    },
+    findOrder: (id) => maybe(get<OrderLicenseRow>(`SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.id = ?`, id), toOrderWithLicense),
+    findOrderByRetryKey: (idempotencyKey, reference) =>
+      maybe(
+        get<OrderLicenseRow>(
+          `SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.idempotency_key = ? OR o.customer_reference = ? ORDER BY o.id LIMIT 1`,
+          idempotencyKey, reference,
+        ),
+        toOrderWithLicense,
+      ),
+    searchOrders(query) {
+      const { sql, params } = orderSearchSql(query);
+      return all<OrderLicenseRow>(sql, ...params).map(toOrderWithLicense);
     },
     findLicenseByKeyHash: (hash) => maybe(get<LicenseRow>('SELECT * FROM licenses WHERE key_hash = ?', hash), toLicense),
     findLicenseById: (id) => maybe(license(id), toLicense),
-    replaceKey: (id, hash, ciphertext) =>
-      void run('UPDATE licenses SET key_hash = ?, key_ciphertext = ? WHERE id = ?', hash, Buffer.from(ciphertext), id),
+    replaceKey: (id, hash, ciphertext, groups) =>
+      void run(
+        'UPDATE licenses SET key_hash = ?, key_ciphertext = ?, key_head = ?, key_tail = ? WHERE id = ?',
+        hash, Buffer.from(ciphertext), groups?.head ?? null, groups?.tail ?? null, id,
+      ),
     setActivationLimit: (id, limit) => void run('UPDATE licenses SET activation_limit = ? WHERE id = ?', limit, id),
     setExpiry: (id, expiresAt) => void run('UPDATE licenses SET expires_at = ? WHERE id = ?', expiresAt, id),
     deactivateLicense: (id, at) =>
@@ -98,6 +125,8 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
       get<{ n: number }>('SELECT live_activations AS n FROM licenses WHERE id = ?', licenseId)?.n ?? 0,
     listActivations: (licenseId) =>
       all<ActivationRow>('SELECT * FROM activations WHERE license_id = ? ORDER BY id', licenseId).map(toActivation),
+    listActivationsPage: (licenseId, afterId, limit) =>
+      all<ActivationRow>('SELECT * FROM activations WHERE license_id = ? AND id > ? ORDER BY id LIMIT ?', licenseId, afterId, limit).map(toActivation),
     refreshActivation(id, update) {
       const current = activation(id);
       if (!current) return;
@@ -141,6 +170,37 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
     revokeAdminToken: (id, at) =>
       run('UPDATE admin_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', at, id).changes === 1,
     recordAdminTokenUse: (id, at) => void run('UPDATE admin_tokens SET last_used_at = ? WHERE id = ?', at, id),
+
+    addConsoleUser(u) {
+      if (get('SELECT 1 FROM console_users WHERE email = ?', u.email)) return 'email-taken' as const;
+      const info = run('INSERT INTO console_users (email, role, created_at) VALUES (?, ?, ?)', u.email, u.role, u.createdAt);
+      return toConsoleUser(get<ConsoleUserRow>('SELECT * FROM console_users WHERE id = ?', info.lastInsertRowid) as ConsoleUserRow);
+    },
+    findConsoleUserByEmail: (email) => maybe(get<ConsoleUserRow>('SELECT * FROM console_users WHERE email = ?', email), toConsoleUser),
+    listConsoleUsers: () => all<ConsoleUserRow>('SELECT * FROM console_users ORDER BY id').map(toConsoleUser),
+    setConsolePassword: (id, hash) => void run('UPDATE console_users SET password_hash = ? WHERE id = ?', hash, id),
+    addSignInLink: (l) => void run('INSERT INTO console_sign_in_links (token_hash, user_id, expires_at) VALUES (?, ?, ?)', l.tokenHash, l.userId, l.expiresAt),
+    useSignInLink(hash, at) {
+      const used = get<{ user_id: number }>(
+        'UPDATE console_sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id',
+        at, hash, at,
+      );
+      return used && maybe(get<ConsoleUserRow>('SELECT * FROM console_users WHERE id = ?', used.user_id), toConsoleUser);
+    },
+    addConsoleSession: (c) =>
+      void run(
+        'INSERT INTO console_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+        c.tokenHash, c.userId, c.csrfToken, c.createdAt, c.expiresAt,
+      ),
+    findConsoleSession(hash, at) {
+      const row = get<ConsoleUserRow & { csrf_token: string; session_expires_at: number }>(
+        `SELECT u.*, s.csrf_token, s.expires_at AS session_expires_at FROM console_sessions s JOIN console_users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at > ?`,
+        hash, at,
+      );
+      return row && { user: toConsoleUser(row), csrfToken: row.csrf_token, expiresAt: row.session_expires_at };
+    },
+    deleteConsoleSession: (hash) => void run('DELETE FROM console_sessions WHERE token_hash = ?', hash),
 
     getSetting: (name) => get<{ value: string }>('SELECT value FROM settings WHERE name = ?', name)?.value,
     setSetting: (name, value) =>

@@ -55,7 +55,7 @@ export function openSqliteStorage(path: string): SqliteStorage {
     backend: 'sqlite',
     transaction,
     // The order and its license are one step: a transaction of its own.
-    createOrder: (planId, license) => transaction((tx) => tx.createOrder(planId, license)),
+    createOrder: (planId, license, details) => transaction((tx) => tx.createOrder(planId, license, details)),
     backup: (toPath) => queue.run(async () => void (await db.backup(toPath))),
     close: async () => {
       await group.drainAll();

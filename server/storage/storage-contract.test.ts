@@ -108,6 +108,82 @@ const CASES: readonly { readonly name: string; run(opened: Opened): Promise<void
     },
   },
   {
+    name: 'orders keep their customer and are found by email or name prefix, order number, reference, key groups or Instance ID, newest first',
+    async run({ peers: [storage, other] }) {
+      const plan = await storage.createPlan(TERMS, 1000);
+      const snapshot = { id: plan.id, name: plan.name, mode: plan.mode, plugins: plan.plugins, versions: plan.versions, releaseLimit: plan.releaseLimit };
+      const sell = (id: number, email: string, name: string, reference: string | null, head: string, expiresAt: number | null = null) =>
+        storage.createOrder(
+          plan.id,
+          { id, keyHash: `h${id}`, keyCiphertext: new Uint8Array([id]), expiresAt, activationLimit: 2, plan: snapshot, createdAt: 1000 + id },
+          { customer: { email, name, reference }, idempotencyKey: `idem-${id}`, keyGroups: { head, tail: 'S8P0T' } },
+        );
+      await sell(1, 'Ada@Example.com', 'Ada Lovelace', 'shop-1', 'AAAAA');
+      await sell(2, 'grace@example.com', 'Grace Hopper', null, 'M57YF', 50_000);
+      await sell(3, 'adam@example.org', 'Adam Smith', 'shop-3', 'BBBBB');
+      await storage.insertActivation({ licenseId: 2, instanceId: 'inst-grace', instanceName: null, metadata: {}, fingerprint: FP, at: 5 });
+      const ids = async (query: Partial<Parameters<Storage['searchOrders']>[0]>) =>
+        (await other.searchOrders({ now: 10_000, limit: 10, ...query })).map((found) => found.license.id);
+
+      assert.deepEqual(await ids({ match: { textPrefix: 'ada' } }), [3, 1], 'email prefix, case-insensitive, newest first');
+      assert.deepEqual(await ids({ match: { textPrefix: 'grace h' } }), [2], 'name prefix');
+      assert.deepEqual(await ids({ match: { reference: 'shop-3' } }), [3]);
+      assert.deepEqual(await ids({ match: { keyGroups: { head: 'M57YF', tail: 'S8P0T' } } }), [2]);
+      assert.deepEqual(await ids({ match: { instanceId: 'inst-grace' } }), [2]);
+      assert.deepEqual(await ids({ match: { textPrefix: 'nobody' } }), []);
+      assert.deepEqual(await ids({}), [3, 2, 1]);
+      assert.deepEqual(await ids({ limit: 2 }), [3, 2], 'a page');
+      const firstPage = await other.searchOrders({ now: 10_000, limit: 2 });
+      assert.deepEqual(await ids({ beforeOrderId: firstPage.at(-1)?.order.id }), [1], 'the next page starts after the last order seen');
+      assert.deepEqual(await ids({ expiresBy: 60_000 }), [2], 'expiring soon');
+      assert.deepEqual(await ids({ status: 'expired', now: 60_000 }), [2]);
+      await storage.deactivateLicense(1, 7);
+      assert.deepEqual(await ids({ status: 'deactivated' }), [1]);
+      assert.deepEqual(await ids({ status: 'active' }), [3, 2]);
+
+      const found = await other.findOrder((await other.searchOrders({ now: 0, limit: 1, match: { reference: 'shop-1' } }))[0]?.order.id as number);
+      assert.deepEqual(found?.order.customer, { email: 'Ada@Example.com', name: 'Ada Lovelace', reference: 'shop-1' }, 'kept as given');
+      assert.equal((await other.findOrderByRetryKey('idem-2', null))?.license.id, 2);
+      assert.equal((await other.findOrderByRetryKey('unknown', 'shop-3'))?.license.id, 3);
+      assert.equal(await other.findOrderByRetryKey('unknown', null), undefined);
+      await assert.rejects(sell(4, 'x@example.com', 'X', 'shop-1', 'CCCCC'), /unique/i, 'one order per external reference');
+    },
+  },
+  {
+    name: 'activations page by id, oldest first',
+    async run({ peers: [storage] }) {
+      await orderLicense(storage, 80, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-HHHHH', new Uint8Array(32), null);
+      for (let i = 0; i < 5; i++) {
+        await storage.insertActivation({ licenseId: 80, instanceId: `I-${i}`, instanceName: null, metadata: {}, fingerprint: FP, at: i });
+      }
+      const first = await storage.listActivationsPage(80, 0, 3);
+      assert.deepEqual(first.map((a) => a.instanceId), ['I-0', 'I-1', 'I-2']);
+      const rest = await storage.listActivationsPage(80, first.at(-1)?.id as number, 3);
+      assert.deepEqual(rest.map((a) => a.instanceId), ['I-3', 'I-4']);
+    },
+  },
+  {
+    name: 'console users: one per email, a sign-in link works once and not after it expires, sessions expire',
+    async run({ peers: [storage, other] }) {
+      const user = await storage.addConsoleUser({ email: 'ops@example.com', role: 'support', createdAt: 1 });
+      assert.notEqual(user, 'email-taken');
+      const id = (user as { id: number }).id;
+      assert.equal(await other.addConsoleUser({ email: 'ops@example.com', role: 'admin', createdAt: 2 }), 'email-taken');
+      await storage.addSignInLink({ tokenHash: 'link', userId: id, expiresAt: 100 });
+      await storage.addSignInLink({ tokenHash: 'old', userId: id, expiresAt: 10 });
+      assert.equal(await other.useSignInLink('old', 50), undefined, 'expired');
+      assert.equal((await other.useSignInLink('link', 50))?.email, 'ops@example.com');
+      assert.equal(await storage.useSignInLink('link', 51), undefined, 'single use');
+      await storage.setConsolePassword(id, 'scrypt$hash');
+      assert.equal((await other.findConsoleUserByEmail('ops@example.com'))?.passwordHash, 'scrypt$hash');
+      await storage.addConsoleSession({ tokenHash: 's1', userId: id, csrfToken: 'c1', createdAt: 1, expiresAt: 200 });
+      assert.deepEqual([(await other.findConsoleSession('s1', 100))?.user.role, (await other.findConsoleSession('s1', 100))?.csrfToken], ['support', 'c1']);
+      assert.equal(await other.findConsoleSession('s1', 200), undefined, 'expired');
+      await storage.deleteConsoleSession('s1');
+      assert.equal(await other.findConsoleSession('s1', 100), undefined, 'signed out');
+    },
+  },
+  {
     name: 'a throw inside a transaction leaves nothing behind',
     async run({ peers: [storage] }) {
       await assert.rejects(

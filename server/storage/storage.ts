@@ -65,6 +65,68 @@ export interface LicenseRecord {
   readonly liveActivations: number;
 }
 
+/** Who bought an order; every part optional (an order made by hand may have none). */
+export interface Customer {
+  readonly email: string | null;
+  readonly name: string | null;
+  /** The order's id in the vendor's shop or payment system: unique, so a webhook retry finds it. */
+  readonly reference: string | null;
+}
+
+export const NO_CUSTOMER: Customer = { email: null, name: null, reference: null };
+
+/** The first and last groups of a key (`KH-M57YF-…-S8P0T` → M57YF, S8P0T): what support bundles show. */
+export interface KeyGroups {
+  readonly head: string;
+  readonly tail: string;
+}
+
+/** What an order keeps beside its license. */
+export interface OrderDetails {
+  readonly customer: Customer;
+  /** The caller's Idempotency-Key; a second order with the same one is refused by the database. */
+  readonly idempotencyKey: string | null;
+  readonly keyGroups: KeyGroups | null;
+}
+
+export interface OrderRecord {
+  readonly id: number;
+  readonly planId: number;
+  readonly createdAt: number;
+  readonly customer: Customer;
+  readonly idempotencyKey: string | null;
+}
+
+export interface OrderWithLicense {
+  readonly order: OrderRecord;
+  readonly license: LicenseRecord;
+}
+
+/** Ways a search text may name an order; an order matching any one is found. */
+export interface OrderMatch {
+  /** Lowercased; the start of the customer's email or name. */
+  readonly textPrefix?: string;
+  readonly orderId?: number;
+  readonly reference?: string;
+  readonly keyGroups?: KeyGroups;
+  readonly keyHash?: string;
+  readonly instanceId?: string;
+}
+
+export type OrderStatusFilter = 'active' | 'expired' | 'deactivated';
+
+export interface OrderQuery {
+  readonly match?: OrderMatch;
+  readonly planId?: number;
+  readonly status?: OrderStatusFilter;
+  /** Only licenses, still active, that expire after `now` and at or before this time. */
+  readonly expiresBy?: number;
+  readonly now: number;
+  /** Keyset paging, newest first: only orders with a smaller id. */
+  readonly beforeOrderId?: number;
+  readonly limit: number;
+}
+
 export type ActivationEnd = 'deactivated' | 'revoked';
 
 export interface ActivationRecord {
@@ -112,6 +174,24 @@ export interface AdminTokenRecord {
   readonly lastUsedAt: number | null;
 }
 
+export type ConsoleRole = 'admin' | 'support';
+
+export interface ConsoleUserRecord {
+  readonly id: number;
+  /** Lowercased. */
+  readonly email: string;
+  readonly role: ConsoleRole;
+  /** scrypt (see server/licensing/console-passwords.ts); null until the user follows the sign-in link. */
+  readonly passwordHash: string | null;
+  readonly createdAt: number;
+}
+
+export interface ConsoleSessionRecord {
+  readonly user: ConsoleUserRecord;
+  readonly csrfToken: string;
+  readonly expiresAt: number;
+}
+
 export interface SigningKeyRecord {
   readonly id: number;
   /** Raw 32-byte Ed25519 public key, base64url. */
@@ -126,7 +206,16 @@ export interface StorageOperations {
   findPlan(id: number): Promise<PlanRecord | undefined>;
 
   /** Creates an order and its license in one step; the license id must be unused (retry on 'id-taken'). */
-  createOrder(planId: number, license: Omit<LicenseRecord, 'orderId' | 'status' | 'deactivatedAt' | 'liveActivations'>): Promise<LicenseRecord | 'id-taken'>;
+  createOrder(
+    planId: number,
+    license: Omit<LicenseRecord, 'orderId' | 'status' | 'deactivatedAt' | 'liveActivations'>,
+    details?: OrderDetails,
+  ): Promise<LicenseRecord | 'id-taken'>;
+  findOrder(id: number): Promise<OrderWithLicense | undefined>;
+  /** The order made earlier with this Idempotency-Key, or else with this customer reference. */
+  findOrderByRetryKey(idempotencyKey: string | null, reference: string | null): Promise<OrderWithLicense | undefined>;
+  /** Newest first, at most `query.limit`. */
+  searchOrders(query: OrderQuery): Promise<OrderWithLicense[]>;
   /**
    * Inside a transaction, reading a license locks its row until the transaction ends (PostgreSQL:
    * SELECT … FOR UPDATE; SQLite's BEGIN IMMEDIATE already holds the whole file). So a rule that
@@ -135,7 +224,7 @@ export interface StorageOperations {
   findLicenseByKeyHash(keyHash: string): Promise<LicenseRecord | undefined>;
   /** Locks the row inside a transaction, like findLicenseByKeyHash. */
   findLicenseById(id: number): Promise<LicenseRecord | undefined>;
-  replaceKey(licenseId: number, keyHash: string, keyCiphertext: Uint8Array): Promise<void>;
+  replaceKey(licenseId: number, keyHash: string, keyCiphertext: Uint8Array, keyGroups?: KeyGroups): Promise<void>;
   setActivationLimit(licenseId: number, limit: number | null): Promise<void>;
   setExpiry(licenseId: number, expiresAt: number | null): Promise<void>;
   deactivateLicense(licenseId: number, at: number): Promise<void>;
@@ -149,6 +238,8 @@ export interface StorageOperations {
   /** The license's live_activations column: one row read, however many activations it has. */
   countLiveActivations(licenseId: number): Promise<number>;
   listActivations(licenseId: number): Promise<ActivationRecord[]>;
+  /** Oldest first, ids above `afterId`, at most `limit`: keyset paging. */
+  listActivationsPage(licenseId: number, afterId: number, limit: number): Promise<ActivationRecord[]>;
   refreshActivation(id: number, update: { at: number; fingerprint?: CompactFingerprint; instanceName?: string | null; metadata?: Readonly<Record<string, string>> }): Promise<void>;
   /** Records the digest of the certificate just issued for this activation (replacing the previous one). */
   setCertificateDigest(id: number, digest: string): Promise<void>;
@@ -168,6 +259,19 @@ export interface StorageOperations {
   /** Sets revoked_at unless already revoked; false when no live token has this id. */
   revokeAdminToken(id: number, at: number): Promise<boolean>;
   recordAdminTokenUse(id: number, at: number): Promise<void>;
+
+  /** 'email-taken' when a user has this (lowercased) email already. */
+  addConsoleUser(user: { readonly email: string; readonly role: ConsoleRole; readonly createdAt: number }): Promise<ConsoleUserRecord | 'email-taken'>;
+  findConsoleUserByEmail(email: string): Promise<ConsoleUserRecord | undefined>;
+  listConsoleUsers(): Promise<ConsoleUserRecord[]>;
+  setConsolePassword(userId: number, passwordHash: string): Promise<void>;
+  addSignInLink(link: { readonly tokenHash: string; readonly userId: number; readonly expiresAt: number }): Promise<void>;
+  /** Marks the link used and answers its user; undefined when unknown, used or expired (single use). */
+  useSignInLink(tokenHash: string, at: number): Promise<ConsoleUserRecord | undefined>;
+  addConsoleSession(session: { readonly tokenHash: string; readonly userId: number; readonly csrfToken: string; readonly createdAt: number; readonly expiresAt: number }): Promise<void>;
+  /** The live session with this token hash and its user; undefined when unknown or expired. */
+  findConsoleSession(tokenHash: string, at: number): Promise<ConsoleSessionRecord | undefined>;
+  deleteConsoleSession(tokenHash: string): Promise<void>;
 
   getSetting(name: string): Promise<string | undefined>;
   setSetting(name: string, value: string): Promise<void>;

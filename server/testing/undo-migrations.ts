@@ -3,6 +3,18 @@
  * migration tests can start from real old files. One entry per migration, newest first to apply.
  */
 
+/** Undoes migration 6 (customers on orders, key groups, search indexes, console users). */
+export const UNDO_CUSTOMERS = [
+  'DROP TABLE console_sessions',
+  'DROP TABLE console_sign_in_links',
+  'DROP TABLE console_users',
+  ...['orders_idempotency', 'orders_reference', 'orders_email', 'orders_name', 'orders_plan', 'licenses_key_groups', 'licenses_expiry', 'activations_instance']
+    .map((index) => `DROP INDEX ${index}`),
+  ...['customer_email', 'customer_name', 'customer_reference', 'email_search', 'name_search', 'idempotency_key']
+    .map((column) => `ALTER TABLE orders DROP COLUMN ${column}`),
+  ...['key_head', 'key_tail'].map((column) => `ALTER TABLE licenses DROP COLUMN ${column}`),
+].join(';\n');
+
 /** Undoes migration 5 (the live-activation count on each license). */
 export const UNDO_LIVE_COUNT = `
   DROP TRIGGER activations_live_insert;

@@ -1,9 +1,10 @@
 import { toCertificateHour } from '../../../shared/license/certificate.ts';
+import { searchOrders } from '../../licensing/admin-orders.ts';
 import * as admin from '../../licensing/admin-service.ts';
 import { formatInstant } from '../../licensing/license-rules.ts';
 import { UsageError, type Command, type CommandInput } from '../command.ts';
 import { asUsageError, parseExpiryInput, parseId, parseLimit, resolveExpiry } from '../parse-values.ts';
-import { describeActivations, describeLicense, printable } from '../render.ts';
+import { describeActivations, describeLicense, describeOrderList, printable } from '../render.ts';
 import { withDataDir } from '../session.ts';
 
 /* `keyhole license show|regenerate|limit|expiry|deactivate|activations|revoke`; REF is a license id or key. */
@@ -127,4 +128,17 @@ const revoke: Command = {
     }),
 };
 
-export const licenseCommands = [show, regenerate, limit, expiry, deactivate, activations, revoke];
+const find: Command = {
+  words: ['license', 'find'],
+  summary: 'Find licenses by customer email or name, order number, shop reference, key (even redacted) or Instance ID',
+  args: '<email|name|order-number|reference|KH-XXXXX-…-XXXXX|instance-id>',
+  positionals: 1,
+  details: 'A key as a support bundle shows it (KH-M57YF-…-S8P0T, or with "...") is enough. Prints the 25 newest matches; `order list --search` pages further.',
+  run: (input) =>
+    withDataDir(input, async ({ context }) => {
+      const page = await searchOrders(context, { q: input.positionals[0] as string, limit: 25 });
+      input.out.result(page, describeOrderList(page.orders, null));
+    }),
+};
+
+export const licenseCommands = [find, show, regenerate, limit, expiry, deactivate, activations, revoke];
