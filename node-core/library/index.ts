@@ -8,6 +8,7 @@ import { licenseOverHost, type License } from './license-api.ts';
  */
 
 export type { License } from './license-api.ts';
+export { runLicenseCommand, describeProblem, LICENSE_USAGE, EXIT } from './license-command.ts';
 export { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 export type { LicenseView, AppInfo, Unsubscribe } from '../../shared/ipc/contract.ts';
 export { parseProductConfig, type ProductConfig } from '../../shared/product/config.ts';
