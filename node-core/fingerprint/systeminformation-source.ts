@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import si from 'systeminformation';
 import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
@@ -9,7 +10,9 @@ import type { ComponentTimings, IdentifierSource, RawIdentifiers } from './ident
  * costs only its own component. Nothing here needs root: without it most Linux hardware fields are
  * simply empty, and the fingerprint is weak. The MAC comes from Node's own interface list: it is
  * in memory already, where systeminformation's network probe runs shell commands synchronously on
- * Linux and blocks the event loop.
+ * Linux and blocks the event loop. For the same reason the Linux system UUID is read from sysfs
+ * asynchronously (si.system() runs three synchronous shell commands there to learn what the
+ * fingerprint never uses); systeminformation stays the portable way on Windows and macOS.
  */
 
 const DEFAULT_TIMEOUT_MS = 3000;
@@ -62,6 +65,12 @@ function firstDiskSerial(disks: si.Systeminformation.DiskLayoutData[]): string |
   return fixed[0]?.serialNum ?? null;
 }
 
+/** The DMI system UUID on Linux (readable by root only; null otherwise, as si.system() gives then). */
+export async function linuxSystemUuid(): Promise<{ uuid: string | null }> {
+  const text = await readFile('/sys/class/dmi/id/product_uuid', 'utf8').catch(() => '');
+  return { uuid: text.trim().toLowerCase() || null };
+}
+
 /** The real machine, read through systeminformation. */
 export function systemInformationSource(timeoutMs = DEFAULT_TIMEOUT_MS): IdentifierSource {
   return {
@@ -69,7 +78,7 @@ export function systemInformationSource(timeoutMs = DEFAULT_TIMEOUT_MS): Identif
     async collect() {
       const [uuid, system, board, disks, cpu, nics] = await Promise.all([
         probe(() => si.uuid(), timeoutMs),
-        probe(() => si.system(), timeoutMs),
+        probe(() => (process.platform === 'linux' ? linuxSystemUuid() : si.system()), timeoutMs),
         probe(() => si.baseboard(), timeoutMs),
         probe(() => si.diskLayout(), timeoutMs),
         probe(() => si.cpu(), timeoutMs),

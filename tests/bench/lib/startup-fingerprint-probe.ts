@@ -5,12 +5,13 @@
  */
 import { networkInterfaces } from 'node:os';
 import si from 'systeminformation';
-import { firstNetworkMac, systemInformationSource } from '../../../node-core/fingerprint/systeminformation-source.ts';
+import { firstNetworkMac, linuxSystemUuid, systemInformationSource } from '../../../node-core/fingerprint/systeminformation-source.ts';
 
 const READS: Record<string, () => Promise<unknown>> = {
   all: () => systemInformationSource().collect(),
   uuid: () => si.uuid(),
-  system: () => si.system(),
+  // As the source reads it: sysfs on Linux, systeminformation elsewhere.
+  system: () => (process.platform === 'linux' ? linuxSystemUuid() : si.system()),
   baseboard: () => si.baseboard(),
   diskLayout: () => si.diskLayout(),
   cpu: () => si.cpu(),
