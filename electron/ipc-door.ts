@@ -2,6 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { KeyholeError } from '../shared/errors/keyhole-error.ts';
 import { CHANNELS, EVENTS, type EventMessage } from '../shared/ipc/contract.ts';
 import type { Door } from '../shared/ipc/door.ts';
+import { READ_ONLY_CHANNELS } from '../shared/ipc/read-only.ts';
 
 /*
  * Electron's side of the one door (shared/ipc/door.ts does the channel and argument checks): every
@@ -23,12 +24,23 @@ function stripHash(url: string): string {
   return parsed ? `${parsed.protocol}//${parsed.host}${parsed.pathname}` : url;
 }
 
-/** Registers every channel of the contract on ipcMain through `door`; returns the unregister. */
-export function setupIpc(door: Door, rendererUrl: string): () => void {
+/** True for the top frame of any window showing a page `hostPages` accepts (a vendor's own window). */
+function isHostPage(event: IpcMainInvokeEvent, hostPages: (url: string) => boolean): boolean {
+  const frame = event.senderFrame;
+  return !!frame && frame.parent === null && frame === event.sender.mainFrame && hostPages(frame.url);
+}
+
+/**
+ * Registers every channel of the contract on ipcMain through `door`; returns the unregister.
+ * `hostPages` (the library inside a vendor's app) lets those pages' main frames use the read-only
+ * channels (shared/ipc/read-only.ts) as well.
+ */
+export function setupIpc(door: Door, rendererUrl: string, hostPages?: (url: string) => boolean): () => void {
   const channels = Object.values(CHANNELS).map((spec) => spec.channel);
   for (const channel of channels) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
-      if (!isTrustedSender(event, rendererUrl)) {
+      const readOnlyCaller = hostPages !== undefined && READ_ONLY_CHANNELS.has(channel) && isHostPage(event, hostPages);
+      if (!readOnlyCaller && !isTrustedSender(event, rendererUrl)) {
         return { ok: false, error: new KeyholeError('UNAUTHORIZED', 'the call did not come from the app window').toInfo() };
       }
       return door.call(channel, args);

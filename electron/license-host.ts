@@ -1,16 +1,14 @@
-import { app, safeStorage } from 'electron';
-import ElectronStore from 'electron-store';
+import { app } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProductConfig, type ProductConfig } from '../shared/product/config.ts';
 import bundledProduct from '../build/product.json' with { type: 'json' };
 import { createAppHost, type AppHost } from '../node-core/app/app-host.ts';
 import { DEMO_ENV } from '../node-core/app/license-env.ts';
-import { keyFileProtector, safeStorageKeyProtector } from '../node-core/store/key-protector.ts';
-import type { StoreBackend } from '../node-core/store/license-store.ts';
 import { readReplayBundle } from '../node-core/replay/read-bundle.ts';
 import { createReplayHost } from '../node-core/replay/replay-host.ts';
 import { parseScenarioCode } from '../node-core/replay/scenarios.ts';
+import { electronStoreOptions } from './electron-store-backend.ts';
 import { electronSupportPlatform } from './support-platform.ts';
 
 /*
@@ -44,8 +42,7 @@ export async function setupLicenseHost(): Promise<AppHost> {
     mode: env[DEMO_ENV.mode] === 'demo' ? 'demo' : 'normal',
     host: 'electron',
     platform,
-    keyProtector: safeStorageKeyProtector(safeStorage) ?? keyFileProtector(),
-    createBackend: (options) => new ElectronStore<Record<string, unknown>>(options) as unknown as StoreBackend,
+    ...electronStoreOptions(),
     // The core reads its test hooks (fingerprint file, clock offset) from this env: empty when packaged.
     env,
   });

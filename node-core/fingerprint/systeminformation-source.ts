@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import si from 'systeminformation';
 import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
 import type { ComponentTimings, IdentifierSource, RawIdentifiers } from './identifier-source.ts';
@@ -6,7 +8,11 @@ import type { ComponentTimings, IdentifierSource, RawIdentifiers } from './ident
  * Reads the real identifiers. All systeminformation calls start at once; each has its own timeout
  * and its own catch, so one slow or failing probe (a disk query on Windows, dmidecode without root)
  * costs only its own component. Nothing here needs root: without it most Linux hardware fields are
- * simply empty, and the fingerprint is weak.
+ * simply empty, and the fingerprint is weak. The MAC comes from Node's own interface list: it is
+ * in memory already, where systeminformation's network probe runs shell commands synchronously on
+ * Linux and blocks the event loop. For the same reason the Linux system UUID is read from sysfs
+ * asynchronously (si.system() runs three synchronous shell commands there to learn what the
+ * fingerprint never uses); systeminformation stays the portable way on Windows and macOS.
  */
 
 const DEFAULT_TIMEOUT_MS = 3000;
@@ -37,23 +43,32 @@ async function probe<T>(read: () => Promise<T>, timeoutMs: number): Promise<Prob
   }
 }
 
-function firstNetworkMac(interfaces: si.Systeminformation.NetworkInterfacesData[]): string | null {
-  const candidate = interfaces.find(
-    (nic) =>
-      !nic.internal &&
-      !nic.virtual &&
-      nic.operstate === 'up' &&
-      nic.mac !== '' &&
-      !VIRTUAL_INTERFACE.test(nic.iface) &&
-      !VIRTUAL_DESCRIPTION.test(nic.ifaceName ?? ''),
-  );
-  return candidate?.mac ?? null;
+/**
+ * The first physical adapter's MAC in the OS's order, skipping loopback, bridges, tunnels and VM
+ * host adapters (by name, which on Windows is the adapter's description too).
+ *
+ * @example
+ * firstNetworkMac(networkInterfaces()) // '3c:7c:3f:1a:2b:3c'
+ */
+export function firstNetworkMac(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): string | null {
+  for (const [name, addresses] of Object.entries(interfaces)) {
+    if (VIRTUAL_INTERFACE.test(name) || VIRTUAL_DESCRIPTION.test(name)) continue;
+    const address = addresses?.find((entry) => !entry.internal && entry.mac && !/^(00:){5}00$/.test(entry.mac));
+    if (address) return address.mac;
+  }
+  return null;
 }
 
 function firstDiskSerial(disks: si.Systeminformation.DiskLayoutData[]): string | null {
   // Removable disks come and go; the first fixed disk with a serial is the stable one.
   const fixed = disks.filter((disk) => !/usb/i.test(disk.interfaceType ?? '') && disk.serialNum?.trim());
   return fixed[0]?.serialNum ?? null;
+}
+
+/** The DMI system UUID on Linux (readable by root only; null otherwise, as si.system() gives then). */
+export async function linuxSystemUuid(): Promise<{ uuid: string | null }> {
+  const text = await readFile('/sys/class/dmi/id/product_uuid', 'utf8').catch(() => '');
+  return { uuid: text.trim().toLowerCase() || null };
 }
 
 /** The real machine, read through systeminformation. */
@@ -63,11 +78,11 @@ export function systemInformationSource(timeoutMs = DEFAULT_TIMEOUT_MS): Identif
     async collect() {
       const [uuid, system, board, disks, cpu, nics] = await Promise.all([
         probe(() => si.uuid(), timeoutMs),
-        probe(() => si.system(), timeoutMs),
+        probe(() => (process.platform === 'linux' ? linuxSystemUuid() : si.system()), timeoutMs),
         probe(() => si.baseboard(), timeoutMs),
         probe(() => si.diskLayout(), timeoutMs),
         probe(() => si.cpu(), timeoutMs),
-        probe(() => si.networkInterfaces() as Promise<si.Systeminformation.NetworkInterfacesData[]>, timeoutMs),
+        probe(async () => firstNetworkMac(networkInterfaces()), timeoutMs),
       ]);
       const cpuIdentity = cpu.value
         ? [cpu.value.manufacturer, cpu.value.brand, cpu.value.family, cpu.value.model, cpu.value.stepping].join('|')
@@ -78,7 +93,7 @@ export function systemInformationSource(timeoutMs = DEFAULT_TIMEOUT_MS): Identif
         baseboardSerial: board.value?.serial ?? null,
         diskSerial: disks.value ? firstDiskSerial(disks.value) : null,
         cpu: cpuIdentity,
-        mac: Array.isArray(nics.value) ? firstNetworkMac(nics.value) : null,
+        mac: nics.value,
       };
       const timings: ComponentTimings = {
         machineId: uuid.ms,

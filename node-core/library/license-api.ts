@@ -1,0 +1,114 @@
+import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
+import type { OfflineRequestInfo, DeactivationCodeInfo } from '../../shared/ipc/channels/offline.ts';
+import { CHANNELS, type AppInfo, type ErrorInfo, type LicenseView, type ResponseOf, type Unsubscribe, type Verb } from '../../shared/ipc/contract.ts';
+import { createDoor } from '../../shared/ipc/door.ts';
+import type { AppHost } from '../app/app-host.ts';
+
+/*
+ * The vendor-facing license API over an app host. Every call goes through the same door as a
+ * window's (the contract's argument checks, throws turned into catalog codes), so the library
+ * keeps no rule of its own: the Node entry (./index.ts) and the Electron entry both wrap this.
+ */
+
+export interface License {
+  /** The contract's license view; null until {@link License.ready} settles. */
+  readonly state: LicenseView | null;
+  /** Product facts (name, plugin catalog, support contact), from the product config. */
+  readonly info: AppInfo;
+  /** True when the plugin is licensed and features are on right now. */
+  has(pluginId: string): boolean;
+  /** Called with every new view (actions, re-validation, lease and clock boundaries). */
+  onChange(listener: (view: LicenseView) => void): Unsubscribe;
+  /** Settles once the first local evaluation is in (no network wait): the product may start. */
+  readonly ready: Promise<LicenseView>;
+  /** Activates online (or changes the key); rejects with a KeyholeError carrying a catalog code. */
+  activate(licenseKey: string): Promise<LicenseView>;
+  /** Frees this machine's slot on the authority and forgets the local activation. */
+  deactivate(): Promise<LicenseView>;
+  /** Asks the authority now; a server problem comes back as `problem`, not as a rejection. */
+  validateNow(): Promise<ResponseOf<'validateNow'>>;
+  /** Offline step 1: the request code to carry to a connected computer. No network. */
+  requestCode(licenseKey: string): Promise<OfflineRequestInfo>;
+  /** Offline step 3: imports the activation code from the vendor's manual page. */
+  importActivationCode(activationCode: string): Promise<LicenseView>;
+  /** Removes an offline activation here; the code frees its slot on the manual page later. */
+  deactivateOffline(): Promise<{ readonly license: LicenseView; readonly deactivation: DeactivationCodeInfo }>;
+  /** Stops re-validation and drops the listeners; the store stays on disk. */
+  close(): void;
+}
+
+/** An ErrorInfo back into the one internal error type, so callers can `catch (e) { e.code }`. */
+function toError(info: ErrorInfo): KeyholeError {
+  return new KeyholeError(info.code, info.hint, info.details);
+}
+
+/**
+ * Wraps an app host into the {@link License} API.
+ *
+ * @example
+ * const license = licenseOverHost(createAppHost(options));
+ * await license.ready; if (license.has('reports')) showReports();
+ */
+export function licenseOverHost(host: AppHost): License {
+  const door = createDoor(host.handlers, host.log);
+  const listeners = new Set<(view: LicenseView) => void>();
+  let state: LicenseView | null = null;
+
+  let shown = '';
+
+  /** Keeps the newest view; listeners hear only what a screen would show differently. */
+  function show(view: LicenseView): LicenseView {
+    state = view;
+    const current = JSON.stringify({ ...view, evaluatedAt: 0, nextValidationAt: 0 });
+    if (current !== shown) {
+      shown = current;
+      for (const listener of listeners) listener(view);
+    }
+    return view;
+  }
+
+  async function call<V extends Verb>(verb: V, ...args: unknown[]): Promise<ResponseOf<V>> {
+    const result = await door.call(CHANNELS[verb].channel, args);
+    if (!result.ok) throw toError(result.error);
+    return result.value as ResponseOf<V>;
+  }
+
+  const stopEvents = host.onEvent((message) => show(message.payload));
+  const ready = call('getLicense').then((view) => state ?? show(view));
+  // A failed first read is the caller's to see on `ready`; without this it would also be an
+  // unhandled rejection for a caller that only reads `state`.
+  ready.catch(() => {});
+
+  return {
+    get state() {
+      return state;
+    },
+    info: host.info,
+    has: (pluginId) => state?.status.plugins.includes(pluginId) ?? false,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    ready,
+    // The handlers publish each result too; show() here makes `state` current when the promise settles.
+    activate: async (licenseKey) => show(await call('activateOnline', licenseKey)),
+    deactivate: async () => show(await call('deactivate')),
+    validateNow: async () => {
+      const outcome = await call('validateNow');
+      show(outcome.license);
+      return outcome;
+    },
+    requestCode: (licenseKey) => call('createRequestCode', licenseKey),
+    importActivationCode: async (activationCode) => show(await call('activateOffline', activationCode)),
+    deactivateOffline: async () => {
+      const outcome = await call('deactivateOffline');
+      show(outcome.license);
+      return outcome;
+    },
+    close() {
+      stopEvents();
+      listeners.clear();
+      host.close();
+    },
+  };
+}
