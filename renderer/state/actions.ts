@@ -1,5 +1,6 @@
 import { describeError } from '../../shared/errors/catalog.ts';
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
+import type { VendorPage } from '../../shared/ipc/channels/vendor.ts';
 import type { KeyholeApi, LicenseView, Result } from '../../shared/ipc/contract.ts';
 import { badgeFor } from '../text/labels.ts';
 import { FOCUS } from './focus.ts';
@@ -129,6 +130,20 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       if (action === 'deactivate') return this.deactivate();
       if (action === 'offline') return this.offline.retry();
       return this.validateNow();
+    },
+    /** "Renew license" / "Contact support": main opens the product config's address; a browser tab opens it otherwise. */
+    async openVendorPage(page: VendorPage): Promise<void> {
+      const result = await api.openVendorPage(page);
+      if (!result.ok) {
+        announce(describeError(result.error.code).title);
+        return;
+      }
+      const { opened, address } = result.value;
+      if (!opened && window.open(address, '_blank') === null) {
+        await copy(`vendor-${page}`, address);
+        return;
+      }
+      announce(page === 'renew' ? 'The renew page opened in your browser.' : 'Your mail app opened with a message to support.');
     },
     copy,
   };

@@ -93,3 +93,19 @@ export function panelFor(code: ErrorCode, ctx: PlaceContext): PanelModel {
   const actions = offered.map((id, index) => ({ id, label: labelOn(id, ctx), primary: index === 0 && id !== 'contact' }));
   return { steps, actions, named: [...named] };
 }
+
+/**
+ * The authority's manual activation page: no app controls around it, only its own forms.
+ *
+ * @example
+ * panelFor('LICENSE_EXPIRED', MANUAL_PAGE).steps
+ */
+export const MANUAL_PAGE: PlaceContext = {
+  place: 'manual',
+  failed: true,
+  hasCertificate: false,
+  callsOut: false,
+  featuresOff: false,
+  offlineActivation: false,
+  renewUrl: false,
+};
