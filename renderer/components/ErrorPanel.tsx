@@ -5,6 +5,7 @@ import type { Place } from '../../shared/errors/controls.ts';
 import { panelFor, type PanelAction, type PlaceContext } from '../../shared/errors/screen-actions.ts';
 import { FOCUS } from '../state/focus.ts';
 import { placeContext } from '../state/panel-context.ts';
+import { localizeTimes } from '../text/labels.ts';
 import { useActions, useAppState } from './app-context.ts';
 import { OFFLINE_NOTE_ID, OfflineNote } from './OfflinePath.tsx';
 import { SupportDetailsButton } from './support/SupportDetailsButton.tsx';
@@ -38,7 +39,7 @@ export function ErrorPanel({ code, place, failed, hint, extra, focusable = true 
       {hint && (
         <p className="hint">
           <strong>What happened: </strong>
-          {hint}
+          {localizeTimes(hint)}
         </p>
       )}
       <h4>Common causes</h4>

@@ -25,7 +25,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
 
   function showLicense(license: LicenseView, message: string): void {
     const screen = screenFor(license);
-    set({ license, screen, busy: null, problem: null, confirmingDeactivate: false, keyInput: '' });
+    set({ license, screen, busy: null, problem: null, confirmingDeactivate: false, keyInput: '', notice: message });
     announce(message);
     focus(screen === 'status' ? FOCUS.statusHeading : FOCUS.keyField);
   }
@@ -38,7 +38,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
 
   async function run(action: ActionName, call: () => Promise<Result<LicenseView>>, done: (v: LicenseView) => string) {
     const mine = ++ticket;
-    set({ busy: action, problem: null });
+    set({ busy: action, problem: null, notice: null });
     const result = await call();
     if (mine !== ticket) return; // cancelled or superseded: its answer no longer matters
     if (result.ok) showLicense(result.value, done(result.value));
@@ -79,7 +79,9 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       if (busy || checkKeyInput(keyInput).verdict !== 'ok') return;
       focus(FOCUS.cancelActivation);
       announce('Activating: contacting the license server…');
-      await run('activate', () => api.activateOnline(keyInput), (v) => `License activated. Status: ${stateLabel(v)}`);
+      const changing = store.getState().license.status.certificate !== null;
+      const done = (v: LicenseView) => `${changing ? 'Key changed: the new license is in use' : 'License activated'}. Status: ${stateLabel(v)}`;
+      await run('activate', () => api.activateOnline(keyInput), done);
     },
     async cancelActivation(): Promise<void> {
       ticket++;
@@ -117,7 +119,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       await run('deactivate', () => api.deactivate(), () => 'This device was deactivated and its activation slot is free.');
     },
     changeKey(): void {
-      set({ screen: 'activate', problem: null, confirmingDeactivate: false, keyInput: '' });
+      set({ screen: 'activate', problem: null, confirmingDeactivate: false, keyInput: '', notice: null });
       focus(FOCUS.keyField);
     },
     showStatus(): void {

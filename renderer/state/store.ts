@@ -22,6 +22,8 @@ export interface AppState {
   readonly problem: Problem | null;
   /** What the polite live region says; the id makes a repeated message be announced again. */
   readonly announcement: { readonly text: string; readonly id: number };
+  /** The visible confirmation of the last action that succeeded (the live region says it too). */
+  readonly notice: string | null;
   /** The element that should take focus after the last change (by DOM id). */
   readonly focus: { readonly target: string; readonly id: number } | null;
   /** Which copy button shows its "Copied" feedback. */
@@ -50,6 +52,7 @@ export function createAppStore(info: AppInfo, license: LicenseView): AppStore {
     confirmingDeactivate: false,
     problem: null,
     announcement: { text: '', id: 0 },
+    notice: null,
     focus: null,
     copied: null,
     offline: INITIAL_OFFLINE,
