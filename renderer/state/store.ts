@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppInfo, LicenseView } from '../../shared/ipc/contract.ts';
+import { FOCUS } from './focus.ts';
 import { INITIAL_OFFLINE, type OfflineState } from './offline-state.ts';
 import type { ActionName, Problem, Screen } from './screen.ts';
 import { INITIAL_SUPPORT, replayStart, type SupportState } from './support-state.ts';
@@ -53,7 +54,8 @@ export function createAppStore(info: AppInfo, license: LicenseView): AppStore {
     problem: null,
     announcement: { text: '', id: 0 },
     notice: null,
-    focus: null,
+    // A fresh install opens on the key field, so a paste (Ctrl+V) lands in it at once.
+    focus: screenFor(license) === 'activate' ? { target: FOCUS.keyField, id: 1 } : null,
     copied: null,
     offline: INITIAL_OFFLINE,
     support: INITIAL_SUPPORT,

@@ -28,6 +28,7 @@ describe('activating online', () => {
       const { page } = app;
       await waitForApp(page);
       await page.getByRole('heading', { name: /Activate Keyhole Demo Studio/ }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'license-key', 'a paste lands in the key field at once');
       await checkScreen(page, 'activation-start');
 
       await typeKeyAndActivate(page, app.key('online'));
@@ -37,6 +38,10 @@ describe('activating online', () => {
       assert.equal(await detail(page, 'activations'), '1/5');
       assert.equal(await detail(page, 'mode'), 'Online');
       assert.equal(await detail(page, 'format'), '1');
+      assert.equal(await page.getByTestId('technical-details').getAttribute('open'), null, 'technical rows are folded away');
+      assert.equal(await page.getByText('License format version').isVisible(), false);
+      assert.notEqual(await detail(page, 'lease'), '', 'an online license says how long it works offline');
+      assert.doesNotMatch(await detail(page, 'lease'), /\d{4}-\d\d-\d\dT/);
       assert.equal(await detail(page, 'instance'), 'Matches this installation');
       assert.notEqual(await detail(page, 'expires'), 'Never expires');
       for (const [id, licensed] of [['reports', 'true'], ['audit', 'true'], ['sso', 'false'], ['export-pro', 'false']]) {
