@@ -322,7 +322,8 @@ const entries: { readonly [C in ErrorCode]: EntryText } = {
   },
   SERVER_UNREACHABLE: {
     title: 'Cannot reach the license server',
-    explanation: 'The app could not connect to the license server. Nothing about your license changed.',
+    explanation:
+      'The app could not connect to the license server, so the license could not be checked. The license itself did not change; licensed features that need a recent check stay off until the server answers again.',
     causes: [
       'This computer is offline, or a firewall or proxy blocks the license server.',
       'The license server is down for maintenance.',

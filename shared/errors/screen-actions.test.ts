@@ -107,4 +107,9 @@ describe('fix steps and buttons per screen', () => {
     assert.doesNotMatch(text, /Re-validate now|Renew license|Retry/);
     assert.match(text, /request code/);
   });
+
+  test('the panel under an "Offline too long" badge does not claim nothing changed while features are off', () => {
+    assert.doesNotMatch(CATALOG.SERVER_UNREACHABLE.explanation, /Nothing about your license changed/);
+    assert.match(CATALOG.SERVER_UNREACHABLE.explanation, /features that need a recent check stay off/);
+  });
 });

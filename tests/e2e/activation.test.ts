@@ -142,10 +142,10 @@ describe('activating online', () => {
         assertIncludes(await page.getByTestId('live-region').innerText(), entry.title);
         await checkScreen(page, `error-${name}`);
 
-        // The support details open as a preview first (tests/e2e/support.test.ts covers them fully).
+        // "Copy details for support" copies at once and says so (the preview is one click away, support.test.ts).
         await page.getByRole('button', { name: 'Copy details for support' }).click();
-        await page.getByRole('button', { name: 'Copy the support details' }).click();
-        await page.getByRole('button', { name: 'Copied' }).waitFor();
+        await page.getByRole('button', { name: 'Copied: paste it into your message to support' }).waitFor();
+        assert.equal(await page.getByTestId('support-dialog').count(), 0, 'no dialog in the way');
         const details = JSON.parse(await readClipboard(page));
         assert.equal(details.actionError.error.code, code);
         assert.equal(details.seen.state, 'not_activated');
