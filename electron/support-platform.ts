@@ -23,5 +23,9 @@ export function electronSupportPlatform(): SupportPlatform {
       // shell.openPath answers an error message, or '' when the folder was opened.
       return (await shell.openPath(folder)) === '';
     },
+    async openAddress(address) {
+      // Only the product config's renew page and support mailto reach here (see vendor-handlers.ts).
+      return shell.openExternal(address).then(() => true, () => false);
+    },
   };
 }

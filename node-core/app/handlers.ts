@@ -2,6 +2,7 @@ import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import { createOfflineHandlers } from './handlers/offline-handlers.ts';
 import { handlerKit, type HandlerDeps } from './handlers/handler-deps.ts';
 import { createSupportHandlers } from './handlers/support-handlers.ts';
+import { createVendorVerbs } from './handlers/vendor-handlers.ts';
 import { toLicenseView } from './license-view.ts';
 
 /*
@@ -50,5 +51,6 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
 
     ...createOfflineHandlers(deps),
     ...createSupportHandlers(deps),
+    ...createVendorVerbs(info, deps.platform),
   };
 }

@@ -10,6 +10,7 @@ import type { SupportBundle } from '../../shared/support/bundle.ts';
 import { evaluateBundle, sameAsSeen } from '../../shared/support/evaluate-bundle.ts';
 import type { AppHost } from '../app/app-host.ts';
 import { toAppInfo } from '../app/app-info.ts';
+import { createVendorVerbs } from '../app/handlers/vendor-handlers.ts';
 import { describeBundle } from '../support/describe-bundle.ts';
 import { createSupportVerbs, type SupportPlatform } from '../app/handlers/support-handlers.ts';
 import { assertSameProduct } from './read-bundle.ts';
@@ -83,6 +84,8 @@ export async function createReplayHost(options: ReplayHostOptions): Promise<AppH
     pendingDeactivation: () => null,
     // "Copy details" and "Save" hand on the customer's own bundle, unchanged (its seal still holds).
     ...createSupportVerbs({ bundle: () => Promise.resolve(bundle), describe: describeBundle, logsFolder: null }, options.platform),
+    // The vendor's pages change nothing here, so a replay opens them like the customer's app would.
+    ...createVendorVerbs(info, options.platform),
   };
   const handlers = Object.fromEntries((Object.keys(CHANNELS) as Verb[]).map((verb) => [verb, reads[verb] ?? refuse])) as HandlerTable;
 

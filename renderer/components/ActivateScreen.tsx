@@ -4,7 +4,6 @@ import { useActions, useAppState } from './app-context.ts';
 import { ErrorPanel } from './ErrorPanel.tsx';
 import { InstanceIdCard } from './InstanceIdCard.tsx';
 import { KeyField } from './KeyField.tsx';
-import { OfflinePath } from './OfflinePath.tsx';
 import { OfflineEntry } from './offline/OfflineEntry.tsx';
 
 /** The activation wizard: Instance ID, license key, progress and the error panel. */
@@ -13,7 +12,6 @@ export function ActivateScreen() {
   const productName = useAppState((s) => s.info.productName);
   const hasLicense = useAppState((s) => s.license.status.state !== 'not_activated');
   const problem = useAppState((s) => s.problem);
-  const readOnly = useAppState((s) => s.info.readOnly);
   return (
     <section className="screen" aria-labelledby={FOCUS.activateHeading}>
       <div className="screen-title">
@@ -28,20 +26,7 @@ export function ActivateScreen() {
       </div>
       <KeyField />
       <ActivationProgress />
-      {problem && (
-        <ErrorPanel
-          code={problem.error.code}
-          hint={problem.error.hint}
-          requestId={problem.error.details?.requestId}
-          extra={problem.error.code === 'SERVER_UNREACHABLE' && <OfflinePath />}
-        >
-          {problem.error.code !== 'LICENSE_FORMAT_INVALID' && (
-            <button type="button" className="primary" disabled={readOnly} onClick={() => void actions.retry()}>
-              Retry
-            </button>
-          )}
-        </ErrorPanel>
-      )}
+      {problem && <ErrorPanel code={problem.error.code} place="activate" failed hint={problem.error.hint} requestId={problem.error.details?.requestId} />}
       <OfflineEntry />
       <InstanceIdCard />
     </section>

@@ -3,6 +3,7 @@ import { ActivateScreen } from './ActivateScreen.tsx';
 import { useAppState } from './app-context.ts';
 import { Header } from './Header.tsx';
 import { LiveRegion } from './LiveRegion.tsx';
+import { Notice } from './Notice.tsx';
 import { DeactivationCodeCard } from './offline/DeactivationCodeCard.tsx';
 import { OfflineScreen } from './offline/OfflineScreen.tsx';
 import { StatusScreen } from './StatusScreen.tsx';
@@ -13,6 +14,8 @@ import { SupportDialog } from './support/SupportDialog.tsx';
 export function App() {
   const screen = useAppState((s) => s.screen);
   const focus = useAppState((s) => s.focus);
+  // A deactivation code left from before belongs below a license that is active again, not above it.
+  const codeFirst = useAppState((s) => s.license.status.state !== 'active');
 
   // Focus moves to what changed: actions name an element id, we move focus after React rendered it.
   useEffect(() => {
@@ -24,8 +27,10 @@ export function App() {
       <ReplayBanner />
       <Header />
       <main id="main">
-        <DeactivationCodeCard />
+        <Notice />
+        {codeFirst && <DeactivationCodeCard />}
         {screen === 'status' ? <StatusScreen /> : screen === 'offline' ? <OfflineScreen /> : <ActivateScreen />}
+        {!codeFirst && <DeactivationCodeCard />}
       </main>
       <SupportDialog />
       <LiveRegion />

@@ -1,16 +1,24 @@
 import type { ReactNode } from 'react';
 import { describeError } from '../../shared/errors/catalog.ts';
 import type { ErrorCode } from '../../shared/errors/catalog.ts';
+import type { Place } from '../../shared/errors/controls.ts';
+import { panelFor, type PanelAction, type PlaceContext } from '../../shared/errors/screen-actions.ts';
 import { FOCUS } from '../state/focus.ts';
+import { placeContext } from '../state/panel-context.ts';
+import { localizeTimes } from '../text/labels.ts';
+import { useActions, useAppState } from './app-context.ts';
+import { OFFLINE_NOTE_ID, OfflineNote } from './OfflinePath.tsx';
 import { SupportDetailsButton } from './support/SupportDetailsButton.tsx';
 
 interface Props {
   readonly code: ErrorCode;
+  /** The screen the panel is on: it decides which fix steps and buttons fit (see screen-actions.ts). */
+  readonly place: Place;
+  /** True for an action that just failed (Retry repeats it), false for the license state's own explanation. */
+  readonly failed: boolean;
   /** The precise, situation-specific sentence (an ErrorInfo hint or the failed check). */
   readonly hint?: string | null;
-  /** Rendered under the fix steps: Retry, offline path, state-specific ways out. */
-  readonly children?: ReactNode;
-  /** Rendered below the buttons, e.g. the path to offline activation. */
+  /** Rendered below the buttons, e.g. a note about the offline path. */
   readonly extra?: ReactNode;
   /** Whether this panel takes the focus target id (only one panel on screen does). */
   readonly focusable?: boolean;
@@ -18,9 +26,10 @@ interface Props {
   readonly requestId?: unknown;
 }
 
-/** The catalog's entry for a code: title, what happened, causes, numbered fix steps, support copy. */
-export function ErrorPanel({ code, hint, children, extra, focusable = true, requestId }: Props) {
+/** The catalog's entry for a code: title, what happened, causes, the fix steps and buttons for this screen. */
+export function ErrorPanel({ code, place, failed, hint, extra, focusable = true, requestId }: Props) {
   const entry = describeError(code);
+  const panel = panelFor(entry.code, usePlaceContext(place, failed));
   const headingId = focusable ? FOCUS.problemHeading : `${code}-title`;
   const tone = entry.severity === 'error' ? 'bad' : entry.severity === 'warning' ? 'warn' : 'neutral';
   return (
@@ -32,7 +41,7 @@ export function ErrorPanel({ code, hint, children, extra, focusable = true, requ
       {hint && (
         <p className="hint">
           <strong>What happened: </strong>
-          {hint}
+          {localizeTimes(hint)}
         </p>
       )}
       <h4>Common causes</h4>
@@ -42,13 +51,15 @@ export function ErrorPanel({ code, hint, children, extra, focusable = true, requ
         ))}
       </ul>
       <h4>How to fix it</h4>
-      <ol>
-        {entry.fixes.map((fix) => (
-          <li key={fix}>{fix}</li>
+      <ol data-testid="fix-steps">
+        {panel.steps.map((step) => (
+          <li key={step}>{step}</li>
         ))}
       </ol>
       <div className="actions">
-        {children}
+        {panel.actions.map((action) => (
+          <PanelButton key={action.id} action={action} />
+        ))}
         <SupportDetailsButton panelId={headingId} />
       </div>
       {typeof requestId === 'string' && (
@@ -56,7 +67,42 @@ export function ErrorPanel({ code, hint, children, extra, focusable = true, requ
           Reference for support: <code>{requestId}</code>
         </p>
       )}
+      {panel.actions.some((action) => action.id === 'activateOffline') && <OfflineNote />}
       {extra}
     </section>
+  );
+}
+
+/** The screen's context, selected as primitives so the panel re-renders only when one changes. */
+function usePlaceContext(place: Place, failed: boolean): PlaceContext {
+  const hasCertificate = useAppState((s) => placeContext(s, place, failed).hasCertificate);
+  const callsOut = useAppState((s) => placeContext(s, place, failed).callsOut);
+  const featuresOff = useAppState((s) => placeContext(s, place, failed).featuresOff);
+  const offlineActivation = useAppState((s) => s.info.offlineActivation);
+  const renewUrl = useAppState((s) => s.info.renewUrl !== null);
+  return { place, failed, hasCertificate, callsOut, featuresOff, offlineActivation, renewUrl };
+}
+
+function PanelButton({ action }: { readonly action: PanelAction }) {
+  const actions = useActions();
+  const off = useAppState((s) => s.info.readOnly || s.busy !== null);
+  const copied = useAppState((s) => s.copied === `vendor-${action.id}`);
+  const run = {
+    retry: () => void actions.retry(),
+    renew: () => void actions.openVendorPage('renew'),
+    contact: () => void actions.openVendorPage('contact'),
+    activateOffline: () => actions.offline.start(),
+  }[action.id];
+  return (
+    <button
+      type="button"
+      className={action.primary ? 'primary' : 'secondary'}
+      disabled={off}
+      onClick={run}
+      data-action={action.id}
+      aria-describedby={action.id === 'activateOffline' ? OFFLINE_NOTE_ID : undefined}
+    >
+      {copied ? 'Address copied' : action.label}
+    </button>
   );
 }

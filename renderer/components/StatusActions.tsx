@@ -1,8 +1,13 @@
+import { CONTROL_LABELS, changeKeyLabel } from '../../shared/errors/controls.ts';
 import { FOCUS } from '../state/focus.ts';
+import { featuresOff as featuresAreOff } from '../state/panel-context.ts';
 import { useActions, useAppState } from './app-context.ts';
 import { OfflineModeNote } from './offline/OfflineModeNote.tsx';
 
-/** Re-validate now, change key, deactivate this device (with an inline confirmation). */
+/**
+ * Re-validate now, change key, and apart from them "Deactivate this device" (with an inline
+ * confirmation). The labels are the ones the catalog's fix steps name (shared/errors/controls.ts).
+ */
 export function StatusActions() {
   const actions = useActions();
   const busy = useAppState((s) => s.busy);
@@ -12,30 +17,42 @@ export function StatusActions() {
   const hasCertificate = useAppState((s) => s.license.status.certificate !== null);
   // Air-gapped and offline licenses never call out: no re-validation, and deactivation is offline.
   const callsOut = useAppState((s) => s.license.status.certificate?.mode === 'online');
+  const featuresOff = useAppState(featuresAreOff);
   const off = busy !== null || readOnly;
-  const featuresOff = state !== 'active' && state !== 'grace';
-  // With the clock set back, a fresh answer from the server is what ends the state (once the clock is right).
+  // A healthy license needs nothing: no main button. Once features are off, activating again is the way
+  // out, except with the clock set back, where a fresh answer from the server ends the state.
   const revalidateFirst = hasCertificate && callsOut && state === 'clock_rollback';
+  const changeKeyMain = featuresOff && !revalidateFirst;
   return (
     <div className="card actions-card">
       <div className="actions">
         {hasCertificate && callsOut && (
-          <button type="button" className={featuresOff && !revalidateFirst ? 'secondary' : 'primary'} disabled={off} onClick={() => void actions.validateNow()}>
-            {busy === 'validate' ? 'Re-validating…' : 'Re-validate now'}
+          <button type="button" className={revalidateFirst ? 'primary' : 'secondary'} disabled={off} onClick={() => void actions.validateNow()}>
+            {busy === 'validate' ? 'Re-validating…' : CONTROL_LABELS.revalidate}
           </button>
         )}
-        <button type="button" className={featuresOff && !revalidateFirst ? 'primary' : 'secondary'} disabled={off} onClick={() => actions.changeKey()}>
-          {state === 'not_activated' ? 'Activate' : featuresOff ? 'Activate again' : 'Change key'}
+        <button type="button" className={changeKeyMain ? 'primary' : 'secondary'} disabled={off} onClick={() => actions.changeKey()}>
+          {state === 'not_activated' ? 'Activate' : changeKeyLabel(featuresOff)}
         </button>
-        {hasCertificate && !confirming && (
-          <button id={FOCUS.deactivate} type="button" className="danger" disabled={off} onClick={() => actions.askDeactivate()}>
-            Deactivate this device
-          </button>
-        )}
       </div>
       <OfflineModeNote />
+      {hasCertificate && !confirming && (
+        <div className="actions device-actions">
+          <button id={FOCUS.deactivate} type="button" className="secondary" disabled={off} onClick={() => actions.askDeactivate()}>
+            {CONTROL_LABELS.deactivate}
+          </button>
+        </div>
+      )}
       {confirming && (
-        <div className="confirm" role="group" aria-labelledby="confirm-text">
+        <div
+          className="confirm"
+          role="group"
+          aria-labelledby="confirm-text"
+          // Escape backs out of the question, the same as "Keep it active".
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') actions.keepActivation();
+          }}
+        >
           <p id="confirm-text">
             {callsOut
               ? 'Deactivate this device? Its activation slot is freed for another computer and licensed features turn off here until you activate again.'

@@ -14,31 +14,45 @@ export function StatusDetails() {
   const weak = license.weakFingerprint || status.fingerprint?.weak === true;
   const rows: [string, string, string][] = [
     ['plan', 'Plan', plan],
-    ['format', 'License format version', cert ? String(cert.formatVersion) : '—'],
     ['expires', 'Expires', expiresAt === undefined ? '—' : expiresAt === null ? 'Never expires' : formatDate(expiresAt)],
     ['activations', 'Activations used', used == null ? '—' : limit == null ? `${used} (no limit)` : `${used}/${limit}`],
     ['mode', 'Mode', cert ? MODE_LABELS[cert.mode] : '—'],
     ['validated', 'Last validated', server?.lastValidatedAt ? formatDateTime(server.lastValidatedAt) : cert && cert.mode !== 'online' ? 'Not needed offline' : 'Never'],
     ['instance', 'Instance', cert ? (matches ? 'Matches this installation' : 'Does not match this installation') : '—'],
+  ];
+  // An online license always says how long it keeps working without the server, not only once it is offline.
+  if (cert?.mode === 'online' && cert.leaseUntil) rows.splice(5, 0, ['lease', 'Works offline until', formatDateTime(cert.leaseUntil)]);
+  // Facts for support, not for deciding anything: folded away.
+  const technical: [string, string, string][] = [
+    ['format', 'License format version', cert ? String(cert.formatVersion) : '—'],
     ['store', 'Stored in', license.storeBackend],
   ];
-  if (status.state === 'grace' && cert?.leaseUntil) rows.splice(6, 0, ['lease', 'Works offline until', formatDateTime(cert.leaseUntil)]);
   return (
     <section className="card" aria-labelledby="details-title">
       <h3 id="details-title">Details</h3>
-      <dl className="details">
-        {rows.map(([key, term, value]) => (
-          <div key={key} className="row" data-testid={`detail-${key}`}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailRows rows={rows} />
+      <details className="technical" data-testid="technical-details">
+        <summary>Technical details</summary>
+        <DetailRows rows={technical} />
+      </details>
       {weak && cert && (
         <p className="notice" data-testid="weak-fingerprint">
           No hardware identifier could be read on this computer, so only the Instance ID ties the license to it.
         </p>
       )}
     </section>
+  );
+}
+
+function DetailRows({ rows }: { readonly rows: readonly (readonly [string, string, string])[] }) {
+  return (
+    <dl className="details">
+      {rows.map(([key, term, value]) => (
+        <div key={key} className="row" data-testid={`detail-${key}`}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

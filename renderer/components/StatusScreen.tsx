@@ -1,9 +1,8 @@
 import { FOCUS } from '../state/focus.ts';
 import { badgeFor } from '../text/labels.ts';
-import { useActions, useAppState } from './app-context.ts';
+import { useAppState } from './app-context.ts';
 import { ErrorPanel } from './ErrorPanel.tsx';
 import { InstanceIdCard } from './InstanceIdCard.tsx';
-import { OfflinePath } from './OfflinePath.tsx';
 import { PluginList } from './PluginList.tsx';
 import { StatusActions } from './StatusActions.tsx';
 import { StatusDetails } from './StatusDetails.tsx';
@@ -14,10 +13,8 @@ import { SupportSection } from './support/SupportSection.tsx';
  * state opens on its catalog explanation and its way out (the actions below it).
  */
 export function StatusScreen() {
-  const actions = useActions();
   const status = useAppState((s) => s.license.status);
   const problem = useAppState((s) => s.problem);
-  const readOnly = useAppState((s) => s.info.readOnly);
   const badge = badgeFor(status.state, status.daysLeft);
   // The state's own explanation, unless an action just failed (then that error is what changed).
   const explain = status.code !== null && problem === null;
@@ -31,21 +28,8 @@ export function StatusScreen() {
           {badge.label}
         </p>
       </div>
-      {explain && status.code && (
-        <ErrorPanel code={status.code} hint={status.failedCheck} focusable={false} extra={status.code === 'SERVER_UNREACHABLE' && <OfflinePath />} />
-      )}
-      {problem && (
-        <ErrorPanel
-          code={problem.error.code}
-          hint={problem.error.hint}
-          requestId={problem.error.details?.requestId}
-          extra={problem.error.code === 'SERVER_UNREACHABLE' && <OfflinePath />}
-        >
-          <button type="button" className="primary" disabled={readOnly} onClick={() => void actions.retry()}>
-            Retry
-          </button>
-        </ErrorPanel>
-      )}
+      {explain && status.code && <ErrorPanel code={status.code} place="status" failed={false} hint={status.failedCheck} focusable={false} />}
+      {problem && <ErrorPanel code={problem.error.code} place="status" failed hint={problem.error.hint} requestId={problem.error.details?.requestId} />}
       <StatusActions />
       <StatusDetails />
       <PluginList />

@@ -1,5 +1,6 @@
 import { describeError } from '../../shared/errors/catalog.ts';
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
+import type { VendorPage } from '../../shared/ipc/channels/vendor.ts';
 import type { KeyholeApi, LicenseView, Result } from '../../shared/ipc/contract.ts';
 import { badgeFor } from '../text/labels.ts';
 import { FOCUS } from './focus.ts';
@@ -24,7 +25,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
 
   function showLicense(license: LicenseView, message: string): void {
     const screen = screenFor(license);
-    set({ license, screen, busy: null, problem: null, confirmingDeactivate: false, keyInput: '' });
+    set({ license, screen, busy: null, problem: null, confirmingDeactivate: false, keyInput: '', notice: message });
     announce(message);
     focus(screen === 'status' ? FOCUS.statusHeading : FOCUS.keyField);
   }
@@ -37,7 +38,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
 
   async function run(action: ActionName, call: () => Promise<Result<LicenseView>>, done: (v: LicenseView) => string) {
     const mine = ++ticket;
-    set({ busy: action, problem: null });
+    set({ busy: action, problem: null, notice: null });
     const result = await call();
     if (mine !== ticket) return; // cancelled or superseded: its answer no longer matters
     if (result.ok) showLicense(result.value, done(result.value));
@@ -78,7 +79,9 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       if (busy || checkKeyInput(keyInput).verdict !== 'ok') return;
       focus(FOCUS.cancelActivation);
       announce('Activating: contacting the license server…');
-      await run('activate', () => api.activateOnline(keyInput), (v) => `License activated. Status: ${stateLabel(v)}`);
+      const changing = store.getState().license.status.certificate !== null;
+      const done = (v: LicenseView) => `${changing ? 'Key changed: the new license is in use' : 'License activated'}. Status: ${stateLabel(v)}`;
+      await run('activate', () => api.activateOnline(keyInput), done);
     },
     async cancelActivation(): Promise<void> {
       ticket++;
@@ -116,7 +119,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       await run('deactivate', () => api.deactivate(), () => 'This device was deactivated and its activation slot is free.');
     },
     changeKey(): void {
-      set({ screen: 'activate', problem: null, confirmingDeactivate: false, keyInput: '' });
+      set({ screen: 'activate', problem: null, confirmingDeactivate: false, keyInput: '', notice: null });
       focus(FOCUS.keyField);
     },
     showStatus(): void {
@@ -129,6 +132,20 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       if (action === 'deactivate') return this.deactivate();
       if (action === 'offline') return this.offline.retry();
       return this.validateNow();
+    },
+    /** "Renew license" / "Contact support": main opens the product config's address; a browser tab opens it otherwise. */
+    async openVendorPage(page: VendorPage): Promise<void> {
+      const result = await api.openVendorPage(page);
+      if (!result.ok) {
+        announce(describeError(result.error.code).title);
+        return;
+      }
+      const { opened, address } = result.value;
+      if (!opened && window.open(address, '_blank') === null) {
+        await copy(`vendor-${page}`, address);
+        return;
+      }
+      announce(page === 'renew' ? 'The renew page opened in your browser.' : 'Your mail app opened with a message to support.');
     },
     copy,
   };

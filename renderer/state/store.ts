@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppInfo, LicenseView } from '../../shared/ipc/contract.ts';
+import { FOCUS } from './focus.ts';
 import { INITIAL_OFFLINE, type OfflineState } from './offline-state.ts';
 import type { ActionName, Problem, Screen } from './screen.ts';
 import { INITIAL_SUPPORT, replayStart, type SupportState } from './support-state.ts';
@@ -22,6 +23,8 @@ export interface AppState {
   readonly problem: Problem | null;
   /** What the polite live region says; the id makes a repeated message be announced again. */
   readonly announcement: { readonly text: string; readonly id: number };
+  /** The visible confirmation of the last action that succeeded (the live region says it too). */
+  readonly notice: string | null;
   /** The element that should take focus after the last change (by DOM id). */
   readonly focus: { readonly target: string; readonly id: number } | null;
   /** Which copy button shows its "Copied" feedback. */
@@ -50,7 +53,9 @@ export function createAppStore(info: AppInfo, license: LicenseView): AppStore {
     confirmingDeactivate: false,
     problem: null,
     announcement: { text: '', id: 0 },
-    focus: null,
+    notice: null,
+    // A fresh install opens on the key field, so a paste (Ctrl+V) lands in it at once.
+    focus: screenFor(license) === 'activate' ? { target: FOCUS.keyField, id: 1 } : null,
     copied: null,
     offline: INITIAL_OFFLINE,
     support: INITIAL_SUPPORT,

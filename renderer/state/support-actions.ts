@@ -59,6 +59,20 @@ export function createSupportActions({ store, api, announce, focus, copy }: Supp
       } else failed(result.error);
     },
 
+    /**
+     * "Copy details for support": builds the bundle and copies it at once (nothing is sent; the
+     * user pastes it where they choose). "See what is in it" still opens the preview.
+     */
+    async copyNow(options: { fromProblem?: boolean } = {}): Promise<void> {
+      const actionError = options.fromProblem ? toActionError(store.getState().problem) : null;
+      const result = await api.previewSupportBundle(actionError);
+      if (!result.ok) {
+        announce(`${result.error.message}${result.error.hint ? `: ${result.error.hint}` : ''}`);
+        return;
+      }
+      await copy('support-details', result.value.text);
+    },
+
     close(): void {
       const opener = support().dialog?.openerId ?? null;
       patch({ dialog: null });

@@ -48,3 +48,22 @@ export function formatDate(ms: number): string {
 export function formatDateTime(ms: number): string {
   return dateTimeFormat.format(new Date(ms));
 }
+
+// Times as the core and the authority write them for support: 2027-12-01T10:00:00Z, 2027-12-01 10:00 UTC, 2027-12-01.
+const ISO_TIME = /\b(\d{4}-\d\d-\d\d)(?:T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?Z| (\d\d:\d\d) UTC)?\b/g;
+
+/**
+ * The same sentence with every ISO date or time in it written the way the user's locale writes
+ * dates, so a hint never puts "2027-12-01" next to "Dec 1, 2027". Support gets the ISO original.
+ */
+export function localizeTimes(text: string): string {
+  return text.replace(ISO_TIME, (match: string, day: string, time?: string, utcTime?: string) => {
+    const clock = time ?? utcTime;
+    const ms = Date.parse(clock ? `${day}T${clock}:00Z` : `${day}T00:00:00Z`);
+    if (Number.isNaN(ms)) return match;
+    return clock ? formatDateTime(ms) : utcDateFormat.format(new Date(ms));
+  });
+}
+
+// A bare date names a calendar day, not an instant: shown as that day wherever the user is.
+const utcDateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CATALOG, type ErrorCode } from '../../shared/errors/catalog.ts';
+import type { ErrorCode } from '../../shared/errors/catalog.ts';
+import { MANUAL_PAGE, panelFor } from '../../shared/errors/screen-actions.ts';
 import { certificateDigest, encodeDeactivationCode, encodeRequestCode } from '../../shared/license/offline-codes.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { loadProductConfig } from '../product-config.ts';
@@ -28,7 +29,7 @@ function withTypo(code: string, group: number): string {
 function pageError(html: string) {
   const text = decodeEntities(html);
   const code = errorCodeIn(html) as ErrorCode | null;
-  return { code, title: errorTitleIn(html), allFixes: code !== null && CATALOG[code].fixes.every((fix) => text.includes(fix)) };
+  return { code, title: errorTitleIn(html), allFixes: code !== null && panelFor(code, MANUAL_PAGE).steps.every((fix) => text.includes(fix)) };
 }
 
 describe('code format errors on the authority', () => {

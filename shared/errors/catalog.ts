@@ -3,6 +3,8 @@
  * authority all render these entries; nothing else writes a sentence about a license problem.
  */
 
+import { CONTROL_LABELS, fillStep, stepNeeds, type PanelControl, type Place } from './controls.ts';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface CatalogEntry {
@@ -14,12 +16,26 @@ export interface CatalogEntry {
   readonly explanation: string;
   /** What usually leads here, most likely first. */
   readonly causes: readonly string[];
-  /** Numbered fix steps, in the order to try them. */
+  /** Numbered fix steps, in the order to try them, as the troubleshooting guide and the CLI print them. */
   readonly fixes: readonly string[];
   readonly severity: Severity;
   /** Whether trying the same thing again can succeed without changing anything. */
   readonly retryable: boolean;
+  /**
+   * The fix steps as written, with control tokens (see ./controls.ts): used on every place that
+   * has no steps of its own in `fixesOn`. Screens render them through ./screen-actions.ts.
+   */
+  readonly steps: readonly string[];
+  /** Steps for a place where the general ones would name a control that is not there. */
+  readonly fixesOn: { readonly [P in Place]?: readonly string[] };
+  /** The ways out the error panel offers, the main one first (each only where it is available). */
+  readonly actions: readonly PanelControl[];
 }
+
+type EntryText = Omit<CatalogEntry, 'code' | 'steps' | 'fixesOn' | 'actions'> & {
+  readonly fixesOn?: CatalogEntry['fixesOn'];
+  readonly actions?: CatalogEntry['actions'];
+};
 
 export const ERROR_CODES = [
   'LICENSE_FORMAT_INVALID',
@@ -53,7 +69,7 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
+const entries: { readonly [C in ErrorCode]: EntryText } = {
   LICENSE_FORMAT_INVALID: {
     title: 'Invalid license key format',
     explanation:
@@ -133,9 +149,27 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     ],
     fixes: [
       'Check your latest order email: the vendor may have sent you a new key.',
-      'Enter the current key with "Change key" and activate again.',
+      'Activate again with the current key.',
       'If the key should work, send the support details to the vendor.',
     ],
+    fixesOn: {
+      status: [
+        'Check your latest order email: the vendor may have sent you a new key.',
+        'Enter the current key with {changeKey} and activate again.',
+        'If the key should work, send the support details to the vendor.',
+      ],
+      activate: [
+        'Check your latest order email: the vendor may have sent you a new key.',
+        'Paste the current key above and activate again.',
+        'If the key should work, send the support details to the vendor.',
+      ],
+      manual: [
+        'Check your latest order email: the vendor may have sent you a new key.',
+        'On the offline computer, make a new request code with the current key and bring it here.',
+        'If the key should work, write to the vendor with the request code.',
+      ],
+    },
+    actions: ['contact'],
     severity: 'error',
     retryable: false,
   },
@@ -144,10 +178,27 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     explanation: 'The license period has ended, so licensed features are off.',
     causes: ['The subscription or term license was not renewed.', 'The computer clock is far ahead.'],
     fixes: [
-      'Renew the license with the vendor.',
-      'After renewing, choose "Re-validate now", or activate the renewed key.',
+      'Choose {renew} and renew the license with the vendor.',
+      '{!renew}Renew the license with the vendor.',
+      'After renewing, choose {revalidate}.',
+      '{!revalidate}After renewing, activate the renewed key.',
       'If the date shown is wrong, correct the system clock.',
     ],
+    fixesOn: {
+      status: [
+        'Choose {renew} and renew the license with the vendor.',
+        '{!renew}Renew the license with the vendor.',
+        'After renewing, choose {revalidate}.',
+        '{!revalidate}After renewing, activate the renewed key with {changeKey}.',
+        'If the date shown is wrong, correct the system clock.',
+      ],
+      manual: [
+        'Renew the license with the vendor.',
+        'After renewing, make a new request code on the offline computer and bring it here.',
+        'If the date shown is wrong, correct the system clock.',
+      ],
+    },
+    actions: ['renew', 'contact'],
     severity: 'error',
     retryable: false,
   },
@@ -161,10 +212,27 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
       'The Instance ID changed, but the activation is still the old one.',
     ],
     fixes: [
-      'Copy the current Instance ID from this screen.',
+      'Copy the current Instance ID with {copyInstanceId} if the vendor asks for it.',
       'Activate this machine again with your license key (online or offline).',
       'If your activation limit is reached, free the old machine\'s slot first (deactivate it there, or ask the vendor to revoke it).',
     ],
+    fixesOn: {
+      status: [
+        'Copy the current Instance ID with {copyInstanceId} if the vendor asks for it.',
+        'Activate this machine again with {changeKey}, online or offline.',
+        'If your activation limit is reached, free the old machine\'s slot first (deactivate it there, or ask the vendor to revoke it).',
+      ],
+      offline: [
+        'Make the activation code from the request code this computer shows now, not from another computer\'s.',
+        'Enter the new activation code here.',
+        'If your activation limit is reached, free the old machine\'s slot first (deactivate it there, or ask the vendor to revoke it).',
+      ],
+      manual: [
+        'Copy the request code again from the computer that should be activated.',
+        'If your activation limit is reached, free the old machine\'s slot first (deactivate it there, or ask the vendor to revoke it).',
+      ],
+    },
+    actions: ['contact'],
     severity: 'error',
     retryable: false,
   },
@@ -173,6 +241,10 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     explanation: 'The vendor has permanently deactivated this license. It cannot be activated again.',
     causes: ['The order was refunded or cancelled.', 'The license was deactivated for a policy reason.'],
     fixes: ['Contact the vendor about your order.', 'Activate a different, current license key.'],
+    fixesOn: {
+      status: ['Contact the vendor about your order.', 'Activate a different, current license key with {changeKey}.'],
+    },
+    actions: ['contact'],
     severity: 'error',
     retryable: false,
   },
@@ -184,10 +256,11 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
       'An old or reinstalled machine still holds a slot.',
     ],
     fixes: [
-      'On a machine you no longer use, open the license screen and choose "Deactivate this device".',
+      'On a machine you no longer use, open the license information and choose {app:deactivate}.',
       'Or ask the vendor to revoke the old activation, or to raise the limit.',
       'Then activate this machine again.',
     ],
+    actions: ['contact'],
     severity: 'error',
     retryable: false,
   },
@@ -199,6 +272,13 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
       'If this machine should stay licensed, activate it again with your license key.',
       'If the limit is reached, ask the vendor which device to free.',
     ],
+    fixesOn: {
+      status: [
+        'If this machine should stay licensed, activate it again with {changeKey}.',
+        'If the limit is reached, ask the vendor which device to free.',
+      ],
+    },
+    actions: ['contact'],
     severity: 'error',
     retryable: false,
   },
@@ -214,6 +294,13 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
       'If this device should be licensed, activate it again with your license key.',
       'If the activation limit is reached, free the slot of a device you no longer use first.',
     ],
+    fixesOn: {
+      status: [
+        'If this device should be licensed, activate it again with {changeKey}.',
+        'If the activation limit is reached, free the slot of a device you no longer use first.',
+      ],
+    },
+    actions: ['contact'],
     severity: 'error',
     retryable: false,
   },
@@ -222,23 +309,32 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     explanation: 'The plan of this license does not allow online activation.',
     causes: ['The license was sold for an offline (air-gapped) installation.'],
     fixes: [
-      'Choose "Activate offline" and follow the request code / activation code steps.',
+      'Choose {activateOffline} and follow the request code / activation code steps.',
+      '{!activateOffline}Ask the vendor for an activation code for this computer, with its Instance ID.',
     ],
+    fixesOn: {
+      offline: ['Follow the request code / activation code steps on this screen.'],
+      manual: ['Make a request code on the offline computer and bring it here.'],
+    },
+    actions: ['activateOffline', 'contact'],
     severity: 'error',
     retryable: false,
   },
   SERVER_UNREACHABLE: {
     title: 'Cannot reach the license server',
-    explanation: 'The app could not connect to the license server. Nothing about your license changed.',
+    explanation:
+      'The app could not connect to the license server, so the license could not be checked. The license itself did not change; licensed features that need a recent check stay off until the server answers again.',
     causes: [
       'This computer is offline, or a firewall or proxy blocks the license server.',
       'The license server is down for maintenance.',
     ],
     fixes: [
-      'Check the network connection and try again.',
-      'If this machine never reaches the internet, use "Activate offline".',
+      'Check the network connection, then choose {retry}.',
+      '{!retry}Check the network connection: the app tries again by itself.',
+      'If this machine never reaches the internet, use {activateOffline}.',
       'If it keeps failing, send the support details to the vendor.',
     ],
+    actions: ['retry', 'activateOffline', 'contact'],
     severity: 'error',
     retryable: true,
   },
@@ -246,7 +342,12 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     title: 'The license server had a problem',
     explanation: 'The license server answered with an error it could not explain. Nothing was changed.',
     causes: ['A temporary failure on the vendor side.'],
-    fixes: ['Try again in a few minutes.', 'If it keeps failing, send the support details to the vendor.'],
+    fixes: [
+      'In a few minutes, choose {retry}.',
+      '{!retry}Try again in a few minutes.',
+      'If it keeps failing, send the support details to the vendor.',
+    ],
+    actions: ['retry', 'contact'],
     severity: 'error',
     retryable: true,
   },
@@ -255,10 +356,12 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     explanation: 'The app hit an unexpected problem of its own. Your license and its saved data were not changed.',
     causes: ['A defect in this version of the app.'],
     fixes: [
-      'Try again.',
+      'Choose {retry}.',
+      '{!retry}Try again.',
       'Restart the app.',
       'If it happens again, send the support details to the vendor.',
     ],
+    actions: ['retry', 'contact'],
     severity: 'error',
     retryable: true,
   },
@@ -266,7 +369,8 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     title: 'Too many attempts',
     explanation: 'The license server received too many requests from here and asks to wait.',
     causes: ['Many activation attempts in a short time.'],
-    fixes: ['Wait the time shown, then try again.'],
+    fixes: ['Wait the time shown, then choose {retry}.', '{!retry}Wait the time shown, then try again.'],
+    actions: ['retry'],
     severity: 'warning',
     retryable: true,
   },
@@ -277,8 +381,8 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     causes: ['No network connection, or the license server is unreachable.'],
     fixes: [
       'Reconnect to the network: the license re-validates by itself.',
-      'To re-validate at once, choose "Re-validate now".',
-      'If this machine stays offline for good, ask the vendor for an offline (air-gapped) license.',
+      'To re-validate at once, choose {revalidate}.',
+      'If this machine stays offline for good, ask the vendor for an air-gapped license.',
     ],
     severity: 'warning',
     retryable: true,
@@ -290,9 +394,11 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     causes: ['The date or time was changed by hand.', 'The clock battery failed, or a VM restored a snapshot.'],
     fixes: [
       'Set the system date and time correctly (turn on automatic time).',
-      'Restart the app.',
+      'Then choose {revalidate}.',
+      '{!revalidate}Then restart the app.',
       'If the clock is right, send the support details to the vendor.',
     ],
+    actions: ['contact'],
     severity: 'error',
     retryable: true,
   },
@@ -309,6 +415,14 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
       'Or restore the file kept aside, shown in the details, from a backup.',
       'Send the support details to the vendor if it happens again.',
     ],
+    fixesOn: {
+      status: [
+        'Activate again with {changeKey}: your activation slot is reused for this machine.',
+        'Or restore the file kept aside, shown in the details, from a backup.',
+        'Send the support details to the vendor if it happens again.',
+      ],
+    },
+    actions: ['contact'],
     severity: 'error',
     retryable: false,
   },
@@ -317,9 +431,18 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     explanation: 'The license covers other major versions of this app than the one running.',
     causes: ['The app was upgraded to a major version the license does not include.'],
     fixes: [
-      'Upgrade the license with the vendor, or install a version the license covers.',
+      'Choose {renew} to upgrade the license, or install a version the license covers.',
+      '{!renew}Upgrade the license with the vendor, or install a version the license covers.',
       'Then activate again.',
     ],
+    fixesOn: {
+      status: [
+        'Choose {renew} to upgrade the license, or install a version the license covers.',
+        '{!renew}Upgrade the license with the vendor, or install a version the license covers.',
+        'Then activate again with {changeKey}.',
+      ],
+    },
+    actions: ['renew', 'contact'],
     severity: 'error',
     retryable: false,
   },
@@ -327,7 +450,12 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
     title: 'Not activated',
     explanation: 'This installation has no license yet.',
     causes: ['The app was just installed, or its license was deactivated on this device.'],
-    fixes: ['Copy the Instance ID if your vendor asks for it.', 'Paste your license key and choose Activate.'],
+    fixes: ['Copy the Instance ID with {copyInstanceId} if your vendor asks for it.', 'Paste your license key and activate.'],
+    fixesOn: {
+      status: ['Activate with {changeKey}.'],
+      offline: ['Follow the steps on this screen.'],
+      manual: ['Make a request code on the offline computer and bring it here.'],
+    },
     severity: 'info',
     retryable: false,
   },
@@ -356,7 +484,7 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
       'The license is air-gapped or offline: the device never checks in, so freeing the slot from elsewhere would leave it working.',
     ],
     fixes: [
-      'On that device, open the license screen and choose "Deactivate this device".',
+      'On that device, open the license information and choose {app:deactivate}.',
       'If it shows a deactivation code, hand the code in on the deactivation page or send it to the vendor.',
       'If the device is lost or broken, ask the vendor to revoke the activation.',
     ],
@@ -403,8 +531,16 @@ const entries: { readonly [C in ErrorCode]: Omit<CatalogEntry, 'code'> } = {
 
 /** Every catalog entry by code. */
 export const CATALOG: { readonly [C in ErrorCode]: CatalogEntry } = Object.fromEntries(
-  ERROR_CODES.map((code) => [code, { code, ...entries[code] }]),
+  ERROR_CODES.map((code): [ErrorCode, CatalogEntry] => {
+    const { fixes, fixesOn = {}, actions = [], ...rest } = entries[code];
+    return [code, { code, ...rest, fixes: generalSteps(fixes), steps: fixes, fixesOn, actions }];
+  }),
 ) as { readonly [C in ErrorCode]: CatalogEntry };
+
+/** The steps for a reader who is at no particular screen (the guide, the CLI): every control named. */
+function generalSteps(steps: readonly string[]): string[] {
+  return steps.filter((step) => stepNeeds(step).unless === null).map((step) => fillStep(step, (id) => CONTROL_LABELS[id]));
+}
 
 /**
  * Where a code that might not be in the catalog came from. The server may be newer than the app,

@@ -10,7 +10,7 @@ import { KeyholeError } from '../errors/keyhole-error.ts';
 export const CODE_KINDS = {
   licenseKey: { prefix: 'KH', label: 'license key', goesTo: 'the License key field', formatError: 'LICENSE_FORMAT_INVALID' },
   // Named by the license key's error: an Instance ID is typed next to a key, and has no fixes of its own.
-  instanceId: { prefix: '', label: 'Instance ID', goesTo: "your vendor's license portal, not here", formatError: 'LICENSE_FORMAT_INVALID' },
+  instanceId: { prefix: '', label: 'Instance ID', goesTo: "a message to your vendor when they ask for it, not here", formatError: 'LICENSE_FORMAT_INVALID' },
   activationCode: { prefix: 'KA', label: 'activation code', goesTo: 'Offline activation', formatError: 'ACTIVATION_CODE_FORMAT_INVALID' },
   requestCode: {
     prefix: 'KR',

@@ -13,6 +13,7 @@ import type { ErrorInfo, Result } from '../errors/keyhole-error.ts';
 
 import { OFFLINE_CHANNELS } from './channels/offline.ts';
 import { SUPPORT_CHANNELS, type ReplayInfo } from './channels/support.ts';
+import { VENDOR_CHANNELS } from './channels/vendor.ts';
 import type { LicenseView } from './license-view.ts';
 import { pastedText, returns, type Returns } from './returns.ts';
 
@@ -27,6 +28,8 @@ export interface AppInfo {
   /** Every plugin of the catalog, in catalog order, licensed or not. */
   readonly plugins: readonly { readonly id: string; readonly name: string; readonly description: string }[];
   readonly support: { readonly email: string; readonly url?: string };
+  /** Where the license is renewed or upgraded (the product config's renewUrl); null when there is none. */
+  readonly renewUrl: string | null;
   /** The vendor's manual (offline) activation page, where a request code is turned into an activation code. */
   readonly manualActivationUrl: string | null;
   /** 'demo' runs against the embedded demo authority started by `npm start`. */
@@ -73,6 +76,7 @@ export const CHANNELS = {
   // themselves, and node-core/app/handlers.ts fails to compile until main implements them.
   ...OFFLINE_CHANNELS,
   ...SUPPORT_CHANNELS,
+  ...VENDOR_CHANNELS,
 } as const;
 
 /**

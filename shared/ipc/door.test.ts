@@ -26,6 +26,7 @@ const handlers: HandlerTable = {
   previewSupportBundle: () => ({ text: '{}', preview: [], fileName: 'x.json' }),
   saveSupportBundle: () => ({ saved: false, path: null, download: null }),
   openLogsFolder: () => ({ opened: false, folder: '/tmp' }),
+  openVendorPage: () => ({ opened: false, address: 'mailto:x' }),
 };
 
 describe('the IPC door', () => {

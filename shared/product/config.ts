@@ -21,6 +21,8 @@ export const ProductConfigSchema = z
     plugins: z
       .array(z.object({ id: z.string().min(1), name: z.string().min(1), description: z.string() }).strict())
       .max(MAX_CATALOG_PLUGINS),
+    /** Where a customer renews or upgrades a license; "Renew license" opens it. */
+    renewUrl: z.url().optional(),
     support: z.object({ email: z.string().min(3), url: z.url().optional() }).strict(),
     /** How long an online certificate works without reaching the authority (the grace period). */
     onlineLeaseDays: z.number().int().min(1).max(341),

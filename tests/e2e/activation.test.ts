@@ -3,9 +3,10 @@ import { createServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
+import { panelFor, type PlaceContext } from '../../shared/errors/screen-actions.ts';
 import { startApp } from '../harness/browser/app-under-test.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
-import { assertIncludes, badge, detail, expectBadge, expectError, keyField, readClipboard, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
+import { assertIncludes, assertNamedControlsUsable, badge, detail, expectBadge, expectError, keyField, readClipboard, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
 /*
  * The activation wizard against a real demo authority and the real core, through the browser host:
@@ -27,6 +28,7 @@ describe('activating online', () => {
       const { page } = app;
       await waitForApp(page);
       await page.getByRole('heading', { name: /Activate Keyhole Demo Studio/ }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'license-key', 'a paste lands in the key field at once');
       await checkScreen(page, 'activation-start');
 
       await typeKeyAndActivate(page, app.key('online'));
@@ -35,7 +37,11 @@ describe('activating online', () => {
       assert.equal(await detail(page, 'plan'), 'Studio Pro');
       assert.equal(await detail(page, 'activations'), '1/5');
       assert.equal(await detail(page, 'mode'), 'Online');
-      assert.equal(await detail(page, 'format'), '1');
+      assert.equal(await page.getByTestId('technical-details').getAttribute('open'), null, 'technical rows are folded away');
+      assert.equal(await page.getByText('License format version').isVisible(), false);
+      assert.equal((await page.getByTestId('detail-format').locator('dd').textContent())?.trim(), '1', 'still there, one click away');
+      assert.notEqual(await detail(page, 'lease'), '', 'an online license says how long it works offline');
+      assert.doesNotMatch(await detail(page, 'lease'), /\d{4}-\d\d-\d\dT/);
       assert.equal(await detail(page, 'instance'), 'Matches this installation');
       assert.notEqual(await detail(page, 'expires'), 'Never expires');
       for (const [id, licensed] of [['reports', 'true'], ['audit', 'true'], ['sso', 'false'], ['export-pro', 'false']]) {
@@ -110,6 +116,9 @@ describe('activating online', () => {
     }
   });
 
+  // The key screen of the demo: offline activation and a renew page exist, nothing is activated yet.
+  const KEY_SCREEN: PlaceContext = { place: 'activate', failed: true, hasCertificate: false, callsOut: false, featuresOff: true, offlineActivation: true, renewUrl: true };
+
   for (const [name, code] of [
     ['expired', 'LICENSE_EXPIRED'],
     ['deactivated', 'LICENSE_DEACTIVATED'],
@@ -124,16 +133,19 @@ describe('activating online', () => {
         const entry = CATALOG[code];
         const text = await expectError(page, entry.title);
         assertIncludes(text, entry.explanation);
-        for (const fix of entry.fixes) assertIncludes(text, fix);
-        assert.equal(await page.getByTestId('error-panel').locator('ol > li').count(), entry.fixes.length);
+        // The steps written for the key screen: none of them sends the user to a button this screen lacks.
+        const steps = await assertNamedControlsUsable(page);
+        assert.deepEqual(steps, [...panelFor(code, KEY_SCREEN).steps]);
+        assert.doesNotMatch(steps.join(' '), /"(Re-validate now|Change key)"/);
+        assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 0, 'retrying cannot fix this, so it is not offered');
         assert.equal(await page.evaluate(() => document.activeElement?.id), 'problem-title');
         assertIncludes(await page.getByTestId('live-region').innerText(), entry.title);
         await checkScreen(page, `error-${name}`);
 
-        // The support details open as a preview first (tests/e2e/support.test.ts covers them fully).
+        // "Copy details for support" copies at once and says so (the preview is one click away, support.test.ts).
         await page.getByRole('button', { name: 'Copy details for support' }).click();
-        await page.getByRole('button', { name: 'Copy the support details' }).click();
-        await page.getByRole('button', { name: 'Copied' }).waitFor();
+        await page.getByRole('button', { name: 'Copied: paste it into your message to support' }).waitFor();
+        assert.equal(await page.getByTestId('support-dialog').count(), 0, 'no dialog in the way');
         const details = JSON.parse(await readClipboard(page));
         assert.equal(details.actionError.error.code, code);
         assert.equal(details.seen.state, 'not_activated');
@@ -175,6 +187,8 @@ describe('activating online', () => {
       const offline = page.getByRole('button', { name: 'Activate offline' });
       assert.equal(await offline.isDisabled(), false, 'the offline path leads somewhere (tests/e2e/offline.test.ts walks it)');
       assertIncludes(await page.locator('#offline-note').innerText(), 'This computer needs no connection');
+      assert.equal(await page.getByRole('button', { name: 'Retry' }).getAttribute('class'), 'primary', 'retrying can help here, so it leads');
+      await assertNamedControlsUsable(page);
       await checkScreen(page, 'error-server-down');
 
       await app.startAuthority();

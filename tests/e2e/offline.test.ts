@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
+import { MANUAL_PAGE, panelFor } from '../../shared/errors/screen-actions.ts';
 import { newInstanceId } from '../../server/testing/test-authority.ts';
 import { startApp } from '../harness/browser/app-under-test.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
@@ -186,7 +187,7 @@ describe('offline activation', () => {
 
       const expired = await submit(await requestCodeFromApp(page, app.key('expired')));
       assert.equal(expired.title, CATALOG.LICENSE_EXPIRED.title);
-      for (const fix of CATALOG.LICENSE_EXPIRED.fixes) assertIncludes(expired.text, fix);
+      for (const fix of panelFor('LICENSE_EXPIRED', MANUAL_PAGE).steps) assertIncludes(expired.text, fix);
       await checkScreen(other.page, 'manual-page-error-expired');
 
       const full = await submit(await requestCodeFromApp(page, app.key('limit-reached')));

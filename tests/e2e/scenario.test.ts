@@ -88,7 +88,7 @@ describe('scenario mode: every catalog code on its own screen', () => {
     const scenario = await openScenario(browser, 'LICENSE_MISMATCH');
     try {
       const { page } = scenario;
-      await page.getByRole('button', { name: 'Copy details for support' }).click();
+      await page.getByRole('button', { name: 'See what is in it' }).click();
       const dialog = page.getByTestId('support-dialog');
       await dialog.getByTestId('support-preview').filter({ hasText: 'What you see: LICENSE_MISMATCH' }).waitFor();
       await dialog.getByRole('button', { name: 'Copy the support details' }).click();

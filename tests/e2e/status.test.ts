@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { DAY, machine, startApp, type AppUnderTest } from '../harness/browser/app-under-test.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
-import { assertIncludes, badge, detail, expectBadge, expectError, keyField, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
+import { assertIncludes, assertNamedControlsUsable, badge, detail, errorPanel, expectBadge, expectError, keyField, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
 /*
  * The license information dialog over a license's life: what start-up opens on when the stored
@@ -48,7 +48,8 @@ describe('license status over time', () => {
       await waitForApp(page);
       assert.equal(await badge(page).innerText(), 'Mismatch');
       const text = await expectError(page, CATALOG.LICENSE_MISMATCH.title);
-      assertIncludes(text, CATALOG.LICENSE_MISMATCH.fixes[0]!);
+      assertIncludes(text, 'Activate this machine again with "Activate again", online or offline.');
+      await assertNamedControlsUsable(page);
       assert.equal(await detail(page, 'instance'), 'Does not match this installation');
       assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'false');
       const now = (await page.getByTestId('instance-id').innerText()).trim();
@@ -129,6 +130,8 @@ describe('license status over time', () => {
       await expectBadge(page, 'Clock set back');
       await expectError(page, CATALOG.CLOCK_ROLLBACK.title);
       assert.equal(await page.getByRole('button', { name: 'Re-validate now' }).getAttribute('class'), 'primary', 'the action that helps comes first');
+      assertIncludes(await errorPanel(page).innerText(), 'Then choose "Re-validate now".');
+      await assertNamedControlsUsable(page);
       await checkScreen(page, 'startup-clock-rollback');
       app.setClockOffset(0);
       await expectBadge(page, 'Active');
@@ -173,7 +176,8 @@ describe('license status over time', () => {
       await page.getByRole('button', { name: 'Re-validate now' }).click();
       await expectBadge(page, 'Removed');
       const text = await expectError(page, CATALOG.ACTIVATION_REMOVED.title);
-      assertIncludes(text, CATALOG.ACTIVATION_REMOVED.fixes[0]!);
+      assertIncludes(text, 'If this device should be licensed, activate it again with "Activate again".');
+      await assertNamedControlsUsable(page);
       assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'false');
       await page.getByRole('button', { name: 'Activate again' }).click();
       await typeKeyAndActivate(page, app.key('online'));
@@ -208,13 +212,21 @@ describe('license status over time', () => {
     try {
       const { page } = app;
       const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
+      // A healthy license needs nothing: no main button, and Deactivate is no red button beside the others.
+      assert.equal(await page.locator('.actions-card button.primary').count(), 0);
+      assert.equal(await page.getByRole('button', { name: 'Deactivate this device' }).getAttribute('class'), 'secondary');
       await page.getByRole('button', { name: 'Deactivate this device' }).click();
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'confirm-deactivate');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.getByRole('button', { name: 'Yes, deactivate' }).count(), 0, 'Escape backs out of the question');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'deactivate');
+      await page.getByRole('button', { name: 'Deactivate this device' }).click();
       await checkScreen(page, 'deactivate-confirm');
       await page.getByRole('button', { name: 'Yes, deactivate' }).click();
       await page.getByRole('heading', { name: /Activate Keyhole Demo Studio/ }).waitFor();
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'license-key');
       assertIncludes(await page.getByTestId('live-region').innerText(), 'deactivated');
+      assertIncludes(await page.getByTestId('notice').innerText(), 'This device was deactivated');
       const mine = (await adminActivations(app, 'online')).filter((a) => a.instance_id === instanceId);
       assert.ok(mine.length > 0 && mine.every((a) => a.status !== 'active'), 'no active slot left for this machine');
       await checkScreen(page, 'deactivated');
@@ -233,6 +245,7 @@ describe('license status over time', () => {
       await checkScreen(page, 'change-key');
       await typeKeyAndActivate(page, app.key('few-plugins'));
       await expectBadge(page, 'Active');
+      assertIncludes(await page.getByTestId('notice').innerText(), 'Key changed');
       assert.equal(await detail(page, 'plan'), 'Starter');
       assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'true');
       assert.equal(await page.getByTestId('plugin-sync').getAttribute('data-licensed'), 'false');
@@ -264,7 +277,7 @@ describe('keyboard, theme and zoom', () => {
     try {
       const { page } = app;
       await waitForApp(page);
-      await page.keyboard.press('Tab');
+      // The key field has the focus from the start: typing (or Ctrl+V) needs no Tab first.
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'license-key');
       await page.keyboard.type(app.key('online'));
       await page.keyboard.press('Enter');

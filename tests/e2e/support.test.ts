@@ -45,7 +45,7 @@ after(async () => {
 const dialog = (page: Page) => page.getByTestId('support-dialog');
 
 /** Opens the dialog from `button`, checks the preview, saves the bundle as the browser downloads it. */
-async function saveBundle(page: Page, name: string, button = page.getByRole('button', { name: 'Copy details for support' }).first()): Promise<{ file: string; bundle: SupportBundle; preview: string }> {
+async function saveBundle(page: Page, name: string, button = page.getByRole('button', { name: 'See what is in it' }).first()): Promise<{ file: string; bundle: SupportBundle; preview: string }> {
   await button.click();
   const preview = await dialog(page).getByTestId('support-preview').innerText();
   const downloaded = page.waitForEvent('download');
@@ -154,7 +154,7 @@ describe('support bundle: saved by the app, reproduced by the CLI, replayed', ()
         const { page } = app;
         await waitForApp(page);
         await expectBadge(page, badgeText);
-        const button = code ? undefined : page.getByRole('button', { name: 'Copy details for support' });
+        const button = code ? undefined : page.getByRole('button', { name: 'See what is in it' });
         const { file, bundle } = await saveBundle(page, `state-${name}`, button);
         assert.equal(bundle.seen.code, code);
         const report = reproduce(file, app);
@@ -269,7 +269,7 @@ describe('what the user sees before sending, and what never leaves the machine',
       await typeKeyAndActivate(page, key.toLowerCase().replace(/-/g, ' '));
       await expectBadge(page, 'Active');
 
-      const { file, bundle } = await saveBundle(page, 'planted', page.getByRole('button', { name: 'Copy details for support' }));
+      const { file, bundle } = await saveBundle(page, 'planted', page.getByRole('button', { name: 'See what is in it' }));
       await dialog(page).getByRole('button', { name: 'Copy the support details' }).click();
       await page.getByRole('button', { name: 'Copied' }).waitFor();
       const texts = { saved: readFileSync(file, 'utf8'), copied: await readClipboard(page) };

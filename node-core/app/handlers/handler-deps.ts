@@ -12,6 +12,8 @@ export interface SupportPlatform {
   chooseSavePath?(suggestedName: string): Promise<string | null>;
   /** Opens a folder in the OS file manager; false when that did not work. */
   openFolder?(folder: string): Promise<boolean>;
+  /** Opens a web or mailto address in the OS default app; false when that did not work. */
+  openAddress?(address: string): Promise<boolean>;
 }
 
 export interface HandlerDeps {

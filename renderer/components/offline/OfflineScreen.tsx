@@ -33,7 +33,7 @@ export function OfflineScreen() {
       {step === 'key' && <OfflineKeyStep />}
       {step !== 'key' && <RequestCodeCard />}
       {step === 'code' && <ActivationCodeForm />}
-      {problem && <ErrorPanel code={problem.error.code} hint={problem.error.hint} requestId={problem.error.details?.requestId} />}
+      {problem && <ErrorPanel code={problem.error.code} place="offline" failed hint={problem.error.hint} requestId={problem.error.details?.requestId} />}
     </section>
   );
 }

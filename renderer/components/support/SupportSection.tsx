@@ -1,8 +1,9 @@
 import { SUPPORT_FOCUS } from '../../state/support-state.ts';
 import { useActions, useAppState } from '../app-context.ts';
 import { CopyButton } from '../CopyButton.tsx';
+import { SupportDetailsButton } from './SupportDetailsButton.tsx';
 
-const IDS = { copy: 'support-copy', save: 'support-save' } as const;
+const IDS = { save: 'support-save' } as const;
 
 /** The status view's support corner: details for support, the bundle as a file, the logs folder. */
 export function SupportSection() {
@@ -17,14 +18,10 @@ export function SupportSection() {
       <h3 id="support-title">Help from support</h3>
       <p className="muted">
         If something about this license looks wrong, a support bundle shows {vendor} what this app sees. You see what is
-        in it before anything is copied or saved; it never holds your full license key or hardware serial numbers.
+        in it before anything is saved ("See what is in it" before copying); it never holds your full license key or hardware serial numbers.
       </p>
       <div className="actions">
-        {!panelShown && (
-          <button id={IDS.copy} type="button" className="secondary" onClick={() => void actions.support.open('copy', { fromProblem: true, openerId: IDS.copy })}>
-            Copy details for support
-          </button>
-        )}
+        {!panelShown && <SupportDetailsButton panelId="support-section" />}
         <button id={IDS.save} type="button" className="secondary" onClick={() => void actions.support.open('save', { fromProblem: true, openerId: IDS.save })}>
           Save support bundle
         </button>

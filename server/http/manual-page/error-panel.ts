@@ -1,8 +1,9 @@
 import { CATALOG } from '../../../shared/errors/catalog.ts';
+import { MANUAL_PAGE, panelFor } from '../../../shared/errors/screen-actions.ts';
 import type { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
 import { html, type SafeHtml } from './html.ts';
 
-/* A refused request, in the catalog's words: title, explanation, the precise hint, the fix steps. */
+/* A refused request, in the catalog's words: title, explanation, the precise hint, the fix steps written for this page. */
 
 /** `requestId` is shown so a customer can quote it to support, who find it with `keyhole log find`. */
 export function errorPanel(error: KeyholeError, requestId?: string): SafeHtml {
@@ -14,7 +15,7 @@ export function errorPanel(error: KeyholeError, requestId?: string): SafeHtml {
 ${error.hint ? html`<p><strong>Details:</strong> ${error.hint}</p>` : ''}
 ${typeof retry === 'number' ? html`<p>Try again in ${retry} seconds.</p>` : ''}
 <h3>What to do</h3>
-<ol>${entry.fixes.map((fix) => html`<li>${fix}</li>`)}</ol>
+<ol>${panelFor(error.code, MANUAL_PAGE).steps.map((fix) => html`<li>${fix}</li>`)}</ol>
 <p class="muted">Error code: <code>${error.code}</code>${requestId === undefined ? '' : html` · Request id: <code>${requestId}</code>`}</p>
 </section>`;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CATALOG } from '../../../shared/errors/catalog.ts';
+import { MANUAL_PAGE, panelFor } from '../../../shared/errors/screen-actions.ts';
 import type { CompactFingerprint } from '../../../shared/license/fingerprint.ts';
 import { certificateDigest, encodeDeactivationCode, encodeRequestCode } from '../../../shared/license/offline-codes.ts';
 import { verifyActivationCode, type PublicKeySet } from '../../../shared/license/signing.ts';
@@ -101,7 +102,7 @@ describe('manual activation page', () => {
       assert.equal(page.status, status, name);
       assert.equal(errorCodeIn(page.html), code, name);
       assert.equal(errorTitleIn(page.html), CATALOG[code].title, name);
-      assert.ok(page.html.includes(CATALOG[code].fixes[0]?.replace(/"/g, '&quot;') ?? ''), `${name}: fix steps`);
+      assert.ok(page.html.includes(panelFor(code, MANUAL_PAGE).steps[0]?.replace(/"/g, '&quot;') ?? ''), `${name}: fix steps`);
       assert.equal(activationCodeIn(page.html), null, name);
     }
     assert.equal(await usedSlots(full.key), 1, 'a refused request takes no slot');

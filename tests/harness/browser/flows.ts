@@ -43,3 +43,22 @@ export async function focusedText(page: Page): Promise<string> {
 export function assertIncludes(text: string, part: string): void {
   assert.ok(text.includes(part), `expected to find "${part}" in:\n${text}`);
 }
+
+/**
+ * Reads the fix steps of every error panel on screen and checks that each control a step names
+ * in quotes is a button on this screen that can be pressed. Steps about the app on another
+ * device ("On a machine you no longer use, … choose "Deactivate this device"") are not about this
+ * screen and are skipped. Returns the steps it read.
+ */
+export async function assertNamedControlsUsable(page: Page): Promise<string[]> {
+  const steps = await page.getByTestId('fix-steps').locator('li').allInnerTexts();
+  for (const step of steps) {
+    if (/^On (a|that) (machine|device)\b/.test(step)) continue;
+    for (const [, name] of step.matchAll(/"([^"]+)"/g)) {
+      const control = page.getByRole('button', { name: name!, exact: true });
+      assert.ok((await control.count()) > 0, `"${name}" named in "${step}" is not on this screen`);
+      assert.ok(await control.first().isEnabled(), `"${name}" named in "${step}" is disabled`);
+    }
+  }
+  return steps;
+}

@@ -1,0 +1,23 @@
+import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
+import type { HandlerTable, AppInfo } from '../../../shared/ipc/contract.ts';
+import type { VENDOR_CHANNELS, VendorPage } from '../../../shared/ipc/channels/vendor.ts';
+import type { SupportPlatform } from './handler-deps.ts';
+
+/* "Renew license" and "Contact support": the address from the product config, opened by the host. */
+
+export type VendorVerbs = Pick<HandlerTable, keyof typeof VENDOR_CHANNELS>;
+
+/** The vendor page's address; null when the product config names none. */
+export function vendorAddress(info: Pick<AppInfo, 'renewUrl' | 'support'>, page: VendorPage): string | null {
+  return page === 'renew' ? info.renewUrl : `mailto:${info.support.email}`;
+}
+
+export function createVendorVerbs(info: Pick<AppInfo, 'renewUrl' | 'support'>, platform: SupportPlatform = {}): VendorVerbs {
+  return {
+    async openVendorPage(page) {
+      const address = vendorAddress(info, page);
+      if (address === null) throw new KeyholeError('NOT_FOUND', 'the product config names no renew page');
+      return { opened: platform.openAddress ? await platform.openAddress(address) : false, address };
+    },
+  };
+}

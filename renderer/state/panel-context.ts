@@ -1,0 +1,27 @@
+import type { Place } from '../../shared/errors/controls.ts';
+import type { PlaceContext } from '../../shared/errors/screen-actions.ts';
+import type { AppState } from './store.ts';
+
+/**
+ * What the screen around an error panel holds, read from the store: the one input to the
+ * catalog's per-screen steps (shared/errors/screen-actions.ts). `failed` is true for a panel
+ * about an action that just failed, false for one that explains the license's state.
+ */
+export function placeContext(state: AppState, place: Place, failed: boolean): PlaceContext {
+  const { status } = state.license;
+  return {
+    place,
+    failed,
+    hasCertificate: status.certificate !== null,
+    callsOut: status.certificate?.mode === 'online',
+    featuresOff: featuresOff(state),
+    offlineActivation: state.info.offlineActivation,
+    renewUrl: state.info.renewUrl !== null,
+  };
+}
+
+/** Licensed features are off: anything but an active license or one in its grace period. */
+export function featuresOff(state: AppState): boolean {
+  const { state: licenseState } = state.license.status;
+  return licenseState !== 'active' && licenseState !== 'grace';
+}

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CATALOG, ERROR_CODES, type ErrorCode } from './catalog.ts';
+import { PLACES, type Place } from './controls.ts';
+import { panelFor, type PlaceContext } from './screen-actions.ts';
+
+// Codes only an API client sees (a malformed request, an admin token): no screen shows them.
+const API_ONLY: readonly ErrorCode[] = ['REQUEST_INVALID', 'UNAUTHORIZED', 'NOT_FOUND'];
+const SHOWN = ERROR_CODES.filter((code) => !API_ONLY.includes(code));
+
+/** Every combination of what a screen can hold around a panel. */
+function contexts(place: Place): PlaceContext[] {
+  const out: PlaceContext[] = [];
+  for (let bits = 0; bits < 64; bits++) {
+    const flag = (n: number) => (bits & (1 << n)) !== 0;
+    out.push({ place, failed: flag(0), hasCertificate: flag(1), callsOut: flag(2), featuresOff: flag(3), offlineActivation: flag(4), renewUrl: flag(5) });
+  }
+  return out;
+}
+
+/** The controls each screen really draws, by label, for a context (mirrors the components). */
+function onScreen(ctx: PlaceContext, panel: ReturnType<typeof panelFor>): Set<string> {
+  const labels = new Set(panel.actions.map((action) => action.label));
+  if (ctx.place === 'activate' || ctx.place === 'status') labels.add('Copy Instance ID');
+  if (ctx.place === 'status') {
+    labels.add(ctx.featuresOff ? 'Activate again' : 'Change key');
+    if (ctx.hasCertificate) labels.add('Deactivate this device');
+    if (ctx.hasCertificate && ctx.callsOut) labels.add('Re-validate now');
+  }
+  return labels;
+}
+
+describe('fix steps and buttons per screen', () => {
+  test('every step on every screen names only controls that screen has', () => {
+    for (const code of SHOWN) {
+      for (const place of PLACES) {
+        for (const ctx of contexts(place)) {
+          const panel = panelFor(code, ctx);
+          const where = `${code} on ${place} ${JSON.stringify(ctx)}`;
+          assert.ok(panel.steps.length > 0, `${where}: no steps left`);
+          const labels = onScreen(ctx, panel);
+          for (const name of panel.named) assert.ok(labels.has(name), `${where}: names "${name}"`);
+          for (const step of panel.steps) {
+            assert.doesNotMatch(step, /[{}]/, `${where}: unfilled token in ${step}`);
+            // The manual page's own buttons ("Get activation code") and the app's on another device are the only other quotes.
+            for (const [, quoted] of step.matchAll(/"([^"]+)"/g)) {
+              const elsewhere = quoted === 'Deactivate this device' && /^On (a|that) (machine|device)/.test(step);
+              assert.ok(labels.has(quoted!) || elsewhere, `${where}: "${quoted}" in ${step}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  test('the catalog writes control names only as tokens, so a renamed button renames every step', () => {
+    for (const code of SHOWN) {
+      const entry = CATALOG[code];
+      for (const step of [...entry.steps, ...Object.values(entry.fixesOn).flat()]) assert.doesNotMatch(step, /["“”]/, `${code}: ${step}`);
+    }
+  });
+
+  test('Retry is offered only where retrying can help, and is never the main button otherwise', () => {
+    for (const code of SHOWN) {
+      if (CATALOG[code].actions.includes('retry')) assert.equal(CATALOG[code].retryable, true, code);
+      for (const place of PLACES) {
+        for (const ctx of contexts(place)) {
+          const panel = panelFor(code, ctx);
+          const retry = panel.actions.find((action) => action.id === 'retry');
+          if (!CATALOG[code].retryable || !ctx.failed) assert.equal(retry, undefined, `${code} on ${place}`);
+          assert.ok(panel.actions.filter((action) => action.primary).length <= 1, `${code}: one main button`);
+          assert.ok(!panel.actions.some((action) => action.id === 'contact' && action.primary), `${code}: contact is not the main way out`);
+        }
+      }
+    }
+  });
+
+  const base: PlaceContext = { place: 'activate', failed: true, hasCertificate: false, callsOut: false, featuresOff: true, offlineActivation: true, renewUrl: false };
+
+  test('on the key screen no step sends the user to "Re-validate now" or "Change key"', () => {
+    for (const code of SHOWN) {
+      const text = panelFor(code, base).steps.join(' ');
+      assert.doesNotMatch(text, /"(Re-validate now|Change key|Activate again)"/, code);
+    }
+    assert.ok(panelFor('LICENSE_EXPIRED', base).steps.some((step) => /activate the renewed key/.test(step)));
+  });
+
+  test('an expired online license on the status screen renews, then re-validates; an air-gapped one activates again', () => {
+    const online = panelFor('LICENSE_EXPIRED', { ...base, place: 'status', failed: false, hasCertificate: true, callsOut: true, renewUrl: true });
+    assert.deepEqual(online.actions.map((a) => [a.label, a.primary]), [['Renew license', true], ['Contact support', false]]);
+    assert.ok(online.steps.includes('After renewing, choose "Re-validate now".'));
+    const airgapped = panelFor('LICENSE_EXPIRED', { ...base, place: 'status', failed: false, hasCertificate: true, callsOut: false });
+    assert.ok(airgapped.steps.includes('After renewing, activate the renewed key with "Activate again".'));
+    assert.ok(airgapped.steps.includes('Renew the license with the vendor.'));
+  });
+
+  test('unreachable server: Retry leads where a request failed, "Activate offline" stands beside it', () => {
+    const panel = panelFor('SERVER_UNREACHABLE', base);
+    assert.deepEqual(panel.actions.map((a) => [a.label, a.primary]), [['Retry', true], ['Activate offline', false], ['Contact support', false]]);
+    const noOffline = panelFor('SERVER_UNREACHABLE', { ...base, offlineActivation: false, failed: false });
+    assert.ok(!noOffline.steps.join(' ').includes('Activate offline'));
+    assert.ok(noOffline.steps.some((step) => /tries again by itself/.test(step)));
+  });
+
+  test('the manual page speaks of the request code, not of app buttons it does not have', () => {
+    const text = panelFor('LICENSE_EXPIRED', { ...base, place: 'manual' }).steps.join(' ');
+    assert.doesNotMatch(text, /Re-validate now|Renew license|Retry/);
+    assert.match(text, /request code/);
+  });
+
+  test('the panel under an "Offline too long" badge does not claim nothing changed while features are off', () => {
+    assert.doesNotMatch(CATALOG.SERVER_UNREACHABLE.explanation, /Nothing about your license changed/);
+    assert.match(CATALOG.SERVER_UNREACHABLE.explanation, /features that need a recent check stay off/);
+  });
+});
