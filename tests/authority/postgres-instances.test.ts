@@ -8,7 +8,7 @@ import { systemClock } from '../../server/clock.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
 import { createTestDatabase, HOW_TO_ENABLE, type TestDatabase } from '../../server/testing/postgres-test-database.ts';
 import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../../server/testing/test-authority.ts';
-import { runCli, spawnAuthority, type AuthorityProcess } from './spawn-authority.ts';
+import { runCliAsync, spawnAuthority, type AuthorityProcess, type CliResult } from './spawn-authority.ts';
 
 /*
  * Several authority processes on one PostgreSQL database, the way a vendor scales out: real
@@ -25,7 +25,7 @@ interface Cluster {
   readonly instances: AuthorityProcess[];
   client(index: number): ReturnType<typeof jsonClient>;
   start(): Promise<AuthorityProcess>;
-  cli(args: readonly string[]): ReturnType<typeof runCli>;
+  cli(args: readonly string[]): Promise<CliResult>;
 }
 
 let shared: Promise<Cluster | null> | undefined;
@@ -46,7 +46,7 @@ function cluster(t: TestContext): Promise<Cluster | null> {
       instances,
       client: (index) => jsonClient((instances[index] as AuthorityProcess).url, adminToken as string),
       start,
-      cli: (args) => runCli([...args, '--data', dataDir, '--database', database.url, '--json']),
+      cli: (args) => runCliAsync([...args, '--data', dataDir, '--database', database.url, '--json']),
     };
   })();
   return shared.then((c) => {
@@ -107,7 +107,7 @@ describe('several authority instances on one PostgreSQL database', () => {
     };
     assert.deepEqual([await activate(0), await activate(1)], [0, 0]);
 
-    const rotated = c.cli(['authority', 'rotate-key']);
+    const rotated = await c.cli(['authority', 'rotate-key']);
     assert.equal(rotated.status, 0, rotated.stderr);
     assert.equal(JSON.parse(rotated.stdout).id, 1);
     for (const index of [0, 1]) {
@@ -116,7 +116,7 @@ describe('several authority instances on one PostgreSQL database', () => {
     }
     assert.deepEqual([await activate(0), await activate(1)], [0, 0], 'the new key waits until the apps trust it');
 
-    const chosen = c.cli(['authority', 'sign-with', '1']);
+    const chosen = await c.cli(['authority', 'sign-with', '1']);
     assert.equal(chosen.status, 0, chosen.stderr);
     assert.deepEqual([await activate(0), await activate(1)], [1, 1]);
   });

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /*
@@ -53,4 +53,17 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Cl
   // Bounded, so a command that wrongly keeps running (a server that should have refused to start) fails the test.
   const result = spawnSync(process.execPath, [KEYHOLE_BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * runCli without blocking this process: a test that holds keep-alive connections to a server must
+ * keep its event loop turning, or it reuses sockets the server closed meanwhile.
+ */
+export function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [KEYHOLE_BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error);
+      resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
 }
