@@ -8,7 +8,7 @@ import { SCHEMA_VERSION } from './migrations.ts';
 import { UNDO_CUSTOMERS, UNDO_LIVE_COUNT, UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../testing/undo-migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
-/* Migration 2 (issue 5): activations remember the digest of their last certificate. */
+/* Migration 2: activations remember the digest of their last certificate (offline deactivation codes prove it). */
 
 const FP = { machineId: 1, systemUuid: 2, baseboardSerial: 3, diskSerial: 4, cpu: 5, mac: 6 };
 
@@ -23,7 +23,7 @@ test('a version-1 database gains the certificate digest column and keeps its act
   const activation = await storage.insertActivation({ licenseId: 42, instanceId: 'AAAA-BBBB-CCCC-DDDD', instanceName: null, metadata: {}, fingerprint: FP, at: 2000 });
   await storage.close();
 
-  // Turn the file back into what Keyhole before issue 5 wrote.
+  // Turn the file back into what Keyhole wrote before activations kept a digest.
   const db = new Database(path);
   db.exec(`${UNDO_CUSTOMERS}; ${UNDO_LIVE_COUNT}; ${UNDO_TOKEN_LIFECYCLE}; ${UNDO_RELEASE_LIMITS}; ALTER TABLE activations DROP COLUMN certificate_digest`);
   db.pragma('user_version = 1');

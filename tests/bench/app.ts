@@ -1,6 +1,6 @@
 /*
  * Benchmark (not a test): the desktop app's start-up, each number next to a baseline measured in
- * the same run (issue 4).
+ * the same run, so a busy machine shifts both alike.
  *   1. Start-up evaluation: a fresh Node process reads an activated store, fingerprints the
  *      machine, verifies the certificate and evaluates — next to a bare `node -e ''`.
  *   2. The renderer's initial JS and CSS, gzipped — aim: JS under 150 kB.

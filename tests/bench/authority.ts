@@ -4,7 +4,7 @@
  * bare node:http hello-world measured the same way in the same run. Workloads are production-like:
  * each validate finds an activation last seen hours ago, activations spread over many licenses.
  * Prints each figure's min / median over RUNS runs, the server's CPU µs per request beside the
- * floor of the same work done in-process, and the summary table of issue 11's targets.
+ * floor of the same work done in-process, and a summary table of each figure against its target.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
