@@ -8,7 +8,7 @@ import { systemClock } from './clock.ts';
 import { checkDataDir } from './data-dir-check.ts';
 import * as admin from './licensing/admin-service.ts';
 import { loadProductConfig } from './product-config.ts';
-import { makeTempDir } from './testing/test-authority.ts';
+import { makeTempDir } from '../tests/harness/authority/test-authority.ts';
 
 const product = loadProductConfig();
 

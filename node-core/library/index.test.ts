@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
-import { activationCodeIn, postForm } from '../../server/offline/manual-page-client.ts';
-import { jsonClient } from '../../server/testing/test-authority.ts';
+import { activationCodeIn, postForm } from '../../tests/harness/http/manual-page-forms.ts';
+import { jsonClient } from '../../tests/harness/authority/test-authority.ts';
 import { OFFICE_PC } from '../../tests/harness/core/machines.ts';
 import { tempDir } from '../../tests/harness/core/temp-dir.ts';
 import { staticIdentifierSource } from '../fingerprint/identifier-source.ts';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { certificateDigest } from '../../shared/license/offline-codes.ts';
 import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
-import { newInstanceId } from '../testing/test-authority.ts';
+import { newInstanceId } from '../../tests/harness/authority/test-authority.ts';
 import type { ActivationRecord, LicenseRecord } from '../storage/storage.ts';
 import { createCertificateIssuer } from './issue-certificate.ts';
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { verifyActivationCode } from '../../shared/license/signing.ts';
-import { jsonClient, newInstanceId } from '../testing/test-authority.ts';
+import { jsonClient, newInstanceId } from '../../tests/harness/authority/test-authority.ts';
 import { startDemoAuthority } from './start-demo-authority.ts';
 
 test('the demo authority serves a key for every path, stable across runs', async () => {

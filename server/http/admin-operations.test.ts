@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { LATEST_CERTIFICATE_EXPIRY } from '../../shared/license/certificate.ts';
 import { createAdminToken } from '../licensing/admin-tokens.ts';
 import { expiryForOrder } from '../licensing/license-rules.ts';
-import { newInstanceId, PLAN, requestJson, startTestAuthority, type TestAuthority } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, requestJson, startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 
 /* The admin API's answers for expiry ranges, token lifetimes and revocations of machines that never check in. */
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import { toWireFingerprint } from '../../shared/license/fingerprint.ts';
-import { newInstanceId, PLAN, requestJson, startTestAuthority, type JsonResponse, type TestAuthority } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, requestJson, startTestAuthority, type JsonResponse, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 
 const FP = { machineId: 1, systemUuid: 2, baseboardSerial: 3, diskSerial: 4, cpu: 5, mac: 6 };
 

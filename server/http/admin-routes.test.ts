@@ -5,7 +5,7 @@ import { CATALOG } from '../../shared/errors/catalog.ts';
 import { decodeActivationCode } from '../../shared/license/certificate.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { loadProductConfig } from '../product-config.ts';
-import { newInstanceId, PLAN, requestJson, startTestAuthority, withoutRequestId, type TestAuthority } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, requestJson, startTestAuthority, withoutRequestId, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 
 const catalog = pluginCatalog(loadProductConfig());
 

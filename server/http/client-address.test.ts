@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
-import { startTestAuthority, type TestAuthority } from '../testing/test-authority.ts';
+import { startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 import { clientKey, parseTrustedProxies } from './client-address.ts';
 
 /* Which address a request is counted under, through Fastify's inject (no socket needed). */

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { addConsoleUser } from '../licensing/console-users.ts';
 import { DEFAULT_RATE_LIMITS } from './rate-limit.ts';
-import { PLAN, requestJson, startTestAuthority, withoutRequestId, type JsonResponse, type TestAuthority } from '../testing/test-authority.ts';
+import { PLAN, requestJson, startTestAuthority, withoutRequestId, type JsonResponse, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 
 /* Console users over real HTTP: sign-in links, session cookies, CSRF on every change, roles on the server. */
 

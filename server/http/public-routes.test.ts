@@ -9,7 +9,7 @@ import { pluginCatalog } from '../../shared/product/config.ts';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
 import { createOffsetClock } from '../clock.ts';
 import { loadProductConfig } from '../product-config.ts';
-import { newInstanceId, PLAN, startTestAuthority, withoutRequestId, type TestAuthority } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, startTestAuthority, withoutRequestId, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 import { toWireFingerprint } from '../../shared/license/fingerprint.ts';
 
 const catalog = pluginCatalog(loadProductConfig());

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { describe, test } from 'node:test';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
-import { newInstanceId, PLAN, startTestAuthority, withoutRequestId } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, startTestAuthority, withoutRequestId } from '../../tests/harness/authority/test-authority.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 describe('token bucket', () => {

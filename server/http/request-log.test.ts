@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { encodeRequestCode } from '../../shared/license/offline-codes.ts';
-import { makeTempDir, newInstanceId, PLAN, startTestAuthority } from '../testing/test-authority.ts';
+import { makeTempDir, newInstanceId, PLAN, startTestAuthority } from '../../tests/harness/authority/test-authority.ts';
 import { licenseLogHash } from './request-log.ts';
 
 /* The request log and request ids, through inject and over HTTP. */

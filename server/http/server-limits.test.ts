@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { describe, test } from 'node:test';
-import { rawGet } from '../../tests/helpers/raw-http.ts';
-import { startTestAuthority } from '../testing/test-authority.ts';
+import { rawGet } from '../../tests/harness/http/raw-http.ts';
+import { startTestAuthority } from '../../tests/harness/authority/test-authority.ts';
 
 /* Slow and greedy clients, over real sockets (the timeouts and the cap live on the socket). */
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 
 /*
  * What the public API accepts as text a person will read later: the CLI prints instance names and

@@ -13,7 +13,7 @@ import { createAuthority } from '../authority.ts';
 import * as admin from '../licensing/admin-service.ts';
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
 import type { PlanTerms } from '../storage/storage.ts';
-import { jsonClient, makeTempDir, newInstanceId, startTestAuthority } from '../testing/test-authority.ts';
+import { jsonClient, makeTempDir, newInstanceId, startTestAuthority } from '../../tests/harness/authority/test-authority.ts';
 import { createSigningKey } from './signing-keys.ts';
 
 const product = loadProductConfig();

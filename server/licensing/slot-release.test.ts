@@ -3,9 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { certificateDigest, encodeDeactivationCode } from '../../shared/license/offline-codes.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { createOffsetClock } from '../clock.ts';
-import { errorCodeIn, postForm } from '../offline/manual-page-client.ts';
+import { errorCodeIn, postForm } from '../../tests/harness/http/manual-page-forms.ts';
 import { loadProductConfig } from '../product-config.ts';
-import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 
 /*
  * Freeing a slot, from the customer's side: air-gapped and offline slots need the device's proof,

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { createOffsetClock } from '../clock.ts';
-import { newInstanceId, PLAN, startTestAuthority } from '../testing/test-authority.ts';
-import { countWalCommits } from '../testing/wal-commits.ts';
+import { newInstanceId, PLAN, startTestAuthority } from '../../tests/harness/authority/test-authority.ts';
+import { countWalCommits } from '../../tests/harness/authority/wal-commits.ts';
 import { SIGHTING_FLUSH_MS } from '../storage/sightings.ts';
 
 /*

@@ -5,8 +5,8 @@ import { MANUAL_PAGE, panelFor } from '../../shared/errors/screen-actions.ts';
 import { certificateDigest, encodeDeactivationCode, encodeRequestCode } from '../../shared/license/offline-codes.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { loadProductConfig } from '../product-config.ts';
-import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../testing/test-authority.ts';
-import { decodeEntities, errorCodeIn, errorTitleIn, postForm } from './manual-page-client.ts';
+import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
+import { decodeEntities, errorCodeIn, errorTitleIn, postForm } from '../../tests/harness/http/manual-page-forms.ts';
 
 /*
  * A typo in a request or deactivation code, wherever the authority takes one, is reported as that

@@ -5,7 +5,7 @@ import { decodeActivationCode } from '../../shared/license/certificate.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { createOffsetClock } from '../clock.ts';
 import { loadProductConfig } from '../product-config.ts';
-import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../testing/test-authority.ts';
+import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 
 /*
  * The admin side of the offline exchange (request code → activation code, deactivation code →

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestDatabase } from '../testing/postgres-test-database.ts';
+import { createTestDatabase } from '../../tests/harness/authority/postgres-test-database.ts';
 import { openPostgresRateLimitStores } from './postgres-rate-limit-store.ts';
 
 test('two instances share one bucket: the burst is spent once across both, then refills', async (t) => {

@@ -3,9 +3,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { makeTempDir } from '../testing/test-authority.ts';
+import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
-import { UNDO_CUSTOMERS, UNDO_LIVE_COUNT, UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../testing/undo-migrations.ts';
+import { UNDO_CUSTOMERS, UNDO_LIVE_COUNT, UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../../tests/harness/authority/undo-migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
 /* Migration 2: activations remember the digest of their last certificate (offline deactivation codes prove it). */

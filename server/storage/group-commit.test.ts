@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { makeTempDir } from '../testing/test-authority.ts';
-import { countWalCommits } from '../testing/wal-commits.ts';
+import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
+import { countWalCommits } from '../../tests/harness/authority/wal-commits.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
 const FP = { machineId: 1, systemUuid: 2, baseboardSerial: 3, diskSerial: 4, cpu: 5, mac: 6 };

@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { makeTempDir } from '../testing/test-authority.ts';
-import { UNDO_CUSTOMERS, UNDO_LIVE_COUNT } from '../testing/undo-migrations.ts';
+import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
+import { UNDO_CUSTOMERS, UNDO_LIVE_COUNT } from '../../tests/harness/authority/undo-migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
 /* Migration 5: each license keeps its live-activation count; a file from before is counted once. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import { SetupError } from '../setup-error.ts';
-import { createTestDatabase } from '../testing/postgres-test-database.ts';
+import { createTestDatabase } from '../../tests/harness/authority/postgres-test-database.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { openPostgresStorage, redact } from './postgres-storage.ts';
 

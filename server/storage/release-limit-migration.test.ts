@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { makeTempDir } from '../testing/test-authority.ts';
-import { UNDO_CUSTOMERS, UNDO_LIVE_COUNT, UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../testing/undo-migrations.ts';
+import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
+import { UNDO_CUSTOMERS, UNDO_LIVE_COUNT, UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../../tests/harness/authority/undo-migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
 /* Migration 3: plans and the licenses sold from them gain a release limit, the default for old ones. */

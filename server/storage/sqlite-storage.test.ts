@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { makeTempDir } from '../testing/test-authority.ts';
+import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 

@@ -12,7 +12,7 @@ import {
   type CertificatePayload,
 } from './certificate.ts';
 import { certificateSigningMessage, toBase64Url, verifyActivationCode, type PublicKeySet } from './signing.ts';
-import { outcomeCode } from '../../tests/helpers/error-code.ts';
+import { outcomeCode } from '../../tests/harness/http/error-code.ts';
 
 const CATALOG = Array.from({ length: 24 }, (_, i) => `plugin-${i}`);
 const PRODUCT = 'acme-studio';

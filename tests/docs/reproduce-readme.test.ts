@@ -9,7 +9,7 @@ import { staticIdentifierSource } from '../../node-core/fingerprint/identifier-s
 import { bundleText } from '../../node-core/support/bundle-file.ts';
 import { OFFICE_PC } from '../harness/core/machines.ts';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
-import { makeTempDir } from '../../server/testing/test-authority.ts';
+import { makeTempDir } from '../harness/authority/test-authority.ts';
 import { sealBundle, type SupportBundle } from '../../shared/support/bundle.ts';
 
 /*

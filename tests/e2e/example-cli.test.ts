@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startDemoAuthority } from '../../server/demo/start-demo-authority.ts';
-import { activationCodeIn, postForm } from '../../server/offline/manual-page-client.ts';
+import { activationCodeIn, postForm } from '../harness/http/manual-page-forms.ts';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { tempDir } from '../harness/core/temp-dir.ts';
 

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { MANUAL_PAGE, panelFor } from '../../shared/errors/screen-actions.ts';
-import { newInstanceId } from '../../server/testing/test-authority.ts';
+import { newInstanceId } from '../harness/authority/test-authority.ts';
 import { startApp } from '../harness/browser/app-under-test.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
 import { assertIncludes, detail, expectBadge, expectError, readClipboard, waitForApp } from '../harness/browser/flows.ts';

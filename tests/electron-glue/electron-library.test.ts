@@ -6,7 +6,7 @@ import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-
 import { CHANNELS, EVENTS, type LicenseView } from '../../shared/ipc/contract.ts';
 import { staticIdentifierSource } from '../../node-core/fingerprint/identifier-source.ts';
 import { OFFICE_PC } from '../harness/core/machines.ts';
-import { makeTempDir } from '../../server/testing/test-authority.ts';
+import { makeTempDir } from '../harness/authority/test-authority.ts';
 import { useElectronStandIn } from '../harness/electron/load.ts';
 import type { BrowserWindow, WebContentsStandIn } from '../harness/electron/stand-in.ts';
 

@@ -7,8 +7,8 @@ import { startBrowserHost, type BrowserHost } from '../../node-core/browser-host
 import { ERROR_CODES } from '../../shared/errors/catalog.ts';
 import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import { createDoor } from '../../shared/ipc/door.ts';
-import { startTestAuthority, type TestAuthority } from '../../server/testing/test-authority.ts';
-import { hostileRequests, rawGet, rawRequest, type RawAnswer } from '../helpers/raw-http.ts';
+import { startTestAuthority, type TestAuthority } from '../harness/authority/test-authority.ts';
+import { hostileRequests, rawGet, rawRequest, type RawAnswer } from '../harness/http/raw-http.ts';
 
 /*
  * No request may end a server: both HTTP servers get the same table of hostile requests over a raw

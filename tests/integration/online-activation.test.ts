@@ -7,7 +7,7 @@ import { staticIdentifierSource, type RawIdentifiers } from '../../node-core/fin
 import { OFFICE_PC, OTHER_PC } from '../harness/core/machines.ts';
 import { tempDir } from '../harness/core/temp-dir.ts';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
-import { requestJson } from '../../server/testing/test-authority.ts';
+import { requestJson } from '../harness/authority/test-authority.ts';
 
 /*
  * The app's core against the real authority over real HTTP, real SQLite and real store files:

@@ -9,7 +9,7 @@ import { demoProduct } from '../../node-core/replay/scenario-signer.ts';
 import { toLicenseView } from '../../node-core/app/license-view.ts';
 import { createReplayHost } from '../../node-core/replay/replay-host.ts';
 import { authorityPublicKeys } from '../../server/support/bundle-key-set.ts';
-import { makeTempDir, PLAN, startTestAuthority, type TestAuthority } from '../../server/testing/test-authority.ts';
+import { makeTempDir, PLAN, startTestAuthority, type TestAuthority } from '../harness/authority/test-authority.ts';
 import type { LicenseView } from '../../shared/ipc/contract.ts';
 import { checkBundle, sealBundle, type SupportBundle } from '../../shared/support/bundle.ts';
 import type { ProductConfig } from '../../shared/product/config.ts';

@@ -10,7 +10,7 @@ import { demoProduct } from '../../node-core/replay/scenario-signer.ts';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import { authorityPublicKeys } from '../../server/support/bundle-key-set.ts';
-import { makeTempDir, PLAN, startTestAuthority, type TestAuthority } from '../../server/testing/test-authority.ts';
+import { makeTempDir, PLAN, startTestAuthority, type TestAuthority } from '../harness/authority/test-authority.ts';
 import { runReproduce } from '../harness/bundles/run-reproduce.ts';
 
 /*

@@ -6,11 +6,11 @@ import type { CompactFingerprint } from '../../../shared/license/fingerprint.ts'
 import { certificateDigest, encodeDeactivationCode, encodeRequestCode } from '../../../shared/license/offline-codes.ts';
 import { verifyActivationCode, type PublicKeySet } from '../../../shared/license/signing.ts';
 import { pluginCatalog } from '../../../shared/product/config.ts';
-import { activationCodeIn, errorCodeIn, errorTitleIn, getPage, postForm } from '../../offline/manual-page-client.ts';
+import { activationCodeIn, errorCodeIn, errorTitleIn, getPage, postForm } from '../../../tests/harness/http/manual-page-forms.ts';
 import { generateLicenseKey } from '../../../shared/format/license-key.ts';
 import { createOffsetClock } from '../../clock.ts';
 import { loadProductConfig } from '../../product-config.ts';
-import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../../testing/test-authority.ts';
+import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../../../tests/harness/authority/test-authority.ts';
 
 const catalog = pluginCatalog(loadProductConfig());
 const FINGERPRINT: CompactFingerprint = { machineId: 11, systemUuid: 22, baseboardSerial: 0, diskSerial: 33, cpu: 44, mac: 55 };

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AppUnderTest } from './app-under-test.ts';
-import { jsonClient } from '../../../server/testing/test-authority.ts';
+import { jsonClient } from '../authority/test-authority.ts';
 import { readClipboard } from './flows.ts';
 
 /*

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * it prints with --json. Also runs one-shot CLI commands.
  */
 
-export const KEYHOLE_BIN = fileURLToPath(new URL('../../bin/keyhole.js', import.meta.url));
+export const KEYHOLE_BIN = fileURLToPath(new URL('../../../bin/keyhole.js', import.meta.url));
 
 export interface AuthorityProcess {
   readonly url: string;

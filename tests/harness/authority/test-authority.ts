@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { instanceIdFromDigest } from '../../shared/format/instance-id.ts';
-import { createAuthority, type Authority, type AuthorityOptions } from '../authority.ts';
-import { initDataDir } from '../authority-data.ts';
-import { systemClock } from '../clock.ts';
-import { loadProductConfig } from '../product-config.ts';
+import { instanceIdFromDigest } from '../../../shared/format/instance-id.ts';
+import { createAuthority, type Authority, type AuthorityOptions } from '../../../server/authority.ts';
+import { initDataDir } from '../../../server/authority-data.ts';
+import { systemClock } from '../../../server/clock.ts';
+import { loadProductConfig } from '../../../server/product-config.ts';
 
 /*
  * Test support: a real authority on 127.0.0.1 with a fresh temp data dir, and a small JSON client

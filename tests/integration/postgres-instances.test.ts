@@ -6,9 +6,9 @@ import { pluginCatalog } from '../../shared/product/config.ts';
 import { initDataDir } from '../../server/authority-data.ts';
 import { systemClock } from '../../server/clock.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
-import { createTestDatabase, HOW_TO_ENABLE, type TestDatabase } from '../../server/testing/postgres-test-database.ts';
-import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../../server/testing/test-authority.ts';
-import { runCliAsync, spawnAuthority, type AuthorityProcess, type CliResult } from './spawn-authority.ts';
+import { createTestDatabase, HOW_TO_ENABLE, type TestDatabase } from '../harness/authority/postgres-test-database.ts';
+import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../harness/authority/test-authority.ts';
+import { runCliAsync, spawnAuthority, type AuthorityProcess, type CliResult } from '../harness/authority/spawn-authority.ts';
 
 /*
  * Several authority processes on one PostgreSQL database, the way a vendor scales out: real

@@ -7,8 +7,8 @@ import { systemClock } from '../../server/clock.ts';
 import * as admin from '../../server/licensing/admin-service.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
 import { hashSecret } from '../../server/storage/key-crypto.ts';
-import { makeTempDir, newInstanceId } from '../../server/testing/test-authority.ts';
-import { runCli } from './spawn-authority.ts';
+import { makeTempDir, newInstanceId } from '../harness/authority/test-authority.ts';
+import { runCli } from '../harness/authority/spawn-authority.ts';
 
 /* The admin CLI's safety rails, run as the real `keyhole` process on a real data dir. */
 

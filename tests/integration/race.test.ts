@@ -4,8 +4,8 @@ import { after, before, test } from 'node:test';
 import { initDataDir } from '../../server/authority-data.ts';
 import { systemClock } from '../../server/clock.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
-import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../../server/testing/test-authority.ts';
-import { runCli, spawnAuthority, type AuthorityProcess } from './spawn-authority.ts';
+import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../harness/authority/test-authority.ts';
+import { runCli, spawnAuthority, type AuthorityProcess } from '../harness/authority/spawn-authority.ts';
 
 let dataDir: string;
 let server: AuthorityProcess;

@@ -6,8 +6,8 @@ import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import { initDataDir } from '../../server/authority-data.ts';
 import { systemClock } from '../../server/clock.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
-import { makeTempDir } from '../../server/testing/test-authority.ts';
-import { runCli } from './spawn-authority.ts';
+import { makeTempDir } from '../harness/authority/test-authority.ts';
+import { runCli } from '../harness/authority/spawn-authority.ts';
 
 /* `keyhole order create|list|show` and `license find`, as the real process on a real data dir. */
 

@@ -6,8 +6,8 @@ import { initDataDir, openDataDir } from '../../server/authority-data.ts';
 import { systemClock } from '../../server/clock.ts';
 import * as admin from '../../server/licensing/admin-service.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
-import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../../server/testing/test-authority.ts';
-import { runCli, spawnAuthority } from './spawn-authority.ts';
+import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../harness/authority/test-authority.ts';
+import { runCli, spawnAuthority } from '../harness/authority/spawn-authority.ts';
 
 /* Backup and restore of a live authority, and a damaged database refused at start. */
 

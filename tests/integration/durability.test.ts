@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import { initDataDir } from '../../server/authority-data.ts';
 import { systemClock } from '../../server/clock.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
-import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../../server/testing/test-authority.ts';
-import { spawnAuthority } from './spawn-authority.ts';
+import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../harness/authority/test-authority.ts';
+import { spawnAuthority } from '../harness/authority/spawn-authority.ts';
 
 test('activations acknowledged with 200 survive kill -9 mid-burst, none duplicated', async () => {
   const dataDir = makeTempDir('keyhole-durability-');

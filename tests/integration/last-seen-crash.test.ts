@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { initDataDir } from '../../server/authority-data.ts';
 import { systemClock } from '../../server/clock.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
-import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../../server/testing/test-authority.ts';
-import { spawnAuthority } from './spawn-authority.ts';
+import { jsonClient, makeTempDir, newInstanceId, PLAN } from '../harness/authority/test-authority.ts';
+import { spawnAuthority } from '../harness/authority/spawn-authority.ts';
 
 /*
  * Last-seen times are written in batches, activations before their 200: a kill -9 right after both

@@ -11,9 +11,9 @@ import { startRevalidation } from '../../node-core/license/revalidation.ts';
 import { OFFICE_PC, OTHER_PC } from '../harness/core/machines.ts';
 import { tempDir } from '../harness/core/temp-dir.ts';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
-import { activationCodeIn, errorCodeIn, errorTitleIn, postForm } from '../../server/offline/manual-page-client.ts';
-import { jsonClient } from '../../server/testing/test-authority.ts';
-import { outcomeCode } from '../helpers/error-code.ts';
+import { activationCodeIn, errorCodeIn, errorTitleIn, postForm } from '../harness/http/manual-page-forms.ts';
+import { jsonClient } from '../harness/authority/test-authority.ts';
+import { outcomeCode } from '../harness/http/error-code.ts';
 
 /*
  * The offline exchange end to end: the app's core (real store files, real signature checks) and

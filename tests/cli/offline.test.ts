@@ -11,8 +11,8 @@ import { systemClock } from '../../server/clock.ts';
 import { publicKeySet } from '../../server/keys/signing-keys.ts';
 import * as admin from '../../server/licensing/admin-service.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
-import { makeTempDir, newInstanceId } from '../../server/testing/test-authority.ts';
-import { runCli } from '../authority/spawn-authority.ts';
+import { makeTempDir, newInstanceId } from '../harness/authority/test-authority.ts';
+import { runCli } from '../harness/authority/spawn-authority.ts';
 
 /* `keyhole offline activate|deactivate` as a vendor runs them, in their own process on a real data dir. */
 

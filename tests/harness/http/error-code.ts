@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
+import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
 
 /**
  * Awaits an action and names its outcome: the catalog code it failed with, or "succeeded".

@@ -3,8 +3,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
-import { makeTempDir } from '../../server/testing/test-authority.ts';
-import { runCli, spawnAuthority } from './spawn-authority.ts';
+import { makeTempDir } from '../harness/authority/test-authority.ts';
+import { runCli, spawnAuthority } from '../harness/authority/spawn-authority.ts';
 
 /* `authority start` writes the request log; `keyhole log find` reads it back, as a user runs them. */
 

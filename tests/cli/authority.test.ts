@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { makeTempDir } from '../../server/testing/test-authority.ts';
-import { runCli } from './spawn-authority.ts';
+import { makeTempDir } from '../harness/authority/test-authority.ts';
+import { runCli } from '../harness/authority/spawn-authority.ts';
 
 describe('keyhole CLI on a fresh data dir', () => {
   const root = makeTempDir('keyhole-cli-');
