@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { panelFor, type PlaceContext } from '../../shared/errors/screen-actions.ts';
 import { startApp } from '../harness/browser/app-under-test.ts';
+import { withApp } from '../harness/browser/with-app.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
 import { assertIncludes, assertNamedControlsUsable, badge, detail, expectBadge, expectError, keyField, readClipboard, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
@@ -23,8 +24,7 @@ after(async () => {
 
 describe('activating online', () => {
   test('happy path: a valid key activates and the status view shows the license without a restart', async () => {
-    const app = await startApp(browser);
-    try {
+    await withApp(browser, async (app) => {
       const { page } = app;
       await waitForApp(page);
       await page.getByRole('heading', { name: /Activate Keyhole Demo Studio/ }).waitFor();
@@ -55,14 +55,11 @@ describe('activating online', () => {
       await page.reload();
       await waitForApp(page);
       assert.equal(await badge(page).innerText(), 'Active');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('copy Instance ID: the button copies the grouped ID and says "Copied"', async () => {
-    const app = await startApp(browser);
-    try {
+    await withApp(browser, async (app) => {
       const { page } = app;
       await waitForApp(page);
       const shown = (await page.getByTestId('instance-id').innerText()).trim();
@@ -71,14 +68,11 @@ describe('activating online', () => {
       await page.getByRole('button', { name: 'Copied' }).waitFor();
       await checkScreen(page, 'instance-id-copied');
       assert.equal(await readClipboard(page), shown);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('format hints as you type: truncated, wrong character, typo, too long, Instance ID and activation code pasted', async () => {
-    const app = await startApp(browser);
-    try {
+    await withApp(browser, async (app) => {
       const { page } = app;
       await waitForApp(page);
       const key = app.key('online');
@@ -111,9 +105,7 @@ describe('activating online', () => {
       assert.equal(await hint.getAttribute('data-verdict'), 'ok');
       assert.equal(await activate.isDisabled(), false);
       await checkScreen(page, 'hint-well-formed');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   // The key screen of the demo: offline activation and a renew page exist, nothing is activated yet.
@@ -125,8 +117,7 @@ describe('activating online', () => {
     ['limit-reached', 'ACTIVATION_LIMIT_REACHED'],
   ] as const) {
     test(`${name} key: the catalog's error panel with its causes, numbered fixes and support details`, async () => {
-      const app = await startApp(browser);
-      try {
+      await withApp(browser, async (app) => {
         const { page } = app;
         await waitForApp(page);
         await typeKeyAndActivate(page, app.key(name));
@@ -154,15 +145,12 @@ describe('activating online', () => {
         assert.match(requestId, /^[A-Za-z0-9._-]{8,64}$/);
         assert.equal(await page.getByTestId('request-id').innerText(), `Reference for support: ${requestId}`);
         assert.ok(!JSON.stringify(details).includes(app.key(name)), 'the license key is never in the support details');
-      } finally {
-        await app.close();
-      }
+      });
     });
   }
 
   test('invalid key: a well-formed key the server does not know is "Invalid license key"', async () => {
-    const app = await startApp(browser);
-    try {
+    await withApp(browser, async (app) => {
       const { page } = app;
       await waitForApp(page);
       const { generateLicenseKey } = await import('../../shared/format/license-key.ts');
@@ -170,14 +158,11 @@ describe('activating online', () => {
       const text = await expectError(page, CATALOG.LICENSE_INVALID.title);
       assertIncludes(text, CATALOG.LICENSE_INVALID.explanation);
       await checkScreen(page, 'error-invalid');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('server down during activation: "Cannot reach the license server", retry works once it is back, offline path offered', async () => {
-    const app = await startApp(browser);
-    try {
+    await withApp(browser, async (app) => {
       const { page } = app;
       await waitForApp(page);
       await app.stopAuthority();
@@ -194,9 +179,7 @@ describe('activating online', () => {
       await app.startAuthority();
       await page.getByRole('button', { name: 'Retry' }).click();
       await expectBadge(page, 'Active');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('cancel: an activation the server never answers can be cancelled, and nothing changes', async () => {

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { DAY, machine, startApp } from '../harness/browser/app-under-test.ts';
+import { withApp } from '../harness/browser/with-app.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
 import { assertIncludes, badge, detail, expectBadge, readClipboard, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 import { activationCodeFromPage, enterActivationCode, openManualPage, orderLicense, pageError, pendingDeactivationCode, requestCodeFromApp } from '../harness/browser/manual-page.ts';
@@ -28,8 +29,7 @@ const someTicks = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
 describe('air-gapped', () => {
   test('the demo air-gapped key: activated online once, then Active with the authority stopped, years later', async () => {
-    const app = await startApp(browser);
-    try {
+    await withApp(browser, async (app) => {
       const { page } = app;
       await waitForApp(page);
       await typeKeyAndActivate(page, app.key('airgapped'));
@@ -46,14 +46,11 @@ describe('air-gapped', () => {
       assertIncludes(await page.getByTestId('offline-mode-note').innerText(), 'never contacts the license server');
       assert.equal(await page.getByTestId('error-panel').count(), 0, 'no grace period, no "cannot reach"');
       await checkScreen(page, 'airgapped-authority-stopped');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('an air-gapped license that expires: Active close to its expiry with no server, Expired after it', async () => {
-    const app = await startApp(browser);
-    try {
+    await withApp(browser, async (app) => {
       const { page } = app;
       await waitForApp(page);
       const { key } = await orderLicense(app, { name: 'Site 30 days', activation_limit: 2, expiry: { value: 30, unit: 'days' }, mode: 'airgapped', plugins: ['reports'] });
@@ -75,9 +72,7 @@ describe('air-gapped', () => {
       app.setClockOffset(31 * DAY);
       await expectBadge(page, 'Expired');
       assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'false');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
-import { DAY, machine, startApp, type AppUnderTest } from '../harness/browser/app-under-test.ts';
+import { DAY, machine, type AppUnderTest } from '../harness/browser/app-under-test.ts';
+import { withActivatedApp, withApp } from '../harness/browser/with-app.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
 import { assertIncludes, assertNamedControlsUsable, badge, detail, errorPanel, expectBadge, expectError, keyField, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
@@ -22,13 +23,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function activated(options: Parameters<typeof startApp>[1] = {}, keyName = 'online'): Promise<AppUnderTest> {
-  const app = await startApp(browser, options);
-  await waitForApp(app.page);
-  await typeKeyAndActivate(app.page, app.key(keyName));
-  await expectBadge(app.page, 'Active');
-  return app;
-}
 
 async function adminActivations(app: AppUnderTest, keyName: string): Promise<{ id: number; instance_id: string; status: string }[]> {
   const response = await fetch(`${app.authority.url}/admin/licenses/${app.key(keyName)}/activations`, {
@@ -40,8 +34,7 @@ async function adminActivations(app: AppUnderTest, keyName: string): Promise<{ i
 
 describe('license status over time', () => {
   test('mismatch: the same app data on a different machine opens on "License key mismatch", and re-activating fixes it', async () => {
-    const app = await activated({ machine: machine('first') });
-    try {
+    await withActivatedApp(browser, { machine: machine('first') }, async (app) => {
       const before = (await app.page.getByTestId('instance-id').innerText()).trim();
       await app.restartHost({ machine: machine('second') });
       const { page } = app;
@@ -59,14 +52,11 @@ describe('license status over time', () => {
       await page.getByRole('button', { name: 'Activate again' }).click();
       await typeKeyAndActivate(page, app.key('online'));
       await expectBadge(page, 'Active');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('revoked by the admin, then "Re-validate now": Revoked, with the way back', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
       const mine = (await adminActivations(app, 'online')).find((a) => a.instance_id === instanceId && a.status === 'active');
@@ -83,14 +73,11 @@ describe('license status over time', () => {
       assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'false');
       await checkScreen(page, 'revoked');
       await page.getByRole('button', { name: 'Activate again' }).waitFor();
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('grace period: server gone and days pass — countdown, lease ended, then it resumes by itself', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       await app.stopAuthority();
       app.setClockOffset(2 * DAY);
@@ -115,14 +102,11 @@ describe('license status over time', () => {
       assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'true');
       assertIncludes(await page.getByTestId('live-region').innerText(), 'Active');
       await checkScreen(page, 'grace-resumed');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('clock set back: "System clock was set back", and back to normal once the clock is right', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       app.setClockOffset(-2 * DAY);
       await page.reload();
@@ -135,14 +119,11 @@ describe('license status over time', () => {
       await checkScreen(page, 'startup-clock-rollback');
       app.setClockOffset(0);
       await expectBadge(page, 'Active');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('a clock that once ran ahead does not lock the app out: set right again, the next validation makes it active', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       app.setClockOffset(2 * 3_600_000);
       await page.reload();
@@ -156,14 +137,11 @@ describe('license status over time', () => {
       await waitForApp(page);
       await expectBadge(page, 'Active');
       assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'true');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('slot freed from elsewhere, then "Re-validate now": Removed, features off, and "Activate again" brings them back', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
       const freed = await fetch(`${app.authority.url}/license/deactivate`, {
@@ -183,14 +161,11 @@ describe('license status over time', () => {
       await typeKeyAndActivate(page, app.key('online'));
       await expectBadge(page, 'Active');
       assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'true');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('unreadable store: a damaged license file opens on "Local license data is unreadable", kept aside, and re-activation recovers', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       await app.restartHost({ whileStopped: (dir) => writeFileSync(join(dir, 'license.json'), 'this is not the encrypted store') });
       const { page } = app;
       await waitForApp(page);
@@ -202,14 +177,11 @@ describe('license status over time', () => {
       await page.getByRole('button', { name: 'Activate again' }).click();
       await typeKeyAndActivate(page, app.key('online'));
       await expectBadge(page, 'Active');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('deactivate this device: confirm, the slot is freed on the server, and the wizard is back', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
       // A healthy license needs nothing: no main button, and Deactivate is no red button beside the others.
@@ -230,14 +202,11 @@ describe('license status over time', () => {
       const mine = (await adminActivations(app, 'online')).filter((a) => a.instance_id === instanceId);
       assert.ok(mine.length > 0 && mine.every((a) => a.status !== 'active'), 'no active slot left for this machine');
       await checkScreen(page, 'deactivated');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('change key: another key replaces the license and the old slot is freed', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
       await page.getByRole('button', { name: 'Change key' }).click();
@@ -252,29 +221,23 @@ describe('license status over time', () => {
       const old = (await adminActivations(app, 'online')).filter((a) => a.instance_id === instanceId);
       assert.ok(old.every((a) => a.status !== 'active'), 'the old key no longer holds a slot here');
       await checkScreen(page, 'change-key-done');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('air-gapped license: status shows the mode and "Never expires"', async () => {
-    const app = await activated({}, 'airgapped');
-    try {
+    await withActivatedApp(browser, {}, 'airgapped', async (app) => {
       const { page } = app;
       assert.equal(await detail(page, 'mode'), 'Air-gapped');
       assert.equal(await detail(page, 'expires'), 'Never expires');
       assert.equal(await detail(page, 'activations'), '1/3');
       await checkScreen(page, 'status-airgapped');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('keyboard, theme and zoom', () => {
   test('keyboard only: type the key, activate, re-validate, all without a mouse', async () => {
-    const app = await startApp(browser);
-    try {
+    await withApp(browser, async (app) => {
       const { page } = app;
       await waitForApp(page);
       // The key field has the focus from the start: typing (or Ctrl+V) needs no Tab first.
@@ -289,14 +252,11 @@ describe('keyboard, theme and zoom', () => {
       await page.getByTestId('live-region').filter({ hasText: 'Re-validated' }).waitFor();
       assert.equal(await badge(page).innerText(), 'Active');
       await checkScreen(page, 'keyboard-only');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('dark theme at 200 % zoom: nothing is cut off or needs sideways scrolling', async () => {
-    const app = await startApp(browser, { colorScheme: 'dark', zoom: 2 });
-    try {
+    await withApp(browser, { colorScheme: 'dark', zoom: 2 }, async (app) => {
       const { page } = app;
       await waitForApp(page);
       await keyField(page).fill(app.key('online').slice(0, 12));
@@ -306,8 +266,6 @@ describe('keyboard, theme and zoom', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
       await checkScreen(page, 'zoom-200-dark-status');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

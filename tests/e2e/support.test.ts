@@ -16,7 +16,8 @@ import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import { createDoor } from '../../shared/ipc/door.ts';
 import { checkBundle, type SupportBundle } from '../../shared/support/bundle.ts';
 import { openReplay } from '../harness/browser/replay-under-test.ts';
-import { DAY, ensureBuilt, machine, startApp, type AppUnderTest } from '../harness/browser/app-under-test.ts';
+import { DAY, ensureBuilt, machine, type AppUnderTest } from '../harness/browser/app-under-test.ts';
+import { withActivatedApp, withApp } from '../harness/browser/with-app.ts';
 import { checkScreen, launchChromium, openContext } from '../harness/browser/chromium.ts';
 import { badge, expectBadge, expectError, readClipboard, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
@@ -82,13 +83,6 @@ async function assertReplays(app: AppUnderTest, bundle: SupportBundle, title: st
   }
 }
 
-async function activated(options: Parameters<typeof startApp>[1] = {}): Promise<AppUnderTest> {
-  const app = await startApp(browser, options);
-  await waitForApp(app.page);
-  await typeKeyAndActivate(app.page, app.key('online'));
-  await expectBadge(app.page, 'Active');
-  return app;
-}
 
 describe('support bundle: saved by the app, reproduced by the CLI, replayed', () => {
   const refused = [
@@ -99,8 +93,7 @@ describe('support bundle: saved by the app, reproduced by the CLI, replayed', ()
   ] as const;
   for (const [name, code] of refused) {
     test(`activation refused (${code}): the bundle records the failed action and the CLI names it`, async () => {
-      const app = await startApp(browser);
-      try {
+      await withApp(browser, async (app) => {
         const { page } = app;
         await waitForApp(page);
         await typeKeyAndActivate(page, app.key(name));
@@ -111,15 +104,12 @@ describe('support bundle: saved by the app, reproduced by the CLI, replayed', ()
         const report = reproduce(file, app);
         assert.deepEqual([report.reproduced.code, report.sameAsCustomer, report.actionError?.error.code], ['NOT_ACTIVATED', true, code]);
         await assertReplays(app, bundle, CATALOG[code].title);
-      } finally {
-        await app.close();
-      }
+      });
     });
   }
 
   test('server unreachable during activation: the bundle says the server did not answer', async () => {
-    const app = await startApp(browser, { authorityUrl: `http://127.0.0.1:${await closedPort()}` });
-    try {
+    await withApp(browser, { authorityUrl: `http://127.0.0.1:${await closedPort()}` }, async (app) => {
       const { page } = app;
       await waitForApp(page);
       await typeKeyAndActivate(page, app.key('online'));
@@ -128,9 +118,7 @@ describe('support bundle: saved by the app, reproduced by the CLI, replayed', ()
       assert.equal(reproduce(unreachable.file, app).actionError?.error.code, 'SERVER_UNREACHABLE');
       assert.ok(unreachable.bundle.events.some((e) => e.action === 'activate' && e.outcome === 'unreachable'));
       await assertReplays(app, unreachable.bundle, CATALOG.SERVER_UNREACHABLE.title);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   const states: [string, ErrorCode | null, string, (app: AppUnderTest) => Promise<void>][] = [
@@ -148,8 +136,7 @@ describe('support bundle: saved by the app, reproduced by the CLI, replayed', ()
   ];
   for (const [name, code, badgeText, reach] of states) {
     test(`license state ${code ?? 'ACTIVE'}: saved from the status view, reproduced to the same code`, async () => {
-      const app = await activated();
-      try {
+      await withActivatedApp(browser, async (app) => {
         await reach(app);
         const { page } = app;
         await waitForApp(page);
@@ -160,15 +147,12 @@ describe('support bundle: saved by the app, reproduced by the CLI, replayed', ()
         const report = reproduce(file, app);
         assert.deepEqual([report.reproduced.code, report.sameAsCustomer], [code, true]);
         if (name !== 'grace') await assertReplays(app, bundle, code && CATALOG[code].title);
-      } finally {
-        await app.close();
-      }
+      });
     });
   }
 
   test('revoked by the admin: the bundle reproduces ACTIVATION_REVOKED', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       const instanceId = (await page.getByTestId('instance-id').innerText()).trim();
       const headers = { authorization: `Bearer ${app.authority.adminToken}` };
@@ -181,16 +165,13 @@ describe('support bundle: saved by the app, reproduced by the CLI, replayed', ()
       await expectBadge(page, 'Revoked');
       const { file } = await saveBundle(page, 'revoked');
       assert.deepEqual([reproduce(file, app).reproduced.code], ['ACTIVATION_REVOKED']);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('what the user sees before sending, and what never leaves the machine', () => {
   test('the dialog lists the contents in plain words; Copy puts exactly that bundle on the clipboard; keyboard and axe', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       await page.getByRole('button', { name: 'Save support bundle' }).click();
       await dialog(page).getByTestId('support-preview').waitFor();
@@ -211,14 +192,11 @@ describe('what the user sees before sending, and what never leaves the machine',
       await dialog(page).waitFor({ state: 'detached' });
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'support-save', 'focus returns to the button that opened it');
       await checkScreen(page, 'support-section');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('Open logs folder in the browser host shows the folder with a copy button', async () => {
-    const app = await activated();
-    try {
+    await withActivatedApp(browser, async (app) => {
       const { page } = app;
       await page.getByRole('button', { name: 'Open logs folder' }).click();
       const shown = await page.getByTestId('logs-folder').innerText();
@@ -228,9 +206,7 @@ describe('what the user sees before sending, and what never leaves the machine',
       assert.equal(await readClipboard(page), join(app.appDataDir, 'logs'));
       assert.ok(readdirSync(join(app.appDataDir, 'logs')).some((file) => file.startsWith('keyhole.log')));
       await checkScreen(page, 'support-logs-folder');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('planted serials (KEYHOLE_FINGERPRINT_FILE) and the key never appear in a bundle or a log line', async () => {
