@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { decodeActivationCode, LATEST_CERTIFICATE_EXPIRY } from '../../shared/license/certificate.ts';
 import { certificateDigest } from '../../shared/license/offline-codes.ts';
 import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
 import { newInstanceId } from '../../tests/harness/authority/test-authority.ts';
@@ -53,4 +54,18 @@ test('an activation is signed once per payload: the same minute gives the same c
   assert.notEqual(issuer.issue(license, two, minute).code, first.code);
   assert.notEqual(issuer.issue(license, one, minute + 60_000).code, first.code, 'a new minute is a new certificate');
   assert.equal(signed, 3);
+});
+
+test('a license stored with an expiry past the last hour a certificate can name still gets its certificate, ending at that hour', () => {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const issuer = createCertificateIssuer({ productId: 'far-expiry', pluginCatalog: CATALOG, onlineLeaseDays: 7, keys: { current: { id: 1, privateKey }, published: [] } });
+  const license = {
+    id: 7,
+    expiresAt: Date.UTC(2200, 0, 1),
+    plan: { id: 1, name: 'Pro', mode: 'airgapped', plugins: ['sync'], versions: { min: 1, max: null } },
+  } as unknown as LicenseRecord;
+  const activation = { id: 1, instanceId: newInstanceId(), fingerprint: { machineId: 1, systemUuid: 2, baseboardSerial: 3, diskSerial: 4, cpu: 5, mac: 6 } } as unknown as ActivationRecord;
+  const issued = issuer.issue(license, activation, Date.UTC(2026, 11, 1));
+  assert.equal(decodeActivationCode(issued.code, CATALOG).payload.expiresAt, LATEST_CERTIFICATE_EXPIRY);
+  assert.equal(new Date(LATEST_CERTIFICATE_EXPIRY).getUTCFullYear(), 2139);
 });

@@ -3,6 +3,7 @@ import {
   assembleActivationCode,
   CERTIFICATE_FORMAT_VERSION,
   encodeCertificatePayload,
+  LATEST_CERTIFICATE_EXPIRY,
   type CertificatePayload,
 } from '../../shared/license/certificate.ts';
 import { certificateSigningMessage } from '../../shared/license/signing.ts';
@@ -56,7 +57,10 @@ export function createCertificateIssuer(options: {
         // A plugin dropped from the catalog since the order cannot be encoded; it is simply not licensed.
         plugins: license.plan.plugins.filter((id) => pluginCatalog.includes(id)),
         issuedAt: now,
-        expiresAt: license.expiresAt,
+        // Admin input is refused past the last hour a certificate can name, but a license stored
+        // before that check may still say 2200: its certificates end at that last hour (2139)
+        // rather than failing to encode, and the license keeps its own date.
+        expiresAt: license.expiresAt === null ? null : Math.min(license.expiresAt, LATEST_CERTIFICATE_EXPIRY),
         leaseUntil: license.plan.mode === 'online' ? now + onlineLeaseDays * DAY : null,
         versions: license.plan.versions,
       };
