@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isErrorCode, knownCode } from '../../shared/errors/catalog.ts';
 import { KeyholeError, type ErrorDetails } from '../../shared/errors/keyhole-error.ts';
+import { isRequestId } from '../../shared/http/request-id.ts';
 import { ActivateAnswerSchema, ErrorBodySchema, ValidateAnswerSchema, type ActivateAnswer, type ValidateAnswer, type WireFingerprint } from './wire.ts';
 
 /*
@@ -116,7 +117,7 @@ export function createAuthorityClient(options: AuthorityClientOptions): Authorit
 /** The authority's request id, only if it looks like one (it is shown to users and put in bundles). */
 function requestIdOf(headers: Headers): string | null {
   const value = headers.get('x-request-id');
-  return value !== null && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : null;
+  return isRequestId(value) ? value : null;
 }
 
 function describeNetworkError(error: unknown): string {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isRequestId } from '../../shared/http/request-id.ts';
 import type { TrustedProxies } from './client-address.ts';
 
 /*
@@ -9,14 +10,12 @@ import type { TrustedProxies } from './client-address.ts';
  * it ends up in the log and in answers.
  */
 
-const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
-
 /** Fastify's genReqId: the trusted proxy's x-request-id when it is safe, else 16 random hex characters. */
 export function requestIdGenerator(proxies: TrustedProxies): (request: IncomingMessage) => string {
   return (request) => {
     const offered = request.headers['x-request-id'];
     const peer = request.socket?.remoteAddress;
-    if (typeof offered === 'string' && SAFE_ID.test(offered) && peer !== undefined && proxies.trusts(peer)) return offered;
+    if (isRequestId(offered) && peer !== undefined && proxies.trusts(peer)) return offered;
     return randomBytes(8).toString('hex');
   };
 }

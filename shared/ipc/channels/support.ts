@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../../errors/catalog.ts';
 import type { ErrorInfo } from '../../errors/keyhole-error.ts';
+import { REQUEST_ID_PATTERN } from '../../http/request-id.ts';
 import { returns } from '../returns.ts';
 
 /*
@@ -22,7 +23,7 @@ export const ACTION_ERROR = z.object({
     code: z.enum(ERROR_CODES),
     message: z.string().max(500),
     hint: z.string().max(1000).optional(),
-    details: z.strictObject({ requestId: z.string().regex(/^[A-Za-z0-9._-]{8,64}$/) }).optional(),
+    details: z.strictObject({ requestId: z.string().regex(REQUEST_ID_PATTERN) }).optional(),
   }),
 });
 export type ActionError = z.output<typeof ACTION_ERROR>;
