@@ -15,6 +15,7 @@ import { supportCommands } from './commands/support.ts';
 import { tokenCommands } from './commands/token.ts';
 import { userCommands } from './commands/user.ts';
 import { commandHelp, overviewHelp } from './help.ts';
+import { printableJson } from './render.ts';
 import { resolveDatabaseUrl, resolveDataDir } from './session.ts';
 
 /*
@@ -99,7 +100,7 @@ function helpCommandFor(argv: readonly string[]): string {
 function output(json: boolean): Output {
   return {
     json,
-    result: (value, human) => process.stdout.write((json ? JSON.stringify(value, null, 2) : human) + '\n'),
+    result: (value, human) => process.stdout.write((json ? printableJson(value) : human) + '\n'),
     note: (text) => {
       if (!json) process.stderr.write(text + '\n');
     },
@@ -109,7 +110,7 @@ function output(json: boolean): Output {
 function report(error: unknown, json: boolean, argv: readonly string[]): number {
   if (process.env['KEYHOLE_DEBUG'] === '1') console.error(error);
   if (error instanceof KeyholeError) {
-    if (json) process.stdout.write(JSON.stringify(errorBody(error), null, 2) + '\n');
+    if (json) process.stdout.write(printableJson(errorBody(error)) + '\n');
     process.stderr.write(`keyhole: ${CATALOG[error.code].title}${error.hint ? `: ${error.hint}` : ''} [${error.code}]\n`);
     return EXIT.business;
   }

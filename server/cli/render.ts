@@ -13,6 +13,9 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 // Control, format (bidi overrides, zero-width), separator, private-use, unassigned and lone
 // surrogate code points, plus the backslash so an escape in the output is never ambiguous.
 const NON_PRINTABLE = /[\\\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/gu;
+// As NON_PRINTABLE but without the backslash, which JSON already escapes, and without the line
+// feed, which JSON.stringify writes only between values (inside a string it is already \n).
+const JSON_UNSAFE = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/gu;
 const NAMED: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
@@ -29,6 +32,20 @@ export function printable(text: string): string {
     return NAMED[ch] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`);
   });
 }
+
+/**
+ * JSON for a terminal or a script: the same value once parsed, but every character `printable`
+ * would escape is written as a \\u escape, so `--json` output cannot reorder or hide text either.
+ *
+ * @example
+ * printableJson({ name: 'Office \u202ePC' }) // '{"name":"Office \\u202ePC"}'
+ */
+export function printableJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (ch) =>
+    Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
+}
+
 
 export function describePlan(plan: PlanView): string {
   const limit = plan.activation_limit === null ? 'unlimited activations' : `${plan.activation_limit} activations`;

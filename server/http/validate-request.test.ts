@@ -18,6 +18,9 @@ const HOSTILE = {
   'a left-to-right embedding': 'Office \u202aPC',
   'a first-strong isolate': 'Office \u2068PC',
   'a pop directional isolate': 'Office \u2069PC',
+  'a right-to-left mark': 'Office \u200fPC',
+  'a left-to-right mark': 'Office \u200ePC',
+  'an Arabic letter mark': 'Office \u061cPC',
 };
 
 describe('instance names and metadata refuse unprintable characters', () => {

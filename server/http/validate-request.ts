@@ -29,7 +29,7 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
  * printed in the vendor's terminal and admin views, where these would move the cursor, recolour or
  * reorder what is shown.
  */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** A string a person may read in a terminal: no control characters or bidi overrides. */
 export const printableText = (maxLength: number) =>

@@ -127,6 +127,11 @@ describe('keyhole CLI: admin safety', () => {
     assert.doesNotMatch(listed.stdout, /[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
     assert.equal(listed.stdout.trimEnd().split('\n').length, 1, 'one activation, one line');
     assert.match(listed.stdout, /Laptop\\x1b\[2J\\nFAKE LINE\\u\{202e\}.* os=mac\\x07OS/);
+    const json = runCli(['license', 'activations', licenseId, ...data, '--json']);
+    assert.equal(json.status, 0, json.stderr);
+    assert.doesNotMatch(json.stdout, /[\u0000-\u0009\u000b-\u001f\u007f\u202e]/, '--json escapes what would reorder or hide text');
+    const names = (JSON.parse(json.stdout).activations as { instance_name: string }[]).map((a) => a.instance_name);
+    assert.ok(names.includes('Laptop\u001b[2J\nFAKE LINE\u202e'), 'and parses back to the stored name');
 
     const id = /^#(\d+)/.exec(listed.stdout)?.[1] as string;
     const revoked = runCli(['license', 'revoke', licenseId, id, ...data]);
