@@ -6,6 +6,7 @@ import { createSigningKeyRing, type SigningKeyRing } from './keys/signing-key-ri
 import { createSigningKey, loadSigningKeys } from './keys/signing-keys.ts';
 import { createAdminToken } from './licensing/admin-tokens.ts';
 import type { LicensingContext } from './licensing/context.ts';
+import { secretProblems } from './secret-check.ts';
 import { SetupError } from './setup-error.ts';
 import { openPostgresStorage, redact } from './storage/postgres-storage.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
@@ -68,6 +69,9 @@ export async function openDataDir(dataDir: string, productConfig: ProductConfig,
         `the data dir ${dataDir} serves product "${productId}", but the product config names "${productConfig.productId}" (use --product)`,
       );
     }
+    // Refused here rather than discovered later: keys created under a wrong secret could never be shown again.
+    const [secretProblem] = secretProblems(dataDir, await storage.sampleLicense());
+    if (secretProblem !== undefined) throw new SetupError(`${secretProblem}; start with the secret.key this database was created with (restore it from your backup)`);
     const keys = createSigningKeyRing(layout, storage, await loadSigningKeys(layout, storage));
     const issuer = createCertificateIssuer({
       productId: productConfig.productId,

@@ -1,14 +1,15 @@
-import { decryptKey, hashSecret } from './storage/key-crypto.ts';
-import { dataDirLayout, readSecret, requireDataDir } from './data-dir.ts';
+import { dataDirLayout, requireDataDir } from './data-dir.ts';
+import { secretProblems } from './secret-check.ts';
 import { signingKeyProblems } from './keys/signing-keys.ts';
 import { integrityProblems } from './storage/integrity.ts';
-import { openSqliteStorage } from './storage/sqlite-storage.ts';
-import type { LicenseRecord } from './storage/storage.ts';
+import { openInitializedStorage, type DataSource } from './authority-data.ts';
+import { redact } from './storage/postgres-storage.ts';
 
 /*
  * `keyhole authority check`: is this data dir one the authority can serve from, and would a restore
- * from it work? The database passes SQLite's full integrity check, secret.key opens the stored
- * license keys, and every signing key file is the private half of a key the database publishes.
+ * from it work? The database is sound (SQLite: its full integrity check; PostgreSQL: it answers and
+ * holds this authority — the server checks its own pages), secret.key opens the stored license
+ * keys, and every signing key file is the private half of a key the database publishes.
  */
 
 export interface DataDirCheck {
@@ -19,41 +20,40 @@ export interface DataDirCheck {
   readonly skipped?: boolean;
 }
 
-export async function checkDataDir(root: string): Promise<DataDirCheck[]> {
-  const layout = requireDataDir(root);
-  const database = integrityProblems(layout.database);
+export async function checkDataDir(source: DataSource): Promise<DataDirCheck[]> {
+  const database = databaseProblems(source);
   if (database.length > 0) {
     return [
-      { name: 'database', problems: database.map((line) => `${layout.database}: ${line}`) },
+      { name: 'database', problems: database },
       { name: 'secret', problems: [], skipped: true },
       { name: 'signing keys', problems: [], skipped: true },
     ];
   }
-  const storage = openSqliteStorage(layout.database);
+  let opened: Awaited<ReturnType<typeof openInitializedStorage>>;
+  try {
+    opened = await openInitializedStorage(source);
+  } catch (error) {
+    const where = source.databaseUrl === undefined ? dataDirLayout(source.dataDir).database : redact(source.databaseUrl);
+    return [
+      { name: 'database', problems: [`${where}: ${(error as Error).message}`] },
+      { name: 'secret', problems: [], skipped: true },
+      { name: 'signing keys', problems: [], skipped: true },
+    ];
+  }
+  const { layout, storage } = opened;
   try {
     return [
       { name: 'database', problems: [] },
-      { name: 'secret', problems: secretProblems(root, await storage.sampleLicense()) },
-      { name: 'signing keys', problems: await signingKeyProblems(dataDirLayout(root), storage) },
+      { name: 'secret', problems: secretProblems(source.dataDir, await storage.sampleLicense()) },
+      { name: 'signing keys', problems: await signingKeyProblems(layout, storage) },
     ];
   } finally {
     await storage.close();
   }
 }
 
-function secretProblems(root: string, sample: LicenseRecord | undefined): string[] {
-  const layout = dataDirLayout(root);
-  let secret: Buffer;
-  try {
-    secret = readSecret(layout);
-  } catch (error) {
-    return [(error as Error).message];
-  }
-  if (!sample) return [];
-  try {
-    if (hashSecret(decryptKey(sample.keyCiphertext, secret)) === sample.keyHash) return [];
-  } catch {
-    // A wrong secret fails the GCM tag check; reported below like a mismatch.
-  }
-  return [`${layout.secret} does not open the license keys stored in the database (a secret from another data dir?)`];
+function databaseProblems(source: DataSource): string[] {
+  if (source.databaseUrl !== undefined) return [];
+  const layout = requireDataDir(source.dataDir);
+  return integrityProblems(layout.database).map((line) => `${layout.database}: ${line}`);
 }

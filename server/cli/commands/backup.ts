@@ -22,7 +22,10 @@ const backup: Command = {
   optionHelp: [['--to FILE', 'the backup file to create (never replaces an existing file)']],
   details: FILES_NOTE,
   async run({ values, dataDir, databaseUrl, out }) {
-    refuseOnPostgres(databaseUrl, 'backup');
+    // A backup copies the SQLite file; PostgreSQL has its own tool for that.
+    if (databaseUrl !== undefined) {
+      throw new UsageError('authority backup works on the SQLite file; with PostgreSQL use pg_dump (keep secret.key and signing-keys/ too) (README, "Running the authority on PostgreSQL")');
+    }
     if (typeof values['to'] !== 'string' || values['to'] === '') throw new UsageError('--to FILE is required: where to write the backup');
     const to = resolve(values['to']);
     if (existsSync(to)) throw new UsageError(`${to} already exists: a backup never replaces a file; choose a new name`);
@@ -50,10 +53,9 @@ const backup: Command = {
 const check: Command = {
   words: ['authority', 'check'],
   summary: 'Check the data dir: database integrity, and that secret.key and the signing keys match it',
-  details: 'Runs PRAGMA integrity_check. Exit 0 when everything is sound, 3 when anything is not. Safe while the server runs.',
+  details: 'SQLite: runs PRAGMA integrity_check; PostgreSQL: connects and reads the authority (PostgreSQL checks its own pages). Exit 0 when everything is sound, 3 when anything is not. Safe while the server runs.',
   async run({ dataDir, databaseUrl, out }) {
-    refuseOnPostgres(databaseUrl, 'check');
-    const checks = await checkDataDir(dataDir);
+    const checks = await checkDataDir({ dataDir, databaseUrl });
     const problems = checks.flatMap((c) => c.problems);
     out.result(
       { ok: problems.length === 0, checks },
@@ -62,13 +64,6 @@ const check: Command = {
     if (problems.length > 0) throw new SetupError(`${dataDir}: ${problems.length} problem(s) found; restore the damaged files from your backup (README, "Backup and restore")`);
   },
 };
-
-/** These commands read the SQLite file; PostgreSQL has its own tools for both. */
-function refuseOnPostgres(databaseUrl: string | undefined, command: 'backup' | 'check'): void {
-  if (databaseUrl === undefined) return;
-  const tool = command === 'backup' ? 'pg_dump (keep secret.key and signing-keys/ too)' : 'PostgreSQL\'s own checks (amcheck)';
-  throw new UsageError(`authority ${command} works on the SQLite file; with PostgreSQL use ${tool} (README, "Running the authority on PostgreSQL")`);
-}
 
 function describeCheck(check: DataDirCheck): string {
   if (check.skipped) return `skipped  ${check.name}: not checked, the database is damaged`;
