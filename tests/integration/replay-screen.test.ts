@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createLicenseCore } from '../../node-core/create-license-core.ts';
-import { staticIdentifierSource } from '../../node-core/fingerprint/identifier-source.ts';
-import { OFFICE_PC } from '../harness/core/machines.ts';
-import { demoProduct } from '../../node-core/replay/scenario-signer.ts';
 import { toLicenseView } from '../../node-core/app/license-view.ts';
 import { createReplayHost } from '../../node-core/replay/replay-host.ts';
-import { authorityPublicKeys } from '../../server/support/bundle-key-set.ts';
+import { officePcCore } from '../harness/authority/office-pc-core.ts';
 import { makeTempDir, PLAN, startTestAuthority, type TestAuthority } from '../harness/authority/test-authority.ts';
 import type { LicenseView } from '../../shared/ipc/contract.ts';
 import { checkBundle, sealBundle, type SupportBundle } from '../../shared/support/bundle.ts';
@@ -30,17 +25,8 @@ describe('replay shows the server facts the customer saw', () => {
   before(async () => {
     authority = await startTestAuthority();
     const { key } = await authority.order(PLAN);
-    const keySet = await authorityPublicKeys(authority.dataDir);
-    product = { ...demoProduct(), productId: keySet.productId, publicKeys: [...keySet.keys] };
-    const core = createLicenseCore({
-      dataDir: join(root, 'app'),
-      product,
-      appVersion: '1.2.0',
-      identifierSource: staticIdentifierSource(OFFICE_PC),
-      authorityUrl: authority.url,
-      timeoutMs: 5_000,
-      env: {},
-    });
+    let core;
+    ({ core, product } = await officePcCore(authority, root));
     const activated = await core.service.activateOnline(key);
     assert.equal(activated.status.state, 'active');
     customerView = toLicenseView(await core.service.getStatus());

@@ -2,14 +2,10 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createLicenseCore } from '../../node-core/create-license-core.ts';
-import { staticIdentifierSource } from '../../node-core/fingerprint/identifier-source.ts';
 import { bundleText } from '../../node-core/support/bundle-file.ts';
-import { OFFICE_PC } from '../harness/core/machines.ts';
-import { demoProduct } from '../../node-core/replay/scenario-signer.ts';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
-import { authorityPublicKeys } from '../../server/support/bundle-key-set.ts';
+import { officePcCore } from '../harness/authority/office-pc-core.ts';
 import { makeTempDir, PLAN, startTestAuthority, type TestAuthority } from '../harness/authority/test-authority.ts';
 import { runReproduce } from '../harness/bundles/run-reproduce.ts';
 
@@ -36,16 +32,7 @@ describe('keyhole support reproduce --against a real authority', () => {
   before(async () => {
     authority = await startTestAuthority();
     ({ key, id: licenseId } = await authority.order(PLAN));
-    const core = createLicenseCore({
-      dataDir: join(root, 'app'),
-      product: demoProduct(),
-      keySet: await authorityPublicKeys(authority.dataDir),
-      appVersion: '1.2.0',
-      identifierSource: staticIdentifierSource(OFFICE_PC),
-      authorityUrl: authority.url,
-      timeoutMs: 5_000,
-      env: {},
-    });
+    const { core } = await officePcCore(authority, root);
     const activated = await core.service.activateOnline(key);
     assert.equal(activated.status.state, 'active');
     const [activation] = (await authority.admin('GET', `/admin/licenses/${licenseId}/activations`)).body.activations;
