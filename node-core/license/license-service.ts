@@ -1,3 +1,4 @@
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import { parseLicenseKey, redactLicenseKey } from '../../shared/format/license-key.ts';
 import { evaluateLicense } from '../../shared/license/evaluate.ts';
@@ -107,7 +108,7 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
     async validateNow(options) {
       // Air-gapped and offline certificates never call out: nothing to re-validate.
       const mode = context.store.state.activation?.mode;
-      if (mode !== undefined && mode !== 'online') return { outcome: 'skipped', error: null, snapshot: await evaluateNow(context) };
+      if (mode !== undefined && !isLeasedMode(mode)) return { outcome: 'skipped', error: null, snapshot: await evaluateNow(context) };
       const result = await validateOnline(context, options);
       return { ...result, snapshot: await evaluateNow(context) };
     },

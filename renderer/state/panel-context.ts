@@ -1,3 +1,4 @@
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 import type { Place } from '../../shared/errors/controls.ts';
 import type { PlaceContext } from '../../shared/errors/screen-actions.ts';
 import type { AppState } from './store.ts';
@@ -13,7 +14,7 @@ export function placeContext(state: AppState, place: Place, failed: boolean): Pl
     place,
     failed,
     hasCertificate: status.certificate !== null,
-    callsOut: status.certificate?.mode === 'online',
+    callsOut: isLeasedMode(status.certificate?.mode),
     featuresOff: featuresOff(state),
     offlineActivation: state.info.offlineActivation,
     renewUrl: state.info.renewUrl !== null,

@@ -36,6 +36,7 @@ export const MODE_LABELS: { readonly [M in LicenseMode]: string } = {
   online: 'Online',
   airgapped: 'Air-gapped',
   offline: 'Offline',
+  trial: 'Free trial',
 };
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });

@@ -3,6 +3,7 @@ import {
   assembleActivationCode,
   CERTIFICATE_FORMAT_VERSION,
   encodeCertificatePayload,
+  isLeasedMode,
   type CertificatePayload,
 } from '../../shared/license/certificate.ts';
 import { certificateSigningMessage } from '../../shared/license/signing.ts';
@@ -57,7 +58,7 @@ export function createCertificateIssuer(options: {
         plugins: license.plan.plugins.filter((id) => pluginCatalog.includes(id)),
         issuedAt: now,
         expiresAt: license.expiresAt,
-        leaseUntil: license.plan.mode === 'online' ? now + onlineLeaseDays * DAY : null,
+        leaseUntil: isLeasedMode(license.plan.mode) ? now + onlineLeaseDays * DAY : null,
         versions: license.plan.versions,
       };
       const bytes = encodeCertificatePayload(payload, pluginCatalog);

@@ -1,6 +1,6 @@
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { generateLicenseKey, parseLicenseKey } from '../../shared/format/license-key.ts';
-import { toCertificateHour } from '../../shared/license/certificate.ts';
+import { toCertificateHour, isLeasedMode } from '../../shared/license/certificate.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { encryptKey, hashSecret } from '../storage/key-crypto.ts';
 import { NO_CUSTOMER, type LicenseRecord, type PlanTerms } from '../storage/storage.ts';
@@ -151,7 +151,7 @@ export async function revokeActivation(ctx: LicensingContext, ref: string, activ
 }
 
 function neverChecksInWarning(license: LicenseRecord): string | undefined {
-  if (license.plan.mode === 'online') return undefined;
+  if (isLeasedMode(license.plan.mode)) return undefined;
   const until = license.expiresAt === null ? 'for good, because this license never expires' : `until the license expires on ${formatInstant(license.expiresAt)}`;
   const machine = license.plan.mode === 'airgapped' ? 'air-gapped' : 'offline';
   return `The slot is free, but the ${machine} machine that held it never checks in with the authority: it keeps working ${until}.`;

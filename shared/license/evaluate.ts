@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors/catalog.ts';
 import type { ErrorInfo } from '../errors/keyhole-error.ts';
 import type { CertificatePayload } from './certificate.ts';
+import { isLeasedMode } from './certificate.ts';
 import { describeMismatch, matchFingerprint, type CompactFingerprint, type FingerprintMatch } from './fingerprint.ts';
 
 /*
@@ -176,7 +177,7 @@ function evaluateChecks(input: EvaluationInput): LicenseEvaluation {
   }
 
   const active: LicenseEvaluation = { state: 'active', code: null, featuresEnabled: true, check: null, failedCheck: null, ...known, plugins: payload.plugins };
-  if (payload.mode !== 'online' || payload.leaseUntil === null) return active;
+  if (!isLeasedMode(payload.mode) || payload.leaseUntil === null) return active;
   if (payload.leaseUntil <= now) {
     return fail('lease_expired', 'SERVER_UNREACHABLE', 'lease', `lease: online re-validation was due by ${at(payload.leaseUntil)}; ${lastHeard(answer)}`, known);
   }
