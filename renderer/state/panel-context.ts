@@ -18,6 +18,8 @@ export function placeContext(state: AppState, place: Place, failed: boolean): Pl
     featuresOff: featuresOff(state),
     offlineActivation: state.info.offlineActivation,
     renewUrl: state.info.renewUrl !== null,
+    buyUrl: state.info.buyUrl !== null,
+    trialOffered: trialOffered(state),
   };
 }
 
@@ -25,4 +27,9 @@ export function placeContext(state: AppState, place: Place, failed: boolean): Pl
 export function featuresOff(state: AppState): boolean {
   const { state: licenseState } = state.license.status;
   return licenseState !== 'active' && licenseState !== 'grace';
+}
+
+/** "Start free trial" is on the key screen: the product has a trial and nothing is activated here yet. */
+export function trialOffered(state: AppState): boolean {
+  return state.info.trialOffered && state.license.status.certificate === null && !state.info.readOnly;
 }
