@@ -7,7 +7,7 @@ import { NO_CUSTOMER, type LicenseRecord, type PlanTerms } from '../storage/stor
 import { placeOrder } from './admin-orders.ts';
 import type { LicensingContext } from './context.ts';
 import { assertCertificateExpiry, checkedOrderExpiry } from './admin-expiry.ts';
-import { formatInstant } from './license-rules.ts';
+import { formatInstant, trialTermsProblem } from './license-rules.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keyGroupsOf } from './key-groups.ts';
 import { licenseCard } from './license-card.ts';
@@ -35,6 +35,8 @@ export async function createPlan(ctx: LicensingContext, terms: PlanTerms) {
   if (terms.versions.max !== null && terms.versions.max < terms.versions.min) {
     throw new KeyholeError('REQUEST_INVALID', 'versions.max must not be below versions.min');
   }
+  const trialProblem = trialTermsProblem(terms);
+  if (trialProblem !== null) throw new KeyholeError('REQUEST_INVALID', trialProblem);
   checkedOrderExpiry(terms.expiry, ctx.clock.now());
   const plan = await ctx.storage.transaction(async (tx) => {
     const created = await tx.createPlan(terms, ctx.clock.now());
