@@ -315,11 +315,13 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 8,
     sqlite: `
-      -- Plans may be trials. SQLite cannot change a CHECK in place, so the plans table is rebuilt
-      -- with the same rows and ids; orders keep pointing at "plans" (their foreign keys are
-      -- checked at commit, when the new table holds every id again).
+      -- Plans may be trials. SQLite cannot change a CHECK in place, so the plans table is made
+      -- again with the same rows and ids, and orders keep pointing at "plans". Their foreign keys
+      -- are checked at commit: the rows put back into the new table answer for the ones dropped.
       PRAGMA defer_foreign_keys = ON;
-      CREATE TABLE plans_rebuilt (
+      CREATE TABLE plans_kept AS SELECT * FROM plans;
+      DROP TABLE plans;
+      CREATE TABLE plans (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         name TEXT NOT NULL,
         activation_limit INTEGER,
@@ -333,9 +335,8 @@ export const MIGRATIONS: readonly Migration[] = [
         release_limit_count INTEGER CHECK (release_limit_count >= 1),
         release_limit_days INTEGER CHECK (release_limit_days >= 1)
       );
-      INSERT INTO plans_rebuilt (id, name, activation_limit, expiry_value, expiry_unit, mode, plugins, versions_min, versions_max, created_at, release_limit_count, release_limit_days) SELECT id, name, activation_limit, expiry_value, expiry_unit, mode, plugins, versions_min, versions_max, created_at, release_limit_count, release_limit_days FROM plans;
-      DROP TABLE plans;
-      ALTER TABLE plans_rebuilt RENAME TO plans;
+      INSERT INTO plans (id, name, activation_limit, expiry_value, expiry_unit, mode, plugins, versions_min, versions_max, created_at, release_limit_count, release_limit_days) SELECT id, name, activation_limit, expiry_value, expiry_unit, mode, plugins, versions_min, versions_max, created_at, release_limit_count, release_limit_days FROM plans_kept;
+      DROP TABLE plans_kept;
       -- One trial per machine and product: every trial granted, kept after it ended or was
       -- converted, with the machine's Instance ID and its fingerprint components (0 = unknown),
       -- one column each so a matching component is an index lookup.
