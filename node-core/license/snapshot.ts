@@ -1,8 +1,7 @@
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import type { LicenseEvaluation } from '../../shared/license/evaluate.ts';
 import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
-import type { LicenseMode } from '../../shared/license/certificate.ts';
-import { isLeasedMode } from '../../shared/license/certificate.ts';
+import { isLeasedMode, type LicenseMode } from '../../shared/license/certificate.ts';
 import type { LicenseStore } from '../store/license-store.ts';
 import type { LicenseStateData, ServerLicenseInfo } from '../store/license-state.ts';
 import type { CurrentMachine } from './current-machine.ts';

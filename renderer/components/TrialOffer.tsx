@@ -11,7 +11,7 @@ export function TrialOffer() {
   if (!offered) return null;
   return (
     <section className="card" aria-labelledby="trial-offer-title" data-testid="trial-offer">
-      <h3 id="trial-offer-title">No license key yet?</h3>
+      <h3 id="trial-offer-title">Try before you buy</h3>
       <div className="actions">
         <button type="button" className="secondary" disabled={busy !== null} aria-describedby="trial-offer-note" onClick={() => void actions.startTrial()}>
           {busy === 'trial' ? 'Starting trial…' : CONTROL_LABELS.startTrial}

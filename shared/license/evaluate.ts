@@ -1,7 +1,6 @@
 import type { ErrorCode } from '../errors/catalog.ts';
 import type { ErrorInfo } from '../errors/keyhole-error.ts';
-import type { CertificatePayload } from './certificate.ts';
-import { isLeasedMode } from './certificate.ts';
+import { isLeasedMode, type CertificatePayload } from './certificate.ts';
 import { describeMismatch, matchFingerprint, type CompactFingerprint, type FingerprintMatch } from './fingerprint.ts';
 
 /*
@@ -24,7 +23,7 @@ import { describeMismatch, matchFingerprint, type CompactFingerprint, type Finge
  *   7. version      the app's major version is within versions.min..max → version_not_covered
  *   8. expiry       expiresAt is null or after now                   → expired (LICENSE_EXPIRED; a
  *                   trial certificate: TRIAL_ENDED, also for the server's LICENSE_EXPIRED verdict)
- *   9. lease        online and trial modes: before leaseUntil              → lease_expired (SERVER_UNREACHABLE);
+ *   9. lease        online and trial modes: before leaseUntil       → lease_expired (SERVER_UNREACHABLE);
  *                   the last server answer since the certificate (± 10 min of clock skew) was
  *                   'ok', else grace (GRACE_PERIOD, daysLeft until the lease ends)
  * Air-gapped and offline certificates never need the server: they skip check 9.
