@@ -49,6 +49,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return shown(await service.deactivate());
     },
 
+    async startTrial() {
+      return shown(await service.startTrial());
+    },
+
     ...createOfflineHandlers(deps),
     ...createSupportHandlers(deps),
     ...createVendorVerbs(info, deps.platform),

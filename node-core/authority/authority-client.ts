@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { isErrorCode, knownCode } from '../../shared/errors/catalog.ts';
 import { KeyholeError, type ErrorDetails } from '../../shared/errors/keyhole-error.ts';
 import { isRequestId } from '../../shared/http/request-id.ts';
-import { ActivateAnswerSchema, ErrorBodySchema, ValidateAnswerSchema, type ActivateAnswer, type ValidateAnswer, type WireFingerprint } from './wire.ts';
+import {
+  ActivateAnswerSchema,
+  ErrorBodySchema,
+  TrialAnswerSchema,
+  ValidateAnswerSchema,
+  type ActivateAnswer,
+  type TrialAnswer,
+  type ValidateAnswer,
+  type WireFingerprint,
+} from './wire.ts';
 
 /*
  * The app's side of the authority API, on the platform's fetch (injectable for tests). Every call
@@ -41,6 +50,9 @@ export interface ActivateRequest {
   readonly metadata?: { readonly os?: string; readonly app_version?: string };
 }
 
+/** A trial names no key: the authority picks the product's trial plan and makes the license. */
+export type TrialRequest = Omit<ActivateRequest, 'license_key'> & { readonly app_version?: string };
+
 export interface DeactivateRequest {
   readonly license_key: string;
   readonly instance_id: string;
@@ -53,6 +65,7 @@ export interface AuthorityClient {
   activate(request: ActivateRequest, options?: CallOptions): Promise<Answer<ActivateAnswer>>;
   validate(request: { license_key: string; instance_id: string }, options?: CallOptions): Promise<Answer<ValidateAnswer>>;
   deactivate(request: DeactivateRequest, options?: CallOptions): Promise<Answer<unknown>>;
+  trial(request: TrialRequest, options?: CallOptions): Promise<Answer<TrialAnswer>>;
 }
 
 function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, headers: Headers): KeyholeError {
@@ -111,6 +124,7 @@ export function createAuthorityClient(options: AuthorityClientOptions): Authorit
     activate: (request, call) => post('/license/activate', request, ActivateAnswerSchema, call),
     validate: (request, call) => post('/license/validate', request, ValidateAnswerSchema, call),
     deactivate: (request, call) => post('/license/deactivate', request, z.unknown(), call),
+    trial: (request, call) => post('/license/trial', request, TrialAnswerSchema, call),
   };
 }
 

@@ -30,6 +30,9 @@ export const ActivateAnswerSchema = z.looseObject({
   certificate: z.string(),
 });
 
+/** A trial answers like activate, plus the trial license's own key (the app validates with it later). */
+export const TrialAnswerSchema = ActivateAnswerSchema.extend({ license_key: z.string() });
+
 export const ValidateAnswerSchema = z.looseObject({
   valid: z.boolean(),
   code: z.string().nullable().optional(),
@@ -44,6 +47,7 @@ export const ErrorBodySchema = z.object({
 export type WireLicense = z.infer<typeof WireLicenseSchema>;
 export type ActivateAnswer = z.infer<typeof ActivateAnswerSchema>;
 export type ValidateAnswer = z.infer<typeof ValidateAnswerSchema>;
+export type TrialAnswer = z.infer<typeof TrialAnswerSchema>;
 
 /** The fingerprint as sent: the 6-bit digests per component, snake_case names. */
 export type WireFingerprint = Record<string, number>;

@@ -1,3 +1,4 @@
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import { parseLicenseKey, redactLicenseKey } from '../../shared/format/license-key.ts';
 import { evaluateLicense } from '../../shared/license/evaluate.ts';
@@ -7,6 +8,7 @@ import type { LicenseEvent } from '../store/license-state.ts';
 import { activateWithCode } from './offline-activation.ts';
 import { deactivateWithCode, dismissDeactivationCode, pendingDeactivation, type OfflineDeactivation } from './offline-deactivation.ts';
 import { createRequestCode, type OfflineRequest } from './offline-request.ts';
+import { startTrial } from './start-trial.ts';
 import { activateOnline } from './online-activation.ts';
 import { deactivateOnline, validateOnline, type ValidationResult } from './online-validation.ts';
 import { answerFacts, asKeyholeError, callFacts, createServiceContext, outcomeOf, type LicenseServiceDeps, type ServiceContext } from './service-context.ts';
@@ -41,6 +43,8 @@ export interface LicenseService {
   changeKey(licenseKey: string, options?: CallOptions): Promise<LicenseSnapshot>;
   /** What the Activate button means: changeKey when an activation is stored, else activateOnline. */
   activateOrChangeKey(licenseKey: string, options?: CallOptions): Promise<LicenseSnapshot>;
+  /** Starts this machine's free trial (no key) and stores it; throws KeyholeError, changing nothing. */
+  startTrial(options?: CallOptions): Promise<LicenseSnapshot>;
   /** The event log (last 50 license events), oldest first. */
   events(): readonly LicenseEvent[];
   /** Offline step 1: the request code for this machine and key, the manual page, a QR code (SVG), the support contact. No network. */
@@ -107,7 +111,7 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
     async validateNow(options) {
       // Air-gapped and offline certificates never call out: nothing to re-validate.
       const mode = context.store.state.activation?.mode;
-      if (mode !== undefined && mode !== 'online') return { outcome: 'skipped', error: null, snapshot: await evaluateNow(context) };
+      if (mode !== undefined && !isLeasedMode(mode)) return { outcome: 'skipped', error: null, snapshot: await evaluateNow(context) };
       const result = await validateOnline(context, options);
       return { ...result, snapshot: await evaluateNow(context) };
     },
@@ -126,6 +130,10 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
     },
     activateOrChangeKey: (licenseKey, options) =>
       context.store.state.activation ? service.changeKey(licenseKey, options) : service.activateOnline(licenseKey, options),
+    async startTrial(options) {
+      await startTrial(context, options);
+      return evaluateNow(context);
+    },
     events: () => deps.store.state.events,
     createRequestCode: (licenseKey) => createRequestCode(context, licenseKey),
     async activateOffline(activationCode) {

@@ -1,7 +1,8 @@
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import { toWireFingerprint } from '../../shared/license/fingerprint.ts';
-import type { CallOptions } from '../authority/authority-client.ts';
+import type { Answer, CallOptions } from '../authority/authority-client.ts';
+import type { ActivateAnswer } from '../authority/wire.ts';
 import { appendEvent } from '../store/license-state.ts';
 import { toServerLicenseInfo } from './server-license.ts';
 import { activationVerdict } from './server-verdict.ts';
@@ -35,13 +36,25 @@ export async function activateOnline(context: ServiceContext, canonicalKey: stri
     throw error;
   }
 
+  await storeActivation(context, answer, { licenseKey: canonicalKey, instanceId: machine.instanceId, action, note });
+}
+
+/**
+ * Verifies the certificate an authority answered with (activate or trial) and, only when it holds
+ * and names this installation, stores it with its key; throws LICENSE_INVALID otherwise, changing nothing.
+ */
+export async function storeActivation(
+  context: ServiceContext,
+  answer: Answer<ActivateAnswer>,
+  { licenseKey, instanceId, action, note }: { licenseKey: string; instanceId: string; action: string; note: string },
+): Promise<void> {
   const facts = answerFacts(answer);
   const verified = await context.verify(answer.body.certificate);
   const rejection =
     'error' in verified
       ? `the certificate from the license server did not verify: ${verified.error.hint ?? verified.error.message}`
-      : verified.payload.instanceId !== machine.instanceId
-        ? `the license server issued the certificate for Instance ID ${verified.payload.instanceId}, not for this installation (${machine.instanceId})`
+      : verified.payload.instanceId !== instanceId
+        ? `the license server issued the certificate for Instance ID ${verified.payload.instanceId}, not for this installation (${instanceId})`
         : null;
   if (rejection !== null || 'error' in verified) {
     const error = new KeyholeError('LICENSE_INVALID', rejection ?? undefined, { httpStatus: answer.httpStatus });
@@ -53,7 +66,7 @@ export async function activateOnline(context: ServiceContext, canonicalKey: stri
   const payload = verified.payload;
   context.store.update((state) => ({
     ...state,
-    activation: { certificate: answer.body.certificate, licenseKey: canonicalKey, mode: payload.mode, activatedAt: now },
+    activation: { certificate: answer.body.certificate, licenseKey, mode: payload.mode, activatedAt: now },
     lastValidation: { at: now, outcome: 'ok', httpStatus: answer.httpStatus },
     // A freshly signed certificate carries the authority's time: a mark a clock once ran ahead to comes down to it.
     highestTimeSeen: payload.issuedAt,

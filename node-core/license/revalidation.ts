@@ -1,3 +1,4 @@
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 import type { LicenseState } from '../../shared/license/evaluate.ts';
 import type { LicenseService } from './license-service.ts';
 import type { LicenseSnapshot } from './snapshot.ts';
@@ -46,7 +47,7 @@ export function startRevalidation(service: LicenseService, options: Revalidation
 
   function due(snapshot: LicenseSnapshot, first: boolean): boolean {
     const { state, certificate } = snapshot.status;
-    if (!snapshot.activation?.licenseKey || certificate?.mode !== 'online' || !WORTH_ASKING.has(state)) return false;
+    if (!snapshot.activation?.licenseKey || !isLeasedMode(certificate?.mode) || !WORTH_ASKING.has(state)) return false;
     if (first) return true;
     if (RETRY_SOON.has(state)) return Date.now() - lastAttempt >= retryMs;
     return snapshot.nextValidationAt !== null && snapshot.now >= snapshot.nextValidationAt;

@@ -1,7 +1,7 @@
 import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import type { LicenseEvaluation } from '../../shared/license/evaluate.ts';
 import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
-import type { LicenseMode } from '../../shared/license/certificate.ts';
+import { isLeasedMode, type LicenseMode } from '../../shared/license/certificate.ts';
 import type { LicenseStore } from '../store/license-store.ts';
 import type { LicenseStateData, ServerLicenseInfo } from '../store/license-state.ts';
 import type { CurrentMachine } from './current-machine.ts';
@@ -39,7 +39,7 @@ export interface LicenseSnapshot {
 export function buildSnapshot(status: LicenseEvaluation, machine: CurrentMachine, store: LicenseStore, now: number, revalidateEveryHours: number): LicenseSnapshot {
   const state = store.state;
   const activation = state.activation;
-  const online = status.certificate?.mode === 'online';
+  const online = isLeasedMode(status.certificate?.mode);
   const lastAt = state.lastValidation?.at ?? activation?.activatedAt ?? null;
   return {
     status,

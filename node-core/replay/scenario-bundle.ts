@@ -55,6 +55,11 @@ function storedFor(spec: ScenarioSpec, now: number): Stored | null {
       return { payload: recent, answer: ok(now - 2 * HOUR) };
     case 'expired':
       return { payload: { issuedAt: now - 40 * DAY, expiresAt: toCertificateHour(now - 33 * DAY) }, answer: ok(now - 40 * DAY) };
+    case 'trial_ended':
+      return {
+        payload: { issuedAt: now - 15 * DAY, expiresAt: toCertificateHour(now - DAY), mode: 'trial', plan: { id: 6, name: 'Studio Trial' } },
+        answer: ok(now - 15 * DAY),
+      };
     case 'mismatch':
       return { payload: { issuedAt: now - 20 * DAY }, answer: ok(now - 20 * DAY), copied: true };
     case 'foreign_signature':
@@ -125,7 +130,7 @@ export async function scenarioBundle(code: ErrorCode, baseProduct: ProductConfig
     fingerprint: { components: here.hashes, weak: false },
     certificate,
     licenseKeyRedacted: stored ? redactLicenseKey(key) : null,
-    mode: stored ? 'online' : null,
+    mode: stored ? (stored.payload.mode ?? 'online') : null,
     store: { backend: 'gnome_libsecret', weakProtection: false, problem },
     clock: { now, highestTimeSeen: stored?.highestTimeSeen ?? now },
     authority: { url: signer.product.authorityUrl, answered: answer ? answer.outcome !== 'unreachable' : null, lastAnswer: answer },

@@ -13,6 +13,7 @@ export type StoredLicense =
   | 'none'
   | 'active'
   | 'expired'
+  | 'trial_ended'
   | 'mismatch'
   | 'foreign_signature'
   | 'server_verdict'
@@ -55,6 +56,9 @@ export const SCENARIOS: { readonly [C in ErrorCode]: ScenarioSpec } = {
   DEACTIVATION_CODE_MISMATCH: { stored: 'none', action: { name: 'deactivate', hint: 'the instance was activated again after this deactivation code was made', httpStatus: 409 } },
   DEACTIVATION_PROOF_REQUIRED: { stored: 'active', action: { name: 'deactivate', hint: 'an air-gapped activation is freed with its deactivation code', httpStatus: 403 } },
   DEACTIVATION_LIMIT_REACHED: { stored: 'active', action: { name: 'deactivate', hint: 'the next release is possible on 2027-01-12', httpStatus: 409 } },
+  TRIAL_ALREADY_USED: { stored: 'none', action: { name: 'activate', hint: 'this computer started a trial on 2026-02-01', httpStatus: 409 } },
+  TRIAL_ENDED: { stored: 'trial_ended' },
+  TRIAL_NEEDS_INTERNET: { stored: 'none', action: { name: 'activate', hint: 'could not connect to https://licenses.example.com (ENOTFOUND)' } },
   REQUEST_INVALID: { stored: 'active', action: { name: 'validate', hint: 'bad arguments for validate: fingerprint', httpStatus: 400 } },
   UNAUTHORIZED: { stored: 'active', action: { name: 'deactivate', hint: 'this window only shows a license; it cannot change it' } },
   NOT_FOUND: { stored: 'active', action: { name: 'validate', hint: 'the license server does not know this activation', httpStatus: 404 } },

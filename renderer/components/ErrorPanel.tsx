@@ -80,7 +80,9 @@ function usePlaceContext(place: Place, failed: boolean): PlaceContext {
   const featuresOff = useAppState((s) => placeContext(s, place, failed).featuresOff);
   const offlineActivation = useAppState((s) => s.info.offlineActivation);
   const renewUrl = useAppState((s) => s.info.renewUrl !== null);
-  return { place, failed, hasCertificate, callsOut, featuresOff, offlineActivation, renewUrl };
+  const buyUrl = useAppState((s) => s.info.buyUrl !== null);
+  const trialOffered = useAppState((s) => placeContext(s, place, failed).trialOffered === true);
+  return { place, failed, hasCertificate, callsOut, featuresOff, offlineActivation, renewUrl, buyUrl, trialOffered };
 }
 
 function PanelButton({ action }: { readonly action: PanelAction }) {
@@ -90,6 +92,8 @@ function PanelButton({ action }: { readonly action: PanelAction }) {
   const run = {
     retry: () => void actions.retry(),
     renew: () => void actions.openVendorPage('renew'),
+    buy: () => void actions.openVendorPage('buy'),
+    enterKey: () => actions.enterKey(),
     contact: () => void actions.openVendorPage('contact'),
     activateOffline: () => actions.offline.start(),
   }[action.id];

@@ -1,3 +1,4 @@
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 import { CONTROL_LABELS, changeKeyLabel } from '../../shared/errors/controls.ts';
 import { FOCUS } from '../state/focus.ts';
 import { featuresOff as featuresAreOff } from '../state/panel-context.ts';
@@ -16,7 +17,7 @@ export function StatusActions() {
   const state = useAppState((s) => s.license.status.state);
   const hasCertificate = useAppState((s) => s.license.status.certificate !== null);
   // Air-gapped and offline licenses never call out: no re-validation, and deactivation is offline.
-  const callsOut = useAppState((s) => s.license.status.certificate?.mode === 'online');
+  const callsOut = useAppState((s) => isLeasedMode(s.license.status.certificate?.mode));
   const featuresOff = useAppState(featuresAreOff);
   const off = busy !== null || readOnly;
   // A healthy license needs nothing: no main button. Once features are off, activating again is the way

@@ -1,3 +1,4 @@
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 import { MODE_LABELS, formatDate, formatDateTime } from '../text/labels.ts';
 import { useAppState } from './app-context.ts';
 
@@ -17,11 +18,11 @@ export function StatusDetails() {
     ['expires', 'Expires', expiresAt === undefined ? '—' : expiresAt === null ? 'Never expires' : formatDate(expiresAt)],
     ['activations', 'Activations used', used == null ? '—' : limit == null ? `${used} (no limit)` : `${used}/${limit}`],
     ['mode', 'Mode', cert ? MODE_LABELS[cert.mode] : '—'],
-    ['validated', 'Last validated', server?.lastValidatedAt ? formatDateTime(server.lastValidatedAt) : cert && cert.mode !== 'online' ? 'Not needed offline' : 'Never'],
+    ['validated', 'Last validated', server?.lastValidatedAt ? formatDateTime(server.lastValidatedAt) : cert && !isLeasedMode(cert.mode) ? 'Not needed offline' : 'Never'],
     ['instance', 'Instance', cert ? (matches ? 'Matches this installation' : 'Does not match this installation') : '—'],
   ];
   // An online license always says how long it keeps working without the server, not only once it is offline.
-  if (cert?.mode === 'online' && cert.leaseUntil) rows.splice(5, 0, ['lease', 'Works offline until', formatDateTime(cert.leaseUntil)]);
+  if (isLeasedMode(cert?.mode) && cert?.leaseUntil) rows.splice(5, 0, ['lease', 'Works offline until', formatDateTime(cert.leaseUntil)]);
   // Facts for support, not for deciding anything: folded away.
   const technical: [string, string, string][] = [
     ['format', 'License format version', cert ? String(cert.formatVersion) : '—'],

@@ -6,6 +6,7 @@ import { InstanceIdCard } from './InstanceIdCard.tsx';
 import { PluginList } from './PluginList.tsx';
 import { StatusActions } from './StatusActions.tsx';
 import { StatusDetails } from './StatusDetails.tsx';
+import { TrialCountdown } from './TrialCountdown.tsx';
 import { SupportSection } from './support/SupportSection.tsx';
 
 /**
@@ -30,6 +31,7 @@ export function StatusScreen() {
       </div>
       {explain && status.code && <ErrorPanel code={status.code} place="status" failed={false} hint={status.failedCheck} focusable={false} />}
       {problem && <ErrorPanel code={problem.error.code} place="status" failed hint={problem.error.hint} requestId={problem.error.details?.requestId} />}
+      <TrialCountdown />
       <StatusActions />
       <StatusDetails />
       <PluginList />

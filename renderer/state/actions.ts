@@ -83,6 +83,18 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       const done = (v: LicenseView) => `${changing ? 'Key changed: the new license is in use' : 'License activated'}. Status: ${stateLabel(v)}`;
       await run('activate', () => api.activateOnline(keyInput), done);
     },
+    /** "Start free trial": no key; main asks the authority for this machine's trial. */
+    async startTrial(): Promise<void> {
+      if (store.getState().busy) return;
+      announce('Starting your free trial: contacting the license server…');
+      await run('trial', () => api.startTrial(), (v) => `Free trial started. Status: ${stateLabel(v)}`);
+    },
+    /** "Enter a license key": to the key field, on the key screen or from the status view. */
+    enterKey(): void {
+      if (store.getState().screen !== 'activate') return this.changeKey();
+      set({ problem: null });
+      focus(FOCUS.keyField);
+    },
     async cancelActivation(): Promise<void> {
       ticket++;
       set({ busy: null });
@@ -131,9 +143,10 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       if (action === 'activate') return this.activate();
       if (action === 'deactivate') return this.deactivate();
       if (action === 'offline') return this.offline.retry();
+      if (action === 'trial') return this.startTrial();
       return this.validateNow();
     },
-    /** "Renew license" / "Contact support": main opens the product config's address; a browser tab opens it otherwise. */
+    /** "Renew license" / "Buy" / "Contact support": main opens the product config's address; a browser tab opens it otherwise. */
     async openVendorPage(page: VendorPage): Promise<void> {
       const result = await api.openVendorPage(page);
       if (!result.ok) {
@@ -145,7 +158,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
         await copy(`vendor-${page}`, address);
         return;
       }
-      announce(page === 'renew' ? 'The renew page opened in your browser.' : 'Your mail app opened with a message to support.');
+      announce(page === 'contact' ? 'Your mail app opened with a message to support.' : `The ${page === 'buy' ? 'store' : 'renew page'} opened in your browser.`);
     },
     copy,
   };

@@ -1,3 +1,4 @@
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 import type { Place } from '../../shared/errors/controls.ts';
 import type { PlaceContext } from '../../shared/errors/screen-actions.ts';
 import type { AppState } from './store.ts';
@@ -13,10 +14,12 @@ export function placeContext(state: AppState, place: Place, failed: boolean): Pl
     place,
     failed,
     hasCertificate: status.certificate !== null,
-    callsOut: status.certificate?.mode === 'online',
+    callsOut: isLeasedMode(status.certificate?.mode),
     featuresOff: featuresOff(state),
     offlineActivation: state.info.offlineActivation,
     renewUrl: state.info.renewUrl !== null,
+    buyUrl: state.info.buyUrl !== null,
+    trialOffered: trialOffered(state),
   };
 }
 
@@ -24,4 +27,9 @@ export function placeContext(state: AppState, place: Place, failed: boolean): Pl
 export function featuresOff(state: AppState): boolean {
   const { state: licenseState } = state.license.status;
   return licenseState !== 'active' && licenseState !== 'grace';
+}
+
+/** "Start free trial" is on the key screen: the product has a trial and nothing is activated here yet. */
+export function trialOffered(state: AppState): boolean {
+  return state.info.trialOffered && state.license.status.certificate === null && !state.info.readOnly;
 }

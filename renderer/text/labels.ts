@@ -32,10 +32,16 @@ export function badgeFor(state: LicenseState, daysLeft?: number): { label: strin
   return { label: `${badge.label} — ${daysLeft} day${daysLeft === 1 ? '' : 's'} left`, tone: badge.tone };
 }
 
+/** The trial countdown's heading, e.g. "Trial: 12 days left". */
+export function trialLabel(daysLeft: number): string {
+  return `Trial: ${daysLeft} day${daysLeft === 1 ? '' : 's'} left`;
+}
+
 export const MODE_LABELS: { readonly [M in LicenseMode]: string } = {
   online: 'Online',
   airgapped: 'Air-gapped',
   offline: 'Offline',
+  trial: 'Free trial',
 };
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });

@@ -3,6 +3,7 @@ import {
   assembleActivationCode,
   CERTIFICATE_FORMAT_VERSION,
   encodeCertificatePayload,
+  isLeasedMode,
   LATEST_CERTIFICATE_EXPIRY,
   type CertificatePayload,
 } from '../../shared/license/certificate.ts';
@@ -61,7 +62,7 @@ export function createCertificateIssuer(options: {
         // before that check may still say 2200: its certificates end at that last hour (2139)
         // rather than failing to encode, and the license keeps its own date.
         expiresAt: license.expiresAt === null ? null : Math.min(license.expiresAt, LATEST_CERTIFICATE_EXPIRY),
-        leaseUntil: license.plan.mode === 'online' ? now + onlineLeaseDays * DAY : null,
+        leaseUntil: isLeasedMode(license.plan.mode) ? now + onlineLeaseDays * DAY : null,
         versions: license.plan.versions,
       };
       const bytes = encodeCertificatePayload(payload, pluginCatalog);

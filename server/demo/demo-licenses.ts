@@ -34,6 +34,8 @@ const PLANS = {
   single: { name: 'Single Seat', activationLimit: 1, expiry: null, mode: 'online', plugins: ['reports', 'sync'], versions: { min: 0, max: null } },
   starter: { name: 'Starter', activationLimit: null, expiry: null, mode: 'online', plugins: ['reports'], versions: { min: 0, max: null } },
   offline: { name: 'Offline Site', activationLimit: 2, expiry: null, mode: 'offline', plugins: ['reports', 'audit', 'export-pro'], versions: { min: 0, max: null } },
+  // The product config's trialPlan: "Start free trial" in the app, 14 days of two plugins.
+  trial: { name: 'Studio Trial', activationLimit: 1, expiry: { value: 14, unit: 'days' }, mode: 'trial', plugins: ['reports', 'scripting'], versions: { min: 0, max: null } },
 } as const satisfies Record<string, PlanTerms>;
 
 type PlanName = keyof typeof PLANS;

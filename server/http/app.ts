@@ -19,6 +19,7 @@ import { requestIdGenerator } from './request-id.ts';
 import { routedPath } from './routed-path.ts';
 import { parseJsonBody } from './json-body.ts';
 import { SERVER_LIMITS, type ServerLimits } from './server-limits.ts';
+import { trialRoutes } from './trial-routes.ts';
 
 /*
  * The authority's HTTP app on Fastify. In order: the target is normalized once (routedPath), so
@@ -131,6 +132,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   );
 
   app.register(publicRoutes({ context, keySet: options.keySet, keyLimiter }));
+  app.register(trialRoutes({ context, keyLimiter }));
   app.register(adminRoutes(context, options.testClock));
   app.register(consoleRoutes({ context, rateLimits }));
   app.register(manualPage({ context, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log }));

@@ -21,6 +21,7 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
  * | 409    | ACTIVATION_LIMIT_REACHED                                      | every slot in use (details: used, limit)    |
  * | 409    | DEACTIVATION_CODE_MISMATCH                                    | an offline deactivation code for no current activation |
  * | 409    | DEACTIVATION_LIMIT_REACHED                                    | the plan's slot releases per period are used up (details: next_release_at) |
+ * | 409    | TRIAL_ALREADY_USED                                            | this machine (Instance ID or fingerprint) has had its trial |
  * | 410    | LICENSE_EXPIRED                                               | past its expiry (details: expires_at)       |
  * | 429    | RATE_LIMITED                                                  | too many requests (Retry-After, retry_after_seconds) |
  * | 500    | SERVER_ERROR                                                  | anything unexpected (logged on the server)  |
@@ -48,6 +49,7 @@ const STATUS: { readonly [C in ErrorCode]: number } = {
   ACTIVATION_LIMIT_REACHED: 409,
   DEACTIVATION_CODE_MISMATCH: 409,
   DEACTIVATION_LIMIT_REACHED: 409,
+  TRIAL_ALREADY_USED: 409,
   LICENSE_EXPIRED: 410,
   RATE_LIMITED: 429,
   SERVER_ERROR: 500,
@@ -60,6 +62,8 @@ const STATUS: { readonly [C in ErrorCode]: number } = {
   CLOCK_ROLLBACK: 500,
   STORE_UNREADABLE: 500,
   SERVER_UNREACHABLE: 500,
+  TRIAL_ENDED: 410,
+  TRIAL_NEEDS_INTERNET: 500,
 };
 
 export function statusFor(code: ErrorCode): number {

@@ -1,13 +1,13 @@
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { generateLicenseKey, parseLicenseKey } from '../../shared/format/license-key.ts';
-import { toCertificateHour } from '../../shared/license/certificate.ts';
+import { toCertificateHour, isLeasedMode } from '../../shared/license/certificate.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { encryptKey, hashSecret } from '../storage/key-crypto.ts';
 import { NO_CUSTOMER, type LicenseRecord, type PlanTerms } from '../storage/storage.ts';
 import { placeOrder } from './admin-orders.ts';
 import type { LicensingContext } from './context.ts';
 import { assertCertificateExpiry, checkedOrderExpiry } from './admin-expiry.ts';
-import { formatInstant } from './license-rules.ts';
+import { formatInstant, trialTermsProblem } from './license-rules.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keyGroupsOf } from './key-groups.ts';
 import { licenseCard } from './license-card.ts';
@@ -35,6 +35,8 @@ export async function createPlan(ctx: LicensingContext, terms: PlanTerms) {
   if (terms.versions.max !== null && terms.versions.max < terms.versions.min) {
     throw new KeyholeError('REQUEST_INVALID', 'versions.max must not be below versions.min');
   }
+  const trialProblem = trialTermsProblem(terms);
+  if (trialProblem !== null) throw new KeyholeError('REQUEST_INVALID', trialProblem);
   checkedOrderExpiry(terms.expiry, ctx.clock.now());
   const plan = await ctx.storage.transaction(async (tx) => {
     const created = await tx.createPlan(terms, ctx.clock.now());
@@ -151,7 +153,7 @@ export async function revokeActivation(ctx: LicensingContext, ref: string, activ
 }
 
 function neverChecksInWarning(license: LicenseRecord): string | undefined {
-  if (license.plan.mode === 'online') return undefined;
+  if (isLeasedMode(license.plan.mode)) return undefined;
   const until = license.expiresAt === null ? 'for good, because this license never expires' : `until the license expires on ${formatInstant(license.expiresAt)}`;
   const machine = license.plan.mode === 'airgapped' ? 'air-gapped' : 'offline';
   return `The slot is free, but the ${machine} machine that held it never checks in with the authority: it keeps working ${until}.`;

@@ -24,6 +24,21 @@ export function assertUsable(license: LicenseRecord, now: number): void {
   }
 }
 
+/** Longest trial a plan may give. */
+export const MAX_TRIAL_DAYS = 365;
+
+/**
+ * Why these terms cannot be a trial plan, or null: a trial always ends, after a number of days
+ * (the certificate of a trial always carries an expiry).
+ */
+export function trialTermsProblem(terms: Pick<PlanTerms, 'mode' | 'expiry'>): string | null {
+  if (terms.mode !== 'trial') return null;
+  if (terms.expiry === null || terms.expiry.unit !== 'days' || terms.expiry.value > MAX_TRIAL_DAYS) {
+    return `a trial plan lasts a number of days, 1 to ${MAX_TRIAL_DAYS} (expiry in days; CLI: --mode trial --days N)`;
+  }
+  return null;
+}
+
 /**
  * The expiry of a license ordered at `orderedAt`: N days, or calendar months/years later (UTC, the
  * day kept within the target month),

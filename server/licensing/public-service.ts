@@ -1,3 +1,4 @@
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
@@ -133,7 +134,7 @@ export async function validate(ctx: LicensingContext, request: { licenseKey: str
   const issued = ctx.issuer.issue(license, live, now);
   if (!stale && issued.digest === live.certificateDigest) return answer(live, issued.code);
   const seen = stale ? { ...live, lastSeenAt: now } : live;
-  if (license.plan.mode === 'online') {
+  if (isLeasedMode(license.plan.mode)) {
     storage.noteSighting({ id: live.id, at: seen.lastSeenAt, certificateDigest: issued.digest });
     return answer(seen, issued.code);
   }

@@ -1,3 +1,4 @@
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { digestOfActivationCode } from '../certificates/certificate-digest.ts';
 import type { ActivationRecord, LicenseRecord, StorageOperations } from '../storage/storage.ts';
@@ -20,7 +21,7 @@ const MINUTE = 60_000;
  * Online plans need no proof: their devices re-validate and learn the slot is gone.
  */
 export function assertDeviceProof(license: LicenseRecord, activation: ActivationRecord, certificate: string | null): void {
-  if (license.plan.mode === 'online') return;
+  if (isLeasedMode(license.plan.mode)) return;
   const onTheDevice = 'on that device, choose "Deactivate this device" (it sends its certificate, or shows a deactivation code)';
   if (certificate === null) {
     const kind = license.plan.mode === 'airgapped' ? 'an air-gapped' : 'an offline';

@@ -6,6 +6,11 @@ import {
   toOrderWithLicense,
   toPlan,
   toSigningKey,
+  toTrial,
+  TRIAL_FINGERPRINT_COLUMNS,
+  trialCandidateWhere,
+  trialFingerprintValues,
+  type TrialRow,
   type ActivationRow,
   type AdminTokenRow,
   type ConsoleUserRow,
@@ -153,6 +158,20 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
           licenseId, since,
         )
       ).map((row) => row.ended_at),
+
+    async findTrialCandidates(instanceId, fingerprint) {
+      // 0 is "unknown" and matches nothing (-1 never occurs in a column).
+      const values = trialFingerprintValues(fingerprint).map((value) => (value === 0 ? -1 : value));
+      return (await many<TrialRow>(`SELECT * FROM trials WHERE ${trialCandidateWhere((n) => `$${n}`)} ORDER BY id`, instanceId, ...values)).map(toTrial);
+    },
+    async insertTrial(t) {
+      const row = await one<TrialRow>(
+        `INSERT INTO trials (license_id, instance_id, ${TRIAL_FINGERPRINT_COLUMNS.join(', ')}, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (instance_id) DO NOTHING RETURNING *`,
+        t.licenseId, t.instanceId, ...trialFingerprintValues(t.fingerprint), t.createdAt,
+      );
+      return row ? toTrial(row) : 'instance-taken';
+    },
 
     async addAdminToken(t) {
       const row = await one<AdminTokenRow>(

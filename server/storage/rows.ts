@@ -12,6 +12,7 @@ import type {
   PlanRecord,
   PlanSnapshot,
   SigningKeyRecord,
+  TrialRecord,
 } from './storage.ts';
 
 /*
@@ -177,4 +178,50 @@ export interface ConsoleUserRow {
 
 export function toConsoleUser(row: ConsoleUserRow): ConsoleUserRecord {
   return { id: row.id, email: row.email, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at };
+}
+
+export interface TrialRow {
+  id: number;
+  license_id: number;
+  instance_id: string;
+  machine_id: number;
+  system_uuid: number;
+  baseboard_serial: number;
+  disk_serial: number;
+  cpu: number;
+  mac: number;
+  created_at: number;
+}
+
+/** The fingerprint columns of the trials table, in FINGERPRINT_COMPONENTS order. */
+export const TRIAL_FINGERPRINT_COLUMNS = ['machine_id', 'system_uuid', 'baseboard_serial', 'disk_serial', 'cpu', 'mac'] as const;
+
+export function toTrial(row: TrialRow): TrialRecord {
+  return {
+    id: row.id,
+    licenseId: row.license_id,
+    instanceId: row.instance_id,
+    fingerprint: {
+      machineId: row.machine_id,
+      systemUuid: row.system_uuid,
+      baseboardSerial: row.baseboard_serial,
+      diskSerial: row.disk_serial,
+      cpu: row.cpu,
+      mac: row.mac,
+    },
+    createdAt: row.created_at,
+  };
+}
+
+/** A trial's fingerprint as the column values, in TRIAL_FINGERPRINT_COLUMNS order. */
+export function trialFingerprintValues(fingerprint: CompactFingerprint): number[] {
+  return [fingerprint.machineId, fingerprint.systemUuid, fingerprint.baseboardSerial, fingerprint.diskSerial, fingerprint.cpu, fingerprint.mac];
+}
+
+/**
+ * The WHERE clause of a trial candidate search: the Instance ID, or any fingerprint column; `param`
+ * makes the n-th placeholder (SQLite '?', PostgreSQL '$n').
+ */
+export function trialCandidateWhere(param: (n: number) => string): string {
+  return [`instance_id = ${param(1)}`, ...TRIAL_FINGERPRINT_COLUMNS.map((column, i) => `${column} = ${param(i + 2)}`)].join(' OR ');
 }

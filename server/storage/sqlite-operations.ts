@@ -7,6 +7,11 @@ import {
   toOrderWithLicense,
   toPlan,
   toSigningKey,
+  toTrial,
+  TRIAL_FINGERPRINT_COLUMNS,
+  trialCandidateWhere,
+  trialFingerprintValues,
+  type TrialRow,
   type ActivationRow,
   type AdminTokenRow,
   type ConsoleUserRow,
@@ -158,6 +163,20 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
         `SELECT ended_at FROM activations WHERE license_id = ? AND end_reason = 'deactivated' AND ended_at > ? ORDER BY ended_at`,
         licenseId, since,
       ).map((row) => row.ended_at),
+
+    findTrialCandidates(instanceId, fingerprint) {
+      // 0 is "unknown" and matches nothing (-1 never occurs in a column).
+      const values = trialFingerprintValues(fingerprint).map((value) => (value === 0 ? -1 : value));
+      return all<TrialRow>(`SELECT * FROM trials WHERE ${trialCandidateWhere(() => '?')} ORDER BY id`, instanceId, ...values).map(toTrial);
+    },
+    insertTrial(t) {
+      if (get('SELECT 1 FROM trials WHERE instance_id = ?', t.instanceId)) return 'instance-taken' as const;
+      const info = run(
+        `INSERT INTO trials (license_id, instance_id, ${TRIAL_FINGERPRINT_COLUMNS.join(', ')}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        t.licenseId, t.instanceId, ...trialFingerprintValues(t.fingerprint), t.createdAt,
+      );
+      return toTrial(get<TrialRow>('SELECT * FROM trials WHERE id = ?', info.lastInsertRowid) as TrialRow);
+    },
 
     addAdminToken(t) {
       const info = run(

@@ -69,6 +69,27 @@ async function orderLicense(storage: Storage, id: number, key: string, secret: U
 
 const CASES: readonly { readonly name: string; run(opened: Opened): Promise<void> }[] = [
   {
+    name: 'trials: plans may be trials, one trial per Instance ID, candidates by Instance ID or any known fingerprint component',
+    async run({ peers: [storage, other] }) {
+      const plan = await storage.createPlan({ ...TERMS, name: 'Trial', mode: 'trial', expiry: { value: 14, unit: 'days' } }, 1000);
+      assert.equal((await other.findPlan(plan.id))?.mode, 'trial');
+      await orderLicense(storage, 90, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-GGGGG', new Uint8Array(32));
+      await orderLicense(storage, 91, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-HHHHH', new Uint8Array(32));
+      const first = await storage.insertTrial({ licenseId: 90, instanceId: 'T-1', fingerprint: FP, createdAt: 5000 });
+      assert.notEqual(first, 'instance-taken');
+      assert.deepEqual(await other.findTrialCandidates('T-1', { machineId: 0, systemUuid: 0, baseboardSerial: 0, diskSerial: 0, cpu: 0, mac: 0 }), [first]);
+      assert.equal(await other.insertTrial({ licenseId: 91, instanceId: 'T-1', fingerprint: FP, createdAt: 6000 }), 'instance-taken');
+      // Another Instance ID sharing only the CPU is a candidate (the rule decides); unknown (0) matches nothing.
+      const sharesCpu = { machineId: 9, systemUuid: 9, baseboardSerial: 9, diskSerial: 9, cpu: FP.cpu, mac: 9 };
+      assert.deepEqual((await other.findTrialCandidates('T-2', sharesCpu)).map((trial) => trial.licenseId), [90]);
+      assert.deepEqual(await other.findTrialCandidates('T-2', { ...sharesCpu, cpu: 0 }), []);
+      const withZero = await storage.insertTrial({ licenseId: 91, instanceId: 'T-3', fingerprint: { ...FP, machineId: 0, mac: 20 }, createdAt: 7000 });
+      assert.notEqual(withZero, 'instance-taken');
+      assert.deepEqual(await other.findTrialCandidates('T-4', { machineId: 0, systemUuid: 0, baseboardSerial: 0, diskSerial: 0, cpu: 0, mac: 0 }), []);
+      assert.deepEqual((await other.findTrialCandidates('T-4', { ...FP, mac: 20 })).map((trial) => trial.instanceId), ['T-1', 'T-3']);
+    },
+  },
+  {
     name: 'keeps the key only as hash and ciphertext, and one live slot per instance',
     async run({ peers: [storage] }) {
       const secret = new Uint8Array(32).fill(9);

@@ -161,6 +161,17 @@ export interface NewActivation {
   readonly at: number;
 }
 
+/** A trial granted to one machine: kept for good, so the machine can never start a second one. */
+export interface TrialRecord {
+  readonly id: number;
+  readonly licenseId: number;
+  readonly instanceId: string;
+  readonly fingerprint: CompactFingerprint;
+  readonly createdAt: number;
+}
+
+export type NewTrial = Omit<TrialRecord, 'id'>;
+
 export interface AdminTokenRecord {
   readonly id: number;
   /** SHA-256 of the token; the token itself is never stored. */
@@ -253,6 +264,14 @@ export interface StorageOperations {
    * vendor's 'revoked') after `since`, oldest first: what the release limit counts.
    */
   listReleaseTimes(licenseId: number, since: number): Promise<number[]>;
+
+  /**
+   * The trials that may have been this machine's: the one with this Instance ID and every one that
+   * shares at least one known (non-zero) fingerprint component. The matching rule decides among them.
+   */
+  findTrialCandidates(instanceId: string, fingerprint: CompactFingerprint): Promise<TrialRecord[]>;
+  /** Records a trial; 'instance-taken' when this Instance ID has one already. */
+  insertTrial(trial: NewTrial): Promise<TrialRecord | 'instance-taken'>;
 
   addAdminToken(token: { readonly tokenHash: string; readonly label: string; readonly createdAt: number; readonly expiresAt: number | null }): Promise<AdminTokenRecord>;
   listAdminTokens(): Promise<AdminTokenRecord[]>;

@@ -13,8 +13,8 @@ export const PLACES: readonly Place[] = ['activate', 'status', 'offline', 'manua
  * Controls a step may send the user to. The first group is drawn inside the error panel itself,
  * the second group elsewhere on the screen (the status actions, the Instance ID card, a form).
  */
-export const PANEL_CONTROLS = ['retry', 'renew', 'activateOffline', 'contact'] as const;
-export const SCREEN_CONTROLS = ['revalidate', 'changeKey', 'deactivate', 'copyInstanceId', 'getActivationCode', 'freeSlotByCode'] as const;
+export const PANEL_CONTROLS = ['retry', 'renew', 'buy', 'enterKey', 'activateOffline', 'contact'] as const;
+export const SCREEN_CONTROLS = ['revalidate', 'changeKey', 'deactivate', 'copyInstanceId', 'getActivationCode', 'freeSlotByCode', 'startTrial'] as const;
 
 export type PanelControl = (typeof PANEL_CONTROLS)[number];
 export type ControlId = PanelControl | (typeof SCREEN_CONTROLS)[number];
@@ -28,6 +28,8 @@ export function changeKeyLabel(featuresOff: boolean): string {
 export const CONTROL_LABELS: { readonly [C in ControlId]: string } = {
   retry: 'Retry',
   renew: 'Renew license',
+  buy: 'Buy',
+  enterKey: 'Enter a license key',
   activateOffline: 'Activate offline',
   contact: 'Contact support',
   revalidate: 'Re-validate now',
@@ -36,6 +38,7 @@ export const CONTROL_LABELS: { readonly [C in ControlId]: string } = {
   copyInstanceId: 'Copy Instance ID',
   getActivationCode: 'Get activation code',
   freeSlotByCode: 'Free the activation slot',
+  startTrial: 'Start free trial',
 };
 
 /**

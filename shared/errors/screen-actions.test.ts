@@ -11,9 +11,9 @@ const SHOWN = ERROR_CODES.filter((code) => !API_ONLY.includes(code));
 /** Every combination of what a screen can hold around a panel. */
 function contexts(place: Place): PlaceContext[] {
   const out: PlaceContext[] = [];
-  for (let bits = 0; bits < 64; bits++) {
+  for (let bits = 0; bits < 256; bits++) {
     const flag = (n: number) => (bits & (1 << n)) !== 0;
-    out.push({ place, failed: flag(0), hasCertificate: flag(1), callsOut: flag(2), featuresOff: flag(3), offlineActivation: flag(4), renewUrl: flag(5) });
+    out.push({ place, failed: flag(0), hasCertificate: flag(1), callsOut: flag(2), featuresOff: flag(3), offlineActivation: flag(4), renewUrl: flag(5), buyUrl: flag(6), trialOffered: flag(7) });
   }
   return out;
 }
@@ -22,6 +22,7 @@ function contexts(place: Place): PlaceContext[] {
 function onScreen(ctx: PlaceContext, panel: ReturnType<typeof panelFor>): Set<string> {
   const labels = new Set(panel.actions.map((action) => action.label));
   if (ctx.place === 'activate' || ctx.place === 'status') labels.add('Copy Instance ID');
+  if (ctx.place === 'activate' && ctx.trialOffered) labels.add('Start free trial');
   if (ctx.place === 'status') {
     labels.add(ctx.featuresOff ? 'Activate again' : 'Change key');
     if (ctx.hasCertificate) labels.add('Deactivate this device');
@@ -111,5 +112,19 @@ describe('fix steps and buttons per screen', () => {
   test('the panel under an "Offline too long" badge does not claim nothing changed while features are off', () => {
     assert.doesNotMatch(CATALOG.SERVER_UNREACHABLE.explanation, /Nothing about your license changed/);
     assert.match(CATALOG.SERVER_UNREACHABLE.explanation, /features that need a recent check stay off/);
+  });
+
+  test('trial refusals and an ended trial offer "Buy" first and "Enter a license key"; without a store address, steps say to buy from the vendor', () => {
+    for (const code of ['TRIAL_ENDED', 'TRIAL_ALREADY_USED'] as const) {
+      const status = panelFor(code, { ...base, place: code === 'TRIAL_ENDED' ? 'status' : 'activate', buyUrl: true, hasCertificate: code === 'TRIAL_ENDED' });
+      assert.deepEqual(status.actions.slice(0, 2).map((a) => [a.label, a.primary]), [['Buy', true], ['Enter a license key', false]], code);
+      assert.ok(status.steps.includes('Choose "Buy" to buy a license.'), code);
+      const noStore = panelFor(code, { ...base, buyUrl: false });
+      assert.ok(!noStore.actions.some((a) => a.id === 'buy'), code);
+      assert.ok(noStore.steps.includes('Buy a license from the vendor.'), code);
+    }
+    assert.doesNotMatch(panelFor('TRIAL_ENDED', { ...base, place: 'status', buyUrl: true }).steps.join(' '), /Renew license/);
+    const offline = panelFor('TRIAL_NEEDS_INTERNET', { ...base, buyUrl: true });
+    assert.deepEqual(offline.actions.map((a) => a.label), ['Retry', 'Buy', 'Contact support']);
   });
 });

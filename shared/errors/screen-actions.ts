@@ -22,6 +22,10 @@ export interface PlaceContext {
   readonly offlineActivation: boolean;
   /** The product config names a page where the license is renewed. */
   readonly renewUrl: boolean;
+  /** The product config names the vendor's store ("Buy"). */
+  readonly buyUrl?: boolean;
+  /** The product offers a free trial ("Start free trial" on the key screen). */
+  readonly trialOffered?: boolean;
 }
 
 export interface PanelAction {
@@ -48,6 +52,12 @@ function present(id: ControlId, code: ErrorCode, ctx: PlaceContext): boolean {
       return app && ctx.failed && CATALOG[code].retryable;
     case 'renew':
       return app && ctx.renewUrl && CATALOG[code].actions.includes('renew');
+    case 'buy':
+      return app && ctx.buyUrl === true && CATALOG[code].actions.includes('buy');
+    case 'enterKey':
+      return (ctx.place === 'activate' || status) && CATALOG[code].actions.includes('enterKey');
+    case 'startTrial':
+      return ctx.place === 'activate' && ctx.trialOffered === true;
     case 'activateOffline':
       return (ctx.place === 'activate' || status) && ctx.offlineActivation && CATALOG[code].actions.includes('activateOffline');
     case 'contact':

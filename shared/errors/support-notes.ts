@@ -265,6 +265,32 @@ const notes: { readonly [C in ErrorCode]: SupportNote } = {
     ],
     reproduce: [BUNDLE, 'Deactivate and activate an instance of a plan with a small release limit on a local authority until the answer is this code.', SCENARIO('DEACTIVATION_LIMIT_REACHED')],
   },
+  TRIAL_ALREADY_USED: {
+    shownWhen: 'Choosing "Start free trial" on a machine whose Instance ID, or a fingerprint matching under the usual rule, has had a trial.',
+    check: [
+      'Whether the machine had a trial: `keyhole license find <instance-id>` lists the trial license if the Instance ID matched.',
+      'A copied virtual machine or a re-imaged PC keeps most fingerprint components, so it counts as the same machine.',
+      'Trials are never granted twice, also not after a deactivation or a bought key; a goodwill extension is a normal order (`keyhole order create`).',
+    ],
+    reproduce: [BUNDLE, 'The event log holds the refused trial (HTTP 409).', SCENARIO('TRIAL_ALREADY_USED')],
+  },
+  TRIAL_ENDED: {
+    shownWhen: 'State "expired" for a trial certificate: the trial\'s days have passed, or the authority answered LICENSE_EXPIRED for the trial license.',
+    check: [
+      'The end date in the reproduction, and the customer\'s clock in the bundle (`clock.now`): a clock far ahead also ends a trial.',
+      'Whether the customer bought a key: entering it converts the installation; the trial stays used.',
+    ],
+    reproduce: [BUNDLE, REPRODUCE, AGAINST, SCENARIO('TRIAL_ENDED')],
+  },
+  TRIAL_NEEDS_INTERNET: {
+    shownWhen: 'Choosing "Start free trial" when the authority cannot be reached: trials are granted online only.',
+    check: [
+      'The event log: the refused trial with `unreachable`, its latency telling a firewall (near the timeout) from DNS or a refused connection (fast).',
+      'The customer can open the authority URL in a browser from that machine.',
+      'Machines that never go online cannot have a trial: sell an offline or air-gapped license instead.',
+    ],
+    reproduce: [BUNDLE, SCENARIO('TRIAL_NEEDS_INTERNET')],
+  },
   REQUEST_INVALID: {
     shownWhen: 'A call to the authority\'s API was malformed (an integration or an old client; the app itself validates first).',
     check: [

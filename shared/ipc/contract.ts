@@ -13,6 +13,7 @@ import type { ErrorInfo, Result } from '../errors/keyhole-error.ts';
 
 import { OFFLINE_CHANNELS } from './channels/offline.ts';
 import { SUPPORT_CHANNELS, type ReplayInfo } from './channels/support.ts';
+import { TRIAL_CHANNELS } from './channels/trial.ts';
 import { VENDOR_CHANNELS } from './channels/vendor.ts';
 import type { LicenseView } from './license-view.ts';
 import { pastedText, returns, type Returns } from './returns.ts';
@@ -30,6 +31,10 @@ export interface AppInfo {
   readonly support: { readonly email: string; readonly url?: string };
   /** Where the license is renewed or upgraded (the product config's renewUrl); null when there is none. */
   readonly renewUrl: string | null;
+  /** The vendor's store (the product config's buyUrl), which "Buy" opens; null when there is none. */
+  readonly buyUrl: string | null;
+  /** Whether "Start free trial" is offered (the product config names a trial plan). */
+  readonly trialOffered: boolean;
   /** The vendor's manual (offline) activation page, where a request code is turned into an activation code. */
   readonly manualActivationUrl: string | null;
   /** 'demo' runs against the embedded demo authority started by `npm start`. */
@@ -77,6 +82,7 @@ export const CHANNELS = {
   ...OFFLINE_CHANNELS,
   ...SUPPORT_CHANNELS,
   ...VENDOR_CHANNELS,
+  ...TRIAL_CHANNELS,
 } as const;
 
 /**

@@ -27,6 +27,7 @@ const handlers: HandlerTable = {
   saveSupportBundle: () => ({ saved: false, path: null, download: null }),
   openLogsFolder: () => ({ opened: false, folder: '/tmp' }),
   openVendorPage: () => ({ opened: false, address: 'mailto:x' }),
+  startTrial: () => view,
 };
 
 describe('the IPC door', () => {

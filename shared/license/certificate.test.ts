@@ -9,6 +9,7 @@ import {
   assembleActivationCode,
   decodeActivationCode,
   encodeCertificatePayload,
+  LICENSE_MODES,
   type CertificatePayload,
 } from './certificate.ts';
 import { certificateSigningMessage, toBase64Url, verifyActivationCode, type PublicKeySet } from './signing.ts';
@@ -116,5 +117,24 @@ describe('activation certificate', () => {
     assert.deepEqual(damaged(bytes.slice(0, 20)), ['ACTIVATION_CODE_FORMAT_INVALID', 'the activation code ends too early']);
     assert.deepEqual(damaged(Uint8Array.of(...bytes, 0xff)), ['ACTIVATION_CODE_FORMAT_INVALID', 'the activation code has unexpected data at its end']);
     assert.deepEqual(damaged(new Uint8Array(0)).slice(0, 1), ['ACTIVATION_CODE_FORMAT_INVALID']);
+  });
+
+  test('a trial takes the free mode value 3; online, air-gapped and offline certificates keep their exact bytes', async () => {
+    // Bytes of certificates issued before trials existed: the mode field (bits 4-5) is 0, 1 and 2.
+    const before = {
+      online: '103fedcba985a5a5a5a5a5a5a5a5a467e00e0d1fff8a0e4decccae6e6d2dedcc2d989249240dda13843a801500fe',
+      airgapped: '143fedcba985a5a5a5a5a5a5a5a5a467e00e0d1fff8a0e4decccae6e6d2dedcc2d989249240dda13843a800000fe',
+      offline: '183fedcba985a5a5a5a5a5a5a5a5a467e00e0d1fff8a0e4decccae6e6d2dedcc2d989249240dda13843a800000fe',
+    };
+    for (const [mode, hex] of Object.entries(before)) {
+      const payload = { ...PAYLOAD, mode: mode as CertificatePayload['mode'], leaseUntil: mode === 'online' ? PAYLOAD.leaseUntil : null };
+      assert.equal(Buffer.from(encodeCertificatePayload(payload, CATALOG)).toString('hex'), hex, mode);
+    }
+    assert.equal(LICENSE_MODES.indexOf('trial'), 3);
+    const trial = { ...PAYLOAD, mode: 'trial' as const };
+    const bytes = encodeCertificatePayload(trial, CATALOG);
+    assert.equal((bytes[0] as number) >> 2 & 0b11, 3, 'mode bits');
+    const { payload } = await verifyActivationCode(issue(trial), KEY_SET, CATALOG);
+    assert.deepEqual(payload, trial);
   });
 });

@@ -15,8 +15,20 @@ import { FINGERPRINT_COMPONENTS, type CompactFingerprint } from './fingerprint.t
  */
 
 export const CERTIFICATE_FORMAT_VERSION = 1;
-export const LICENSE_MODES = ['online', 'airgapped', 'offline'] as const;
+/** The 2-bit mode field, by index: append only (a trial is index 3, so older certificates read as before). */
+export const LICENSE_MODES = ['online', 'airgapped', 'offline', 'trial'] as const;
 export type LicenseMode = (typeof LICENSE_MODES)[number];
+
+/**
+ * Whether certificates of this mode carry a lease and are re-validated online: online licenses and
+ * trials (a trial behaves like an online license that always expires).
+ *
+ * @example
+ * isLeasedMode('trial') // true
+ */
+export function isLeasedMode(mode: LicenseMode | null | undefined): boolean {
+  return mode === 'online' || mode === 'trial';
+}
 
 export const SIGNATURE_BYTES = 64;
 export const MAX_PLAN_NAME_BYTES = 12;

@@ -289,3 +289,22 @@ describe('evaluateLicense never throws', () => {
     );
   });
 });
+
+describe('evaluateLicense: trials', () => {
+  const trial = (over: Partial<CertificatePayload> = {}) => ({ payload: payload({ mode: 'trial', expiresAt: NOW + 10 * DAY, ...over }) });
+
+  test('a running trial is active and leased like an online license: offline past its lease it stops', () => {
+    assert.equal(evaluateLicense(input({ certificate: trial() })).state, 'active');
+    const offline = evaluateLicense(input({ certificate: trial(), now: NOW + 7 * DAY, lastServerAnswer: { at: NOW, outcome: 'unreachable' } }));
+    assert.deepEqual([offline.state, offline.code], ['lease_expired', 'SERVER_UNREACHABLE']);
+  });
+
+  test('an ended trial is TRIAL_ENDED, by its own expiry or by the server\'s LICENSE_EXPIRED; a license stays LICENSE_EXPIRED', () => {
+    const ended = evaluateLicense(input({ certificate: trial({ expiresAt: NOW - HOUR }) }));
+    assert.deepEqual([ended.state, ended.code, ended.featuresEnabled, ended.check], ['expired', 'TRIAL_ENDED', false, 'expiry']);
+    const told = evaluateLicense(input({ certificate: trial(), lastServerAnswer: { at: NOW - HOUR, outcome: 'LICENSE_EXPIRED', httpStatus: 200 } }));
+    assert.deepEqual([told.state, told.code], ['expired', 'TRIAL_ENDED']);
+    const license = evaluateLicense(input({ certificate: { payload: payload({ expiresAt: NOW - HOUR }) } }));
+    assert.equal(license.code, 'LICENSE_EXPIRED');
+  });
+});

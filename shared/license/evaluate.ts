@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors/catalog.ts';
 import type { ErrorInfo } from '../errors/keyhole-error.ts';
-import type { CertificatePayload } from './certificate.ts';
+import { isLeasedMode, type CertificatePayload } from './certificate.ts';
 import { describeMismatch, matchFingerprint, type CompactFingerprint, type FingerprintMatch } from './fingerprint.ts';
 
 /*
@@ -21,8 +21,9 @@ import { describeMismatch, matchFingerprint, type CompactFingerprint, type Finge
  *                   "not licensed" turns features off at once, in any mode; unreachable, 5xx
  *                   and 429 say nothing about the license and leave it to check 9
  *   7. version      the app's major version is within versions.min..max → version_not_covered
- *   8. expiry       expiresAt is null or after now                   → expired (LICENSE_EXPIRED)
- *   9. lease        online mode only: before leaseUntil              → lease_expired (SERVER_UNREACHABLE);
+ *   8. expiry       expiresAt is null or after now                   → expired (LICENSE_EXPIRED; a
+ *                   trial certificate: TRIAL_ENDED, also for the server's LICENSE_EXPIRED verdict)
+ *   9. lease        online and trial modes: before leaseUntil       → lease_expired (SERVER_UNREACHABLE);
  *                   the last server answer since the certificate (± 10 min of clock skew) was
  *                   'ok', else grace (GRACE_PERIOD, daysLeft until the lease ends)
  * Air-gapped and offline certificates never need the server: they skip check 9.
@@ -162,7 +163,8 @@ function evaluateChecks(input: EvaluationInput): LicenseEvaluation {
   const verdict = answer && answer.at >= payload.issuedAt && answer.outcome !== 'ok' && answer.outcome !== 'unreachable' ? VERDICTS[answer.outcome] : undefined;
   if (answer && verdict) {
     const status = answer.httpStatus === undefined ? '' : ` (HTTP ${answer.httpStatus})`;
-    return fail(verdict, answer.outcome as ErrorCode, 'verdict', `license server: answered ${answer.outcome}${status} at ${at(answer.at)}`, known);
+    const code = verdict === 'expired' ? expiredCode(payload) : (answer.outcome as ErrorCode);
+    return fail(verdict, code, 'verdict', `license server: answered ${answer.outcome}${status} at ${at(answer.at)}`, known);
   }
 
   const major = /^v?(\d+)(?:\.|$)/.exec(input.appVersion.trim())?.[1];
@@ -172,11 +174,12 @@ function evaluateChecks(input: EvaluationInput): LicenseEvaluation {
     return fail('version_not_covered', 'VERSION_NOT_COVERED', 'version', `version: the app is ${input.appVersion}, the license covers major versions ${covered}`, known);
   }
   if (payload.expiresAt !== null && payload.expiresAt <= now) {
-    return fail('expired', 'LICENSE_EXPIRED', 'expiry', `expiry: the license ended at ${at(payload.expiresAt)}`, known);
+    const what = payload.mode === 'trial' ? 'the trial' : 'the license';
+    return fail('expired', expiredCode(payload), 'expiry', `expiry: ${what} ended at ${at(payload.expiresAt)}`, known);
   }
 
   const active: LicenseEvaluation = { state: 'active', code: null, featuresEnabled: true, check: null, failedCheck: null, ...known, plugins: payload.plugins };
-  if (payload.mode !== 'online' || payload.leaseUntil === null) return active;
+  if (!isLeasedMode(payload.mode) || payload.leaseUntil === null) return active;
   if (payload.leaseUntil <= now) {
     return fail('lease_expired', 'SERVER_UNREACHABLE', 'lease', `lease: online re-validation was due by ${at(payload.leaseUntil)}; ${lastHeard(answer)}`, known);
   }
@@ -193,6 +196,11 @@ function evaluateChecks(input: EvaluationInput): LicenseEvaluation {
     };
   }
   return active;
+}
+
+/** An ended trial explains itself as a trial (and offers "Buy"), not as a license to renew. */
+function expiredCode(payload: CertificatePayload): ErrorCode {
+  return payload.mode === 'trial' ? 'TRIAL_ENDED' : 'LICENSE_EXPIRED';
 }
 
 function fail(

@@ -23,6 +23,13 @@ export const ProductConfigSchema = z
       .max(MAX_CATALOG_PLUGINS),
     /** Where a customer renews or upgrades a license; "Renew license" opens it. */
     renewUrl: z.url().optional(),
+    /** The vendor's store, where a customer buys a license; "Buy" opens it (a trial's way out). */
+    buyUrl: z.url().optional(),
+    /**
+     * The name of the authority's plan (mode `trial`; its length in days and plugins are the plan's)
+     * that "Start free trial" licenses; absent, no trial is offered.
+     */
+    trialPlan: z.string().min(1).optional(),
     support: z.object({ email: z.string().min(3), url: z.url().optional() }).strict(),
     /** How long an online certificate works without reaching the authority (the grace period). */
     onlineLeaseDays: z.number().int().min(1).max(341),

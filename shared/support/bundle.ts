@@ -3,6 +3,7 @@ import { ERROR_CODES } from '../errors/catalog.ts';
 import { toHex } from '../format/hex.ts';
 import type { ServerInfo } from '../ipc/contract.ts';
 import { FINGERPRINT_COMPONENTS } from '../license/fingerprint.ts';
+import { LICENSE_MODES } from '../license/certificate.ts';
 import type { PublicKeySet } from '../license/signing.ts';
 
 /*
@@ -62,7 +63,7 @@ export const SupportBundleSchema = z.object({
   }),
   certificate: z.string().nullable(),
   licenseKeyRedacted: z.string().nullable(),
-  mode: z.enum(['online', 'airgapped', 'offline']).nullable(),
+  mode: z.enum(LICENSE_MODES).nullable(),
   /**
    * The public keys the app verified its certificate with (format 2). Public by nature; anyone can
    * edit them and reseal, so support uses them only when it has no vendor keys, and says so.

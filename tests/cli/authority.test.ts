@@ -59,6 +59,20 @@ describe('keyhole CLI on a fresh data dir', () => {
     assert.match(regenerate.stderr, /^keyhole: License deactivated: .*\[LICENSE_DEACTIVATED\]\n$/);
   });
 
+  test('plan create --mode trial --days N makes the trial plan; a trial without days, or --days on another mode, is refused', () => {
+    const trial = runCli(['plan', 'create', ...data, '--name', 'Studio Trial', '--mode', 'trial', '--days', '14', '--plugins', 'reports,scripting', '--json']);
+    assert.equal(trial.status, 0, trial.stderr);
+    const plan = JSON.parse(trial.stdout).plan;
+    assert.deepEqual([plan.mode, plan.expiry], ['trial', { value: 14, unit: 'days' }]);
+    assert.match(runCli(['plan', 'list', ...data]).stdout, /Studio Trial: trial, .*expires 14 days after the order/);
+    const endless = runCli(['plan', 'create', ...data, '--name', 'Forever Trial', '--mode', 'trial']);
+    assert.equal(endless.status, 2, endless.stderr);
+    assert.match(endless.stderr, /a trial plan lasts a number of days, 1 to 365/);
+    const misplaced = runCli(['plan', 'create', ...data, '--name', 'Pro', '--days', '14']);
+    assert.equal(misplaced.status, 2, misplaced.stderr);
+    assert.match(misplaced.stderr, /--days is the length of a trial plan: use it with --mode trial/);
+  });
+
   test('usage errors exit 2 with one clear line and where to find help', () => {
     for (const args of [['plan', 'create', '--nmae', 'x'], ['order', 'create'], ['license', 'show'], ['plan', 'create', '--name', 'X', '--limit', '0'], ['frobnicate']]) {
       const result = runCli([...args, ...data]);

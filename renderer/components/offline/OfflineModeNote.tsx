@@ -1,10 +1,11 @@
+import { isLeasedMode } from '../../../shared/license/certificate.ts';
 import { MODE_LABELS, formatDate } from '../../text/labels.ts';
 import { useAppState } from '../app-context.ts';
 
 /** In place of "Re-validate now" for licenses that never call the license server. */
 export function OfflineModeNote() {
   const certificate = useAppState((s) => s.license.status.certificate);
-  if (!certificate || certificate.mode === 'online') return null;
+  if (!certificate || isLeasedMode(certificate.mode)) return null;
   const until = certificate.expiresAt === null ? 'it never expires' : `it works until ${formatDate(certificate.expiresAt)}`;
   return (
     <p className="muted mode-note" data-testid="offline-mode-note">

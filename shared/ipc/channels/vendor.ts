@@ -7,8 +7,8 @@ import { returns } from '../returns.ts';
  * compromised page cannot make main open an address of its choosing.
  */
 
-/** The pages: renew comes from the product config's renewUrl, contact is the support email. */
-export const VENDOR_PAGES = ['renew', 'contact'] as const;
+/** The pages: renew and buy come from the product config's renewUrl and buyUrl, contact is the support email. */
+export const VENDOR_PAGES = ['renew', 'contact', 'buy'] as const;
 export type VendorPage = (typeof VENDOR_PAGES)[number];
 
 /** The outcome of opening a vendor page. */

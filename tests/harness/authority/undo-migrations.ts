@@ -3,6 +3,9 @@
  * migration tests can start from real old files. One entry per migration, newest first to apply.
  */
 
+/** Undoes migration 8's trials table (the widened plan mode check stays: older steps never write 'trial'). */
+export const UNDO_TRIALS = 'DROP TABLE trials';
+
 /** Undoes migration 6 (customers on orders, key groups, search indexes, console users). */
 export const UNDO_CUSTOMERS = [
   'DROP TABLE console_sessions',
