@@ -57,6 +57,7 @@ export const SCENARIOS: { readonly [C in ErrorCode]: ScenarioSpec } = {
   DEACTIVATION_LIMIT_REACHED: { stored: 'active', action: { name: 'deactivate', hint: 'the next release is possible on 2027-01-12', httpStatus: 409 } },
   REQUEST_INVALID: { stored: 'active', action: { name: 'validate', hint: 'bad arguments for validate: fingerprint', httpStatus: 400 } },
   UNAUTHORIZED: { stored: 'active', action: { name: 'deactivate', hint: 'this window only shows a license; it cannot change it' } },
+  ROLE_READ_ONLY: { stored: 'active', action: { name: 'deactivate', hint: 'a support user can look things up but not change them', httpStatus: 403 } },
   NOT_FOUND: { stored: 'active', action: { name: 'validate', hint: 'the license server does not know this activation', httpStatus: 404 } },
 };
 
