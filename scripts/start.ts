@@ -111,6 +111,10 @@ function printDemo(authority: DemoAuthority, demoDir: string): void {
   const width = Math.max(...authority.keys.map((key) => key.name.length));
   for (const key of authority.keys) say(`  ${key.name.padEnd(width)}  ${key.key}  ${key.description}`);
   say('');
+  say(`Vendor console: ${authority.console.url}  (demo vendor ${authority.console.email})`);
+  say(`  Sign in: open ${authority.console.signInLink}`);
+  say('  (single use: it sets the password and signs you in; each npm start prints a new one)');
+  say('');
 }
 
 function runElectron(binary: string, authority: DemoAuthority, demoDir: string): Promise<void> {

@@ -61,6 +61,7 @@ export const SCENARIOS: { readonly [C in ErrorCode]: ScenarioSpec } = {
   TRIAL_NEEDS_INTERNET: { stored: 'none', action: { name: 'activate', hint: 'could not connect to https://licenses.example.com (ENOTFOUND)' } },
   REQUEST_INVALID: { stored: 'active', action: { name: 'validate', hint: 'bad arguments for validate: fingerprint', httpStatus: 400 } },
   UNAUTHORIZED: { stored: 'active', action: { name: 'deactivate', hint: 'this window only shows a license; it cannot change it' } },
+  ROLE_READ_ONLY: { stored: 'active', action: { name: 'deactivate', hint: 'a support user can look things up but not change them', httpStatus: 403 } },
   NOT_FOUND: { stored: 'active', action: { name: 'validate', hint: 'the license server does not know this activation', httpStatus: 404 } },
 };
 

@@ -4,6 +4,7 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { errorBody } from '../http/error-response.ts';
 import { SetupError } from '../setup-error.ts';
 import { EXIT, UsageError, type Command, type Output } from './command.ts';
+import { auditCommands } from './commands/audit.ts';
 import { authorityCommands } from './commands/authority.ts';
 import { backupCommands } from './commands/backup.ts';
 import { licenseCommands } from './commands/license.ts';
@@ -24,7 +25,7 @@ import { resolveDatabaseUrl, resolveDataDir } from './session.ts';
  * traces only with KEYHOLE_DEBUG=1.
  */
 
-const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...userCommands, ...supportCommands, ...logCommands];
+const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...userCommands, ...supportCommands, ...auditCommands, ...logCommands];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

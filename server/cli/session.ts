@@ -1,6 +1,9 @@
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { openDataDir, type OpenedDataDir } from '../authority-data.ts';
 import { systemClock } from '../clock.ts';
+import type { AuditSource } from '../licensing/audit.ts';
+import { actingAs } from '../licensing/context.ts';
 import { loadProductConfig } from '../product-config.ts';
 import { UsageError, type CommandInput } from './command.ts';
 
@@ -32,8 +35,20 @@ export function resolveDatabaseUrl(flag: string | undefined): string | undefined
 export async function withDataDir<T>(input: CommandInput, work: (opened: OpenedDataDir) => T | Promise<T>): Promise<T> {
   const opened = await openDataDir(input.dataDir, loadProductConfig(input.productPath), systemClock, input.databaseUrl);
   try {
-    return await work(opened);
+    return await work({ ...opened, context: actingAs(opened.context, cliSource()) });
   } finally {
     await opened.close();
   }
+}
+
+/** The CLI acts as `cli:<the OS user running it>` in the audit log: the CLI has no sign-in of its own. */
+export function cliSource(): AuditSource {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the environment is the next best witness.
+    user = process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
+  }
+  return { actor: `cli:${user}`, requestId: null };
 }

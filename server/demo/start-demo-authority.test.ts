@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { verifyActivationCode } from '../../shared/license/signing.ts';
@@ -38,5 +40,29 @@ test('the demo authority serves a key for every path, stable across runs', async
     assert.deepEqual(again.keys, demo.keys);
   } finally {
     await again.close();
+  }
+});
+
+test('the demo prints a console sign-in link that signs the demo vendor in as an admin, on every start', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyhole-demo-console-'));
+  try {
+    for (let run = 0; run < 2; run++) {
+      const demo = await startDemoAuthority({ dataDir });
+      try {
+        assert.equal(demo.console.url, `${demo.url}/console`);
+        const link = new URL(demo.console.signInLink);
+        assert.equal(link.pathname, '/console/set-password');
+        const token = new URLSearchParams(link.hash.slice(1)).get('token');
+        const set = await fetch(`${demo.url}/console/api/set-password`, { method: 'POST', body: JSON.stringify({ token, password: 'demo vendor password' }) });
+        assert.equal(set.status, 200, `run ${run}`);
+        const cookie = (set.headers.get('set-cookie') ?? '').split(';')[0] as string;
+        const session = (await (await fetch(`${demo.url}/console/api/session`, { headers: { cookie } })).json()) as { user: { email: string; role: string } };
+        assert.deepEqual(session.user, { email: demo.console.email, role: 'admin' });
+      } finally {
+        await demo.close();
+      }
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

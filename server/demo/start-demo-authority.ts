@@ -8,6 +8,8 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { RateLimitConfig } from '../http/rate-limit.ts';
 import { defaultRequestLogPath } from '../http/request-log.ts';
 import { createAdminToken } from '../licensing/admin-tokens.ts';
+import { addConsoleUser, newSignInLink } from '../licensing/console-users.ts';
+import type { LicensingContext } from '../licensing/context.ts';
 import { loadProductConfig } from '../product-config.ts';
 import { seedDemoLicenses, type DemoKey } from './demo-licenses.ts';
 
@@ -42,6 +44,8 @@ export interface DemoAuthority {
   readonly keys: readonly DemoKey[];
   /** A fresh admin bearer token for /admin/… */
   readonly adminToken: string;
+  /** The vendor console's address, and a single-use link where the demo vendor sets a password and is signed in. */
+  readonly console: { readonly url: string; readonly email: string; readonly signInLink: string };
   readonly authority: Authority;
   close(): Promise<void>;
 }
@@ -66,8 +70,10 @@ export async function startDemoAuthority(options: DemoAuthorityOptions = {}): Pr
     const keys = await seedDemoLicenses(authority.context);
     const adminToken = await createAdminToken(authority.context.storage, 'demo authority', clock.now());
     const url = await authority.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+    const linkToken = await demoVendorLink(authority.context);
     return {
       url,
+      console: { url: `${url}/console`, email: DEMO_VENDOR_EMAIL, signInLink: `${url}/console/set-password#token=${linkToken}` },
       dataDir,
       productConfig: { ...productConfig, authorityUrl: url, publicKeys: authority.keySet.keys.map((k) => ({ ...k })) },
       keys,
@@ -82,4 +88,13 @@ export async function startDemoAuthority(options: DemoAuthorityOptions = {}): Pr
     if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The demo's vendor: an admin of the console, made on the first run and given a new link on every run. */
+export const DEMO_VENDOR_EMAIL = 'vendor@demo.keyhole.test';
+
+async function demoVendorLink(ctx: LicensingContext): Promise<string> {
+  const known = await ctx.storage.findConsoleUserByEmail(DEMO_VENDOR_EMAIL);
+  if (known) return (await newSignInLink(ctx, known)).linkToken;
+  return (await addConsoleUser(ctx, DEMO_VENDOR_EMAIL, 'admin')).linkToken;
 }

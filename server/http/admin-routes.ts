@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
@@ -21,6 +21,7 @@ import {
   planTerms,
   TestClockBody,
 } from './admin-schemas.ts';
+import { callerContext } from './console-auth.ts';
 import { guardMethods } from './method-guard.ts';
 import { ActivateBody, activationRequest } from './public-routes.ts';
 import { parseBody } from './validate-request.ts';
@@ -53,34 +54,39 @@ export function adminRoutes(ctx: LicensingContext, testClock: OffsetClock | null
     const byRef = { schema: { params: RefParams } };
     const action = { schema: { params: RefParams, body: EmptyBody } };
 
-    app.post('/admin/plans', { schema: { body: PlanBody } }, async ({ body }, reply) => {
+    // Every change acts as the request's caller, so the audit log says who made it.
+    const as = (request: FastifyRequest) => callerContext(ctx, request);
+
+    app.post('/admin/plans', { schema: { body: PlanBody } }, async (request, reply) => {
       reply.code(201);
-      return { plan: await admin.createPlan(ctx, planTerms(body)) };
+      return { plan: await admin.createPlan(as(request), planTerms(request.body)) };
     });
     app.get('/admin/plans', async () => ({ plans: await admin.listPlans(ctx) }));
     // Idempotent: a retry with the same Idempotency-Key (or customer reference) answers 200 with the
     // order and key of the first call, so a webhook delivered twice never sells two licenses.
-    app.post('/admin/orders', { schema: { body: OrderBody, headers: IdempotencyHeaders } }, async ({ body, headers }, reply) => {
-      const placed = await placeOrder(ctx, { planId: body.plan_id, customer: body.customer, idempotencyKey: headers['idempotency-key'] ?? null });
+    app.post('/admin/orders', { schema: { body: OrderBody, headers: IdempotencyHeaders } }, async (request, reply) => {
+      const { body, headers } = request;
+      const placed = await placeOrder(as(request), { planId: body.plan_id, customer: body.customer, idempotencyKey: headers['idempotency-key'] ?? null });
       reply.code(placed.created ? 201 : 200);
       return { order: placed.order, license: placed.license };
     });
     app.get('/admin/orders', { schema: { querystring: OrderQuery } }, async ({ query }) => searchOrders(ctx, orderSearch(query)));
     app.get('/admin/orders/:id', { schema: { params: OrderParams } }, async ({ params }) => ({ order: await showOrder(ctx, params.id) }));
     app.get('/admin/licenses/:ref', byRef, async ({ params }) => ({ license: await admin.showLicense(ctx, params.ref) }));
-    app.post('/admin/licenses/:ref/regenerate', action, async ({ params }) => ({ license: await admin.regenerateKey(ctx, params.ref) }));
-    app.post('/admin/licenses/:ref/limit', { schema: { params: RefParams, body: LimitBody } }, async ({ params, body }) => ({
-      license: await admin.setActivationLimit(ctx, params.ref, body.activation_limit),
+    app.post('/admin/licenses/:ref/regenerate', action, async (request) => ({ license: await admin.regenerateKey(as(request), request.params.ref) }));
+    app.post('/admin/licenses/:ref/limit', { schema: { params: RefParams, body: LimitBody } }, async (request) => ({
+      license: await admin.setActivationLimit(as(request), request.params.ref, request.body.activation_limit),
     }));
-    app.post('/admin/licenses/:ref/expiry', { schema: { params: RefParams, body: ExpiryBody } }, async ({ params, body }) => ({
-      license: await admin.setExpiry(ctx, params.ref, body.expires_at === null ? null : Date.parse(body.expires_at)),
-    }));
-    app.post('/admin/licenses/:ref/deactivate', action, async ({ params }) => ({ license: await admin.deactivateLicense(ctx, params.ref) }));
+    app.post('/admin/licenses/:ref/expiry', { schema: { params: RefParams, body: ExpiryBody } }, async (request) => {
+      const expiresAt = request.body.expires_at === null ? null : Date.parse(request.body.expires_at);
+      return { license: await admin.setExpiry(as(request), request.params.ref, expiresAt) };
+    });
+    app.post('/admin/licenses/:ref/deactivate', action, async (request) => ({ license: await admin.deactivateLicense(as(request), request.params.ref) }));
     app.get('/admin/licenses/:ref/activations', { schema: { params: RefParams, querystring: PageQuery } }, async ({ params, query }) =>
       admin.pageActivations(ctx, params.ref, { limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) }),
     );
-    app.post('/admin/licenses/:ref/activations/:activation/revoke', { schema: { params: ActivationParams, body: EmptyBody } }, async ({ params }) =>
-      admin.revokeActivation(ctx, params.ref, activationId(params.activation)),
+    app.post('/admin/licenses/:ref/activations/:activation/revoke', { schema: { params: ActivationParams, body: EmptyBody } }, async (request) =>
+      admin.revokeActivation(as(request), request.params.ref, activationId(request.params.activation)),
     );
     // Offline activation: the vendor turns what the customer sent (a request code, or key +
     // Instance ID + fingerprint) into an activation code; offline-only plans are allowed here.

@@ -5,7 +5,10 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
 import type { OffsetClock } from '../clock.ts';
 import type { LicensingContext } from '../licensing/context.ts';
+import { adminAuditRoutes } from './admin-audit-routes.ts';
+import { addOpenApi, openApiRoute } from './admin-openapi.ts';
 import { adminRoutes } from './admin-routes.ts';
+import { adminTokenRoutes } from './admin-token-routes.ts';
 import { authorizeAdminCall } from './console-auth.ts';
 import { consoleRoutes } from './console-routes.ts';
 import { clientKey, type TrustedProxies } from './client-address.ts';
@@ -131,9 +134,13 @@ export function createApp(options: AppOptions): FastifyInstance {
     sendJsonError(request, reply, new KeyholeError('NOT_FOUND', `no route ${request.method} ${request.url}`)),
   );
 
+  addOpenApi(app);
   app.register(publicRoutes({ context, keySet: options.keySet, keyLimiter }));
   app.register(trialRoutes({ context, keyLimiter }));
   app.register(adminRoutes(context, options.testClock));
+  app.register(adminAuditRoutes(context));
+  app.register(adminTokenRoutes(context));
+  app.register(openApiRoute);
   app.register(consoleRoutes({ context, rateLimits }));
   app.register(manualPage({ context, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log }));
   return app;

@@ -63,6 +63,9 @@ describe('console sessions and roles', () => {
     assert.equal((await call(admin, 'GET', '/admin/orders')).status, 200);
     const created = await change(admin, 'POST', '/admin/orders', { plan_id: 1, customer: { email: 'c@example.com', name: null, reference: null } });
     assert.equal(created.status, 201, JSON.stringify(created.body));
+    const events = (await call(admin, 'GET', `/admin/licenses/${created.body.license.id}/audit`)).body.events;
+    assert.deepEqual(events.map((e: { actor: string; action: string }) => [e.actor, e.action]), [['console:boss@example.com', 'order.create']]);
+    assert.equal(events[0].request_id, created.headers.get('x-request-id'));
   });
 
   test('a forged cross-site POST (the cookie rides along, the CSRF token cannot) is refused and changes nothing', async () => {
@@ -89,9 +92,12 @@ describe('console sessions and roles', () => {
       await change(support, 'POST', '/admin/orders', { plan_id: 1 }),
     ];
     for (const res of attempts) {
-      assert.deepEqual([res.status, res.body.error.code, res.body.error.message], [401, 'UNAUTHORIZED', CATALOG.UNAUTHORIZED.title]);
+      // 403, not 401: the user is signed in; the role is what may not change things.
+      assert.deepEqual([res.status, res.body.error.code, res.body.error.message], [403, 'ROLE_READ_ONLY', CATALOG.ROLE_READ_ONLY.title]);
       assert.match(res.body.error.hint, /support user/);
     }
+    const audited = (await t.admin('GET', `/admin/audit?actor=${encodeURIComponent('console:help@example.com')}`)).body;
+    assert.deepEqual(audited.events, [], 'a refused change leaves no audit event');
     const license = (await t.admin('GET', `/admin/licenses/${licenseId}`)).body.license;
     assert.deepEqual([license.status, license.activation_limit], ['active', PLAN.activation_limit]);
   });

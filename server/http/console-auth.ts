@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
-import { isValidAdminToken } from '../licensing/admin-tokens.ts';
-import type { LicensingContext } from '../licensing/context.ts';
+import { findLiveAdminToken } from '../licensing/admin-tokens.ts';
+import type { AuditSource } from '../licensing/audit.ts';
+import { actingAs, type LicensingContext } from '../licensing/context.ts';
 import { csrfMatches, findSession } from '../licensing/console-users.ts';
 import type { ConsoleRole } from '../storage/storage.ts';
 
@@ -16,16 +17,45 @@ import type { ConsoleRole } from '../storage/storage.ts';
 
 export const SESSION_COOKIE = 'keyhole_session';
 const READS = new Set(['GET', 'HEAD']);
+// Calls that are POSTs for their body's sake but change nothing: a support user may make them.
+const READ_ONLY_POSTS = new Set(['/admin/support/lookup']);
 
 export interface Caller {
   readonly role: ConsoleRole;
   readonly email: string | null;
+  /** The bearer token's id; null for a console session. */
+  readonly tokenId: number | null;
+  /** How the audit log names the caller: `token:<label>` or `console:<email>`. */
+  readonly actor: string;
+}
+
+// Set by the one auth step, read by the routes: the caller of each admin request.
+const callers = new WeakMap<FastifyRequest, Caller>();
+
+/** The caller the auth step let in; only for a request under /admin/ (the step runs before every one). */
+export function callerOf(request: FastifyRequest): Caller {
+  const caller = callers.get(request);
+  if (!caller) throw new Error(`no authorized caller for ${request.method} ${request.url}: the admin auth step did not run`);
+  return caller;
+}
+
+/** The licensing context acting for this request's caller: what the admin routes hand the operations. */
+export function callerContext(ctx: LicensingContext, request: FastifyRequest): LicensingContext {
+  const source: AuditSource = { actor: callerOf(request).actor, requestId: request.id };
+  return actingAs(ctx, source);
 }
 
 export async function authorizeAdminCall(ctx: LicensingContext, request: FastifyRequest): Promise<Caller> {
+  const caller = await findCaller(ctx, request);
+  callers.set(request, caller);
+  return caller;
+}
+
+async function findCaller(ctx: LicensingContext, request: FastifyRequest): Promise<Caller> {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
   if (bearer !== undefined) {
-    if (await isValidAdminToken(ctx.storage, bearer, ctx.clock.now())) return { role: 'admin', email: null };
+    const token = await findLiveAdminToken(ctx.storage, bearer, ctx.clock.now());
+    if (token) return { role: 'admin', email: null, tokenId: token.id, actor: `token:${token.label}` };
     throw new KeyholeError('UNAUTHORIZED');
   }
   const session = await findSession(ctx, sessionCookie(request));
@@ -35,9 +65,12 @@ export async function authorizeAdminCall(ctx: LicensingContext, request: Fastify
     if (!csrfMatches(session, typeof sent === 'string' ? sent : undefined)) {
       throw new KeyholeError('UNAUTHORIZED', 'the change did not carry this session\'s CSRF token; reload the console and try again');
     }
-    if (session.user.role !== 'admin') throw new KeyholeError('UNAUTHORIZED', 'a support user can look things up but not change them; ask an admin');
+    const path = request.url.split('?', 1)[0] as string;
+    if (session.user.role !== 'admin' && !READ_ONLY_POSTS.has(path)) {
+      throw new KeyholeError('ROLE_READ_ONLY', 'a support user can look things up but not change them; ask an admin');
+    }
   }
-  return { role: session.user.role, email: session.user.email };
+  return { role: session.user.role, email: session.user.email, tokenId: null, actor: `console:${session.user.email}` };
 }
 
 export function sessionCookie(request: FastifyRequest): string | undefined {

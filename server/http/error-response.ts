@@ -12,6 +12,7 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
  * | 400    | REQUEST_INVALID, LICENSE_FORMAT_INVALID, *_CODE_FORMAT_INVALID | bad JSON, wrong type, unknown field, too big, malformed key / Instance ID / code / certificate, control characters in a name, a request target that is no path |
  * | 401    | UNAUTHORIZED                                                  | admin route without a valid bearer token   |
  * | 403    | LICENSE_DEACTIVATED, ACTIVATION_REVOKED, OFFLINE_ONLY_PLAN    | the license exists but refuses this         |
+ * | 403    | ROLE_READ_ONLY                                                | a support user's change through the console or the admin API |
  * | 403    | DEACTIVATION_PROOF_REQUIRED                                   | freeing an air-gapped/offline slot without the device's proof (its current certificate) |
  * | 404    | LICENSE_INVALID                                               | unknown or regenerated-away key             |
  * | 404    | NOT_FOUND, NOT_ACTIVATED                                      | unknown route / plan / license / activation; deactivate of an instance holding no slot |
@@ -43,6 +44,7 @@ const STATUS: { readonly [C in ErrorCode]: number } = {
   ACTIVATION_REVOKED: 403,
   OFFLINE_ONLY_PLAN: 403,
   DEACTIVATION_PROOF_REQUIRED: 403,
+  ROLE_READ_ONLY: 403,
   LICENSE_INVALID: 404,
   NOT_FOUND: 404,
   NOT_ACTIVATED: 404,

@@ -29,6 +29,8 @@ export function guardMethods(app: FastifyInstance): () => void {
       app.route({
         method: others,
         url,
+        // Not part of the API's description (admin-openapi.ts): only the methods that work are.
+        schema: { hide: true },
         handler: async (request) => {
           throw new MethodNotAllowed(request.url, allow);
         },

@@ -7,6 +7,7 @@ import { checkedOrderExpiry } from './admin-expiry.ts';
 import type { LicensingContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keyFromSearchText, keyGroupsOf } from './key-groups.ts';
+import { auditedLicense, licenseTarget, recordAudit } from './audit.ts';
 import { licenseCard } from './license-card.ts';
 import { listedLicenseView, orderView } from './license-views.ts';
 
@@ -38,19 +39,25 @@ export async function placeOrder(ctx: LicensingContext, request: OrderRequest) {
   for (;;) {
     let license;
     try {
-      license = await ctx.storage.createOrder(
-        plan.id,
-        {
-          id: randomInt(1, 2 ** 32 - 1),
-          keyHash: hashSecret(key),
-          keyCiphertext: encryptKey(key, ctx.secret),
-          expiresAt,
-          activationLimit: plan.activationLimit,
-          plan: snapshot,
-          createdAt: now,
-        },
-        { customer: request.customer, idempotencyKey: request.idempotencyKey, keyGroups: keyGroupsOf(key) },
-      );
+      license = await ctx.storage.transaction(async (tx) => {
+        const made = await tx.createOrder(
+          plan.id,
+          {
+            id: randomInt(1, 2 ** 32 - 1),
+            keyHash: hashSecret(key),
+            keyCiphertext: encryptKey(key, ctx.secret),
+            expiresAt,
+            activationLimit: plan.activationLimit,
+            plan: snapshot,
+            createdAt: now,
+          },
+          { customer: request.customer, idempotencyKey: request.idempotencyKey, keyGroups: keyGroupsOf(key) },
+        );
+        if (made === 'id-taken') return made;
+        const after = { customer: request.customer, ...auditedLicense(made, ctx.secret) };
+        await recordAudit(tx, ctx, { action: 'order.create', ...licenseTarget(made), after });
+        return made;
+      });
     } catch (error) {
       // Two deliveries of the same webhook at once: the database let one in; answer the other with it.
       const winner = await findRetried(ctx, request);

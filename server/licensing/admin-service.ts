@@ -3,7 +3,7 @@ import { generateLicenseKey, parseLicenseKey } from '../../shared/format/license
 import { toCertificateHour, isLeasedMode } from '../../shared/license/certificate.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { encryptKey, hashSecret } from '../storage/key-crypto.ts';
-import { NO_CUSTOMER, type LicenseRecord, type PlanTerms } from '../storage/storage.ts';
+import { NO_CUSTOMER, type LicenseRecord, type PlanTerms, type StorageOperations } from '../storage/storage.ts';
 import { placeOrder } from './admin-orders.ts';
 import type { LicensingContext } from './context.ts';
 import { assertCertificateExpiry, checkedOrderExpiry } from './admin-expiry.ts';
@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keyGroupsOf } from './key-groups.ts';
 import { licenseCard } from './license-card.ts';
 import { activationView, planView } from './license-views.ts';
+import { auditedLicense, licenseTarget, recordAudit } from './audit.ts';
 
 /*
  * What a vendor's admin does: plans, orders, and the license card's menu (regenerate, limit,
@@ -41,6 +42,7 @@ export async function createPlan(ctx: LicensingContext, terms: PlanTerms) {
   const plan = await ctx.storage.transaction(async (tx) => {
     const created = await tx.createPlan(terms, ctx.clock.now());
     if (created.id > MAX_PLAN_ID) throw new KeyholeError('REQUEST_INVALID', `at most ${MAX_PLAN_ID} plans`);
+    await recordAudit(tx, ctx, { action: 'plan.create', planId: created.id, after: planView(created) });
     return created;
   });
   return planView(plan);
@@ -81,10 +83,10 @@ export async function regenerateKey(ctx: LicensingContext, ref: string, options:
   const license = await resolveLicense(ctx, ref);
   if (license.status === 'deactivated') throw new KeyholeError('LICENSE_DEACTIVATED', 'a deactivated license cannot get a new key');
   const key = generateLicenseKey(options.randomBytes);
-  await ctx.storage.transaction(async (tx) => {
-    await tx.findLicenseById(license.id);
+  await changeLicense(ctx, license, 'license.regenerate', async (tx) => {
     await tx.replaceKey(license.id, hashSecret(key), encryptKey(key, ctx.secret), keyGroupsOf(key));
-    await tx.endAllActivations(license.id, ctx.clock.now(), 'revoked');
+    const revoked = await tx.endAllActivations(license.id, ctx.clock.now(), 'revoked');
+    return { activations_revoked: revoked };
   });
   return showLicense(ctx, String(license.id));
 }
@@ -92,7 +94,7 @@ export async function regenerateKey(ctx: LicensingContext, ref: string, options:
 /** null = unlimited. Lowering below the slots in use keeps them; only new activations are refused. */
 export async function setActivationLimit(ctx: LicensingContext, ref: string, limit: number | null) {
   const license = await resolveLicense(ctx, ref);
-  await ctx.storage.transaction((tx) => tx.setActivationLimit(license.id, limit));
+  await changeLicense(ctx, license, 'license.limit', (tx) => tx.setActivationLimit(license.id, limit));
   return showLicense(ctx, String(license.id));
 }
 
@@ -104,14 +106,14 @@ export async function setExpiry(ctx: LicensingContext, ref: string, expiresAt: n
   const license = await resolveLicense(ctx, ref);
   const stored = expiresAt === null ? null : toCertificateHour(expiresAt);
   if (stored !== null) assertCertificateExpiry(stored);
-  await ctx.storage.transaction((tx) => tx.setExpiry(license.id, stored));
+  await changeLicense(ctx, license, 'license.expiry', (tx) => tx.setExpiry(license.id, stored));
   return showLicense(ctx, String(license.id));
 }
 
 /** Irreversible: the key stops activating and validating; the activation history is kept. */
 export async function deactivateLicense(ctx: LicensingContext, ref: string) {
   const license = await resolveLicense(ctx, ref);
-  await ctx.storage.transaction((tx) => tx.deactivateLicense(license.id, ctx.clock.now()));
+  await changeLicense(ctx, license, 'license.deactivate', (tx) => tx.deactivateLicense(license.id, ctx.clock.now()));
   return showLicense(ctx, String(license.id));
 }
 
@@ -146,7 +148,14 @@ export async function revokeActivation(ctx: LicensingContext, ref: string, activ
       throw new KeyholeError('NOT_FOUND', `activation ${activationId} was already ${activation.endReason}`);
     }
     await tx.endActivation(activation.id, ctx.clock.now(), 'revoked');
-    return activationView((await tx.findActivation(activation.id)) ?? activation);
+    const ended = activationView((await tx.findActivation(activation.id)) ?? activation);
+    await recordAudit(tx, ctx, {
+      action: 'activation.revoke',
+      ...licenseTarget(license),
+      before: { activation_id: activation.id, instance_id: activation.instanceId, status: 'active' },
+      after: { activation_id: activation.id, instance_id: activation.instanceId, status: ended.status },
+    });
+    return ended;
   });
   const warning = neverChecksInWarning(license);
   return { activation, ...(warning === undefined ? {} : { warning }) };
@@ -157,4 +166,28 @@ function neverChecksInWarning(license: LicenseRecord): string | undefined {
   const until = license.expiresAt === null ? 'for good, because this license never expires' : `until the license expires on ${formatInstant(license.expiresAt)}`;
   const machine = license.plan.mode === 'airgapped' ? 'air-gapped' : 'offline';
   return `The slot is free, but the ${machine} machine that held it never checks in with the authority: it keeps working ${until}.`;
+}
+
+/**
+ * Runs one change of a license's own fields under its row lock and records it: the fields before
+ * and after as the audit log shows them, plus whatever `change` answers (e.g. how many activations
+ * a regeneration ended).
+ */
+async function changeLicense(
+  ctx: LicensingContext,
+  license: LicenseRecord,
+  action: string,
+  change: (tx: StorageOperations) => Promise<object | void>,
+): Promise<void> {
+  await ctx.storage.transaction(async (tx) => {
+    const before = (await tx.findLicenseById(license.id)) ?? license;
+    const extra = await change(tx);
+    const after = (await tx.findLicenseById(license.id)) ?? before;
+    await recordAudit(tx, ctx, {
+      action,
+      ...licenseTarget(before),
+      before: auditedLicense(before, ctx.secret),
+      after: { ...auditedLicense(after, ctx.secret), ...(extra ?? {}) },
+    });
+  });
 }

@@ -69,7 +69,12 @@ async function startSession(ctx: LicensingContext, user: ConsoleUserRecord): Pro
   const csrfToken = token();
   const now = ctx.clock.now();
   const expiresAt = now + SESSION_MS;
-  await ctx.storage.addConsoleSession({ tokenHash: hashSecret(sessionToken), userId: user.id, csrfToken, createdAt: now, expiresAt });
+  await ctx.storage.transaction(async (tx) => {
+    // Sessions that ran out are deleted as new ones start: the table holds live sessions only,
+    // without a timer of its own, and a leaked hash of an old session opens nothing and says nothing.
+    await tx.deleteExpiredConsoleSessions(now);
+    await tx.addConsoleSession({ tokenHash: hashSecret(sessionToken), userId: user.id, csrfToken, createdAt: now, expiresAt });
+  });
   return { user, sessionToken, csrfToken, expiresAt };
 }
 

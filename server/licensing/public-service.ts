@@ -1,4 +1,5 @@
 import { isLeasedMode } from '../../shared/license/certificate.ts';
+import { countingRefusals } from './refusals.ts';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import type { CompactFingerprint } from '../../shared/license/fingerprint.ts';
@@ -38,7 +39,9 @@ async function licenseForKey(storage: StorageOperations, licenseKey: string): Pr
   return license;
 }
 
-export async function activate(ctx: LicensingContext, request: ActivationRequest, channel: ActivationChannel = 'online') {
+export const activate = countingRefusals(activateOnce);
+
+async function activateOnce(ctx: LicensingContext, request: ActivationRequest, channel: ActivationChannel = 'online') {
   await ctx.keys.refresh();
   const now = ctx.clock.now();
   // The certificate is signed inside the transaction so its digest is recorded with the activation
@@ -99,7 +102,9 @@ async function issueAndRecord(ctx: LicensingContext, tx: StorageOperations, lice
  * plans' devices free their slot with the certificate itself, so there the digest is written before
  * the answer.
  */
-export async function validate(ctx: LicensingContext, request: { licenseKey: string; instanceId: string | null }) {
+export const validate = countingRefusals(validateOnce);
+
+async function validateOnce(ctx: LicensingContext, request: { licenseKey: string; instanceId: string | null }) {
   const { storage } = ctx;
   const now = ctx.clock.now();
   const license = await licenseForKey(storage, request.licenseKey);
@@ -161,7 +166,9 @@ export interface DeactivationRequest {
  * Frees the instance's slot; the license stays valid for its other instances. Air-gapped and
  * offline slots need the device's certificate, and the plan's release limit applies (slot-release.ts).
  */
-export function deactivate(ctx: LicensingContext, request: DeactivationRequest) {
+export const deactivate = countingRefusals(deactivateOnce);
+
+function deactivateOnce(ctx: LicensingContext, request: DeactivationRequest) {
   const now = ctx.clock.now();
   return ctx.storage.transaction(async (tx) => {
     const license = await licenseForKey(tx, request.licenseKey);

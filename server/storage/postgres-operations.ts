@@ -12,13 +12,16 @@ import {
   trialFingerprintValues,
   type TrialRow,
   type ActivationRow,
+  toAuditEvent,
   type AdminTokenRow,
+  type AuditEventRow,
   type ConsoleUserRow,
   type LicenseRow,
   type OrderLicenseRow,
   type PlanRow,
   type SigningKeyRow,
 } from './rows.ts';
+import * as audit from './audit-sql.ts';
 import { ORDER_COLUMNS, ORDER_FROM, orderSearchSql, searchForm } from './order-search-sql.ts';
 import { DEFAULT_RELEASE_LIMIT, NO_CUSTOMER, type StorageOperations } from './storage.ts';
 
@@ -217,6 +220,23 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
       return row && { user: toConsoleUser(row), csrfToken: row.csrf_token, expiresAt: row.session_expires_at };
     },
     deleteConsoleSession: async (hash) => void (await query('DELETE FROM console_sessions WHERE token_hash = $1', [hash])),
+
+    addAuditEvent: async (event) => void (await query(audit.numbered(audit.INSERT_AUDIT_EVENT), audit.auditEventParams(event))),
+    async listAuditEvents(q) {
+      const { sql, params } = audit.auditListSql(q);
+      return (await many<AuditEventRow>(audit.numbered(sql), ...params)).map(toAuditEvent);
+    },
+    async addRefusalCounts(counts) {
+      for (const c of counts) await query(audit.numbered(audit.ADD_REFUSAL_COUNT), [c.code, c.hour, c.count]);
+    },
+    countRefusals: (sinceHour) => many<{ code: string; count: number }>(audit.numbered(audit.COUNT_REFUSALS), sinceHour),
+    countActiveLicenses: async (now) => (await one<{ n: number }>(audit.numbered(audit.COUNT_ACTIVE_LICENSES), now))?.n ?? 0,
+    countActivationsSince: async (since) => (await one<{ n: number }>(audit.numbered(audit.COUNT_ACTIVATIONS_SINCE), since))?.n ?? 0,
+    findExpiringLicenses: async (from, to, limit) => ({
+      count: (await one<{ n: number }>(audit.numbered(audit.COUNT_EXPIRING), from, to))?.n ?? 0,
+      first: (await many<LicenseRow>(audit.numbered(audit.FIRST_EXPIRING), from, to, limit)).map(toLicense),
+    }),
+    deleteExpiredConsoleSessions: (at) => changed('DELETE FROM console_sessions WHERE expires_at <= $1', at),
 
     getSetting: async (name) => (await one<{ value: string }>('SELECT value FROM settings WHERE name = $1', name))?.value,
     setSetting: async (name, value) =>

@@ -3,6 +3,7 @@ import { SetupError } from '../setup-error.ts';
 import { assertKnownSchema, MIGRATIONS } from './migrations.ts';
 import { postgresOperations, type Query } from './postgres-operations.ts';
 import type { Storage, StorageOperations } from './storage.ts';
+import { withRefusalBuffer } from './refusal-counts.ts';
 import { withSightingBuffer } from './sightings.ts';
 import { assertOutsideTransaction, runInTransactionScope } from './transaction-scope.ts';
 
@@ -64,13 +65,13 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
     ]),
   ) as unknown as StorageOperations;
 
-  return withSightingBuffer<Storage>({
+  return withRefusalBuffer<Storage>(withSightingBuffer<Storage>({
     ...guarded,
     backend: 'postgres',
     transaction,
     createOrder: (planId, license, details) => transaction((tx) => tx.createOrder(planId, license, details)),
     close: () => pool.end(),
-  });
+  }));
 }
 
 /** Applies the missing steps under an advisory lock, so instances starting together migrate once. */

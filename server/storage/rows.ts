@@ -4,6 +4,7 @@ import type {
   ActivationEnd,
   ActivationRecord,
   AdminTokenRecord,
+  AuditEventRecord,
   ConsoleUserRecord,
   ExpiryUnit,
   LicenseRecord,
@@ -143,6 +144,26 @@ export interface SigningKeyRow {
 
 export function toSigningKey(row: SigningKeyRow): SigningKeyRecord {
   return { id: row.id, publicKey: row.public_key, createdAt: row.created_at };
+}
+
+export interface AuditEventRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  license_id: number | null;
+  order_id: number | null;
+  plan_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+}
+
+export function toAuditEvent(row: AuditEventRow): AuditEventRecord {
+  return {
+    id: row.id, at: row.at, actor: row.actor, action: row.action, licenseId: row.license_id, orderId: row.order_id,
+    planId: row.plan_id, before: row.before_json, after: row.after_json, requestId: row.request_id,
+  };
 }
 
 /** A license row joined with its order's columns (order-search-sql.ts ORDER_COLUMNS). */

@@ -1,4 +1,5 @@
 import type { ActivationRecord, Sighting, Storage, StorageOperations } from './storage.ts';
+import type { RefusalBuffered } from './refusal-counts.ts';
 import { outsideTransactionScope } from './transaction-scope.ts';
 
 /*
@@ -18,7 +19,8 @@ export const SIGHTING_FLUSH_MS = 1000;
 type Buffered = 'noteSighting' | 'flushSightings';
 
 /** Gives a storage its sighting buffer; `close` then writes what is pending before closing. */
-export function withSightingBuffer<S extends Storage>(storage: Omit<S, Buffered>, flushMs = SIGHTING_FLUSH_MS): S {
+// The refusal counters are added on top (refusal-counts.ts), so the storage handed in has none yet.
+export function withSightingBuffer<S extends Storage>(storage: Omit<S, Buffered | RefusalBuffered>, flushMs = SIGHTING_FLUSH_MS): S {
   const pending = new Map<number, Sighting>();
   let timer: NodeJS.Timeout | null = null;
   // Taken for writing but not yet committed: still what reads must see.

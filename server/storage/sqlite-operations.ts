@@ -13,13 +13,16 @@ import {
   trialFingerprintValues,
   type TrialRow,
   type ActivationRow,
+  toAuditEvent,
   type AdminTokenRow,
+  type AuditEventRow,
   type ConsoleUserRow,
   type LicenseRow,
   type OrderLicenseRow,
   type PlanRow,
   type SigningKeyRow,
 } from './rows.ts';
+import * as audit from './audit-sql.ts';
 import { ORDER_COLUMNS, ORDER_FROM, orderSearchSql, searchForm } from './order-search-sql.ts';
 import { DEFAULT_RELEASE_LIMIT, NO_CUSTOMER, type StorageOperations } from './storage.ts';
 
@@ -220,6 +223,23 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
       return row && { user: toConsoleUser(row), csrfToken: row.csrf_token, expiresAt: row.session_expires_at };
     },
     deleteConsoleSession: (hash) => void run('DELETE FROM console_sessions WHERE token_hash = ?', hash),
+
+    addAuditEvent: (event) => void run(audit.INSERT_AUDIT_EVENT, ...audit.auditEventParams(event)),
+    listAuditEvents(query) {
+      const { sql, params } = audit.auditListSql(query);
+      return all<AuditEventRow>(sql, ...params).map(toAuditEvent);
+    },
+    addRefusalCounts(counts) {
+      for (const c of counts) run(audit.ADD_REFUSAL_COUNT, c.code, c.hour, c.count);
+    },
+    countRefusals: (sinceHour) => all<{ code: string; count: number }>(audit.COUNT_REFUSALS, sinceHour),
+    countActiveLicenses: (now) => (get<{ n: number }>(audit.COUNT_ACTIVE_LICENSES, now) as { n: number }).n,
+    countActivationsSince: (since) => (get<{ n: number }>(audit.COUNT_ACTIVATIONS_SINCE, since) as { n: number }).n,
+    findExpiringLicenses: (from, to, limit) => ({
+      count: (get<{ n: number }>(audit.COUNT_EXPIRING, from, to) as { n: number }).n,
+      first: all<LicenseRow>(audit.FIRST_EXPIRING, from, to, limit).map(toLicense),
+    }),
+    deleteExpiredConsoleSessions: (at) => run('DELETE FROM console_sessions WHERE expires_at <= ?', at).changes,
 
     getSetting: (name) => get<{ value: string }>('SELECT value FROM settings WHERE name = ?', name)?.value,
     setSetting: (name, value) =>

@@ -3,6 +3,7 @@ import { assertQuickCheck, damagedDatabase, isCorruption } from './integrity.ts'
 import { assertKnownSchema, MIGRATIONS } from './migrations.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createSerialQueue } from './serial-queue.ts';
+import { withRefusalBuffer } from './refusal-counts.ts';
 import { withSightingBuffer } from './sightings.ts';
 import { sqliteOperations, type SqliteOperations } from './sqlite-operations.ts';
 import type { Storage, StorageOperations } from './storage.ts';
@@ -50,7 +51,7 @@ export function openSqliteStorage(path: string): SqliteStorage {
     assertOutsideTransaction(name);
     return queue.run(call);
   });
-  return withSightingBuffer<SqliteStorage>({
+  return withRefusalBuffer<SqliteStorage>(withSightingBuffer<SqliteStorage>({
     ...plain,
     backend: 'sqlite',
     transaction,
@@ -61,7 +62,7 @@ export function openSqliteStorage(path: string): SqliteStorage {
       await group.drainAll();
       await queue.run(() => void db.close());
     },
-  });
+  }));
 }
 
 /** The operations as promises; `gate` decides when each call runs (default: at once). */

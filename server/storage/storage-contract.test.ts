@@ -295,6 +295,83 @@ const CASES: readonly { readonly name: string; run(opened: Opened): Promise<void
     },
   },
   {
+    name: 'audit events: kept with who, what and before/after, listed newest first with filters and keyset paging',
+    async run({ peers: [one, two] }) {
+      const event = (at: number, actor: string, action: string, licenseId: number | null) => ({
+        at, actor, action, licenseId, orderId: licenseId === null ? null : 1, planId: 3,
+        before: '{"limit":2}', after: '{"limit":5}', requestId: `req-${at}`,
+      });
+      await one.transaction(async (tx) => {
+        await tx.addAuditEvent(event(100, 'token:ci', 'license.limit', 7));
+        await tx.addAuditEvent(event(200, 'console:ann@example.com', 'license.expiry', 7));
+      });
+      await one.addAuditEvent(event(300, 'cli:root', 'plan.create', null));
+      const all = await two.listAuditEvents({ limit: 10 });
+      assert.deepEqual(all.map((e) => e.at), [300, 200, 100]);
+      assert.deepEqual(
+        { ...all[1], id: 0 },
+        { id: 0, ...event(200, 'console:ann@example.com', 'license.expiry', 7) },
+      );
+      assert.deepEqual((await two.listAuditEvents({ licenseId: 7, limit: 10 })).map((e) => e.at), [200, 100]);
+      assert.deepEqual((await two.listAuditEvents({ actor: 'cli:root', limit: 10 })).map((e) => e.action), ['plan.create']);
+      assert.deepEqual((await two.listAuditEvents({ action: 'license.limit', limit: 10 })).map((e) => e.at), [100]);
+      assert.deepEqual((await two.listAuditEvents({ since: 200, until: 300, limit: 10 })).map((e) => e.at), [200]);
+      const first = await two.listAuditEvents({ limit: 2 });
+      const next = await two.listAuditEvents({ beforeId: first.at(-1)?.id as number, limit: 2 });
+      assert.deepEqual([...first, ...next].map((e) => e.at), [300, 200, 100]);
+      await assert.rejects(
+        one.transaction(async (tx) => {
+          await tx.addAuditEvent(event(400, 'token:ci', 'license.limit', 7));
+          throw new Error('the change failed');
+        }),
+      );
+      assert.equal((await two.listAuditEvents({ limit: 10 })).length, 3, 'an event rolls back with its change');
+    },
+  },
+  {
+    name: 'refusal counts: added per code and hour, summed since an hour; the overview counts',
+    async run({ peers: [one, two] }) {
+      await one.addRefusalCounts([{ code: 'LICENSE_EXPIRED', hour: 0, count: 2 }, { code: 'LICENSE_INVALID', hour: 3_600_000, count: 1 }]);
+      await two.addRefusalCounts([{ code: 'LICENSE_EXPIRED', hour: 3_600_000, count: 3 }, { code: 'LICENSE_EXPIRED', hour: 0, count: 1 }]);
+      assert.deepEqual(await one.countRefusals(0), [{ code: 'LICENSE_EXPIRED', count: 6 }, { code: 'LICENSE_INVALID', count: 1 }]);
+      assert.deepEqual(await one.countRefusals(3_600_000), [{ code: 'LICENSE_EXPIRED', count: 3 }, { code: 'LICENSE_INVALID', count: 1 }]);
+
+      const secret = new Uint8Array(32).fill(4);
+      const soon = await orderLicense(one, 10, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', secret);
+      const later = await orderLicense(one, 11, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-FFFFF', secret);
+      await orderLicense(one, 12, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-GGGGG', secret);
+      const gone = await orderLicense(one, 13, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-HHHHH', secret);
+      await one.setExpiry(soon.id, 50_000);
+      await one.setExpiry(later.id, 90_000);
+      await one.setExpiry(gone.id, 60_000);
+      await one.deactivateLicense(gone.id, 2000);
+      assert.equal(await two.countActiveLicenses(40_000), 3);
+      assert.equal(await two.countActiveLicenses(60_000), 2, 'one expired, one deactivated');
+      const expiring = await two.findExpiringLicenses(40_000, 100_000, 1);
+      assert.equal(expiring.count, 2);
+      assert.deepEqual(expiring.first.map((l) => l.id), [soon.id]);
+      const at = (t: number, instanceId: string) => ({ licenseId: soon.id, instanceId, instanceName: null, metadata: {}, fingerprint: FP, at: t });
+      await one.transaction(async (tx) => {
+        await tx.insertActivation(at(1000, 'I-1'));
+        await tx.insertActivation(at(5000, 'I-2'));
+      });
+      assert.deepEqual([await two.countActivationsSince(0), await two.countActivationsSince(5000)], [2, 1]);
+    },
+  },
+  {
+    name: 'console sessions: expired ones are deleted, live ones kept',
+    async run({ peers: [one, two] }) {
+      const user = await one.addConsoleUser({ email: 'ann@example.com', role: 'admin', createdAt: 1 });
+      assert.notEqual(user, 'email-taken');
+      const userId = (user as { id: number }).id;
+      await one.addConsoleSession({ tokenHash: 'old', userId, csrfToken: 'c', createdAt: 1, expiresAt: 100 });
+      await one.addConsoleSession({ tokenHash: 'new', userId, csrfToken: 'c', createdAt: 1, expiresAt: 300 });
+      assert.equal(await two.deleteExpiredConsoleSessions(200), 1);
+      assert.equal(await two.findConsoleSession('old', 50), undefined, 'deleted, not only expired');
+      assert.equal((await two.findConsoleSession('new', 200))?.user.email, 'ann@example.com');
+    },
+  },
+  {
     name: 'settings and signing keys: written once, replaced by name, listed oldest first',
     async run({ peers: [one, two] }) {
       await one.setSetting('product_id', 'a');

@@ -203,6 +203,44 @@ export interface ConsoleSessionRecord {
   readonly expiresAt: number;
 }
 
+/** One change, as the audit log keeps it (see server/licensing/audit.ts). */
+export interface AuditEventRecord {
+  readonly id: number;
+  readonly at: number;
+  /** Who: `token:<label>`, `console:<email>`, `cli:<os user>`, `customer`, `authority`. */
+  readonly actor: string;
+  /** What, as a dotted verb: `license.expiry`, `order.create`, `token.revoke`, … */
+  readonly action: string;
+  readonly licenseId: number | null;
+  readonly orderId: number | null;
+  readonly planId: number | null;
+  /** JSON texts of the changed fields before and after; null where there was nothing (a creation). */
+  readonly before: string | null;
+  readonly after: string | null;
+  readonly requestId: string | null;
+}
+
+export type NewAuditEvent = Omit<AuditEventRecord, 'id'>;
+
+/** Newest first; every filter optional; keyset paging on the id. */
+export interface AuditQuery {
+  readonly licenseId?: number;
+  readonly actor?: string;
+  readonly action?: string;
+  /** Inclusive lower and exclusive upper bounds on `at`. */
+  readonly since?: number;
+  readonly until?: number;
+  readonly beforeId?: number;
+  readonly limit: number;
+}
+
+/** Refusals of one catalog code within one hour (`hour` = the hour's first millisecond). */
+export interface RefusalCount {
+  readonly code: string;
+  readonly hour: number;
+  readonly count: number;
+}
+
 export interface SigningKeyRecord {
   readonly id: number;
   /** Raw 32-byte Ed25519 public key, base64url. */
@@ -292,6 +330,21 @@ export interface StorageOperations {
   findConsoleSession(tokenHash: string, at: number): Promise<ConsoleSessionRecord | undefined>;
   deleteConsoleSession(tokenHash: string): Promise<void>;
 
+  addAuditEvent(event: NewAuditEvent): Promise<void>;
+  listAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]>;
+  /** Adds each count to the stored one for its code and hour. */
+  addRefusalCounts(counts: readonly RefusalCount[]): Promise<void>;
+  /** Refusals per code in the hours starting at or after `sinceHour`, most first. */
+  countRefusals(sinceHour: number): Promise<{ code: string; count: number }[]>;
+  /** Licenses active and not expired at `now`. */
+  countActiveLicenses(now: number): Promise<number>;
+  /** Activations made at or after `since` (ended since or not). */
+  countActivationsSince(since: number): Promise<number>;
+  /** Active licenses expiring after `from` and at or before `to`: how many, and the first `limit` soonest first. */
+  findExpiringLicenses(from: number, to: number, limit: number): Promise<{ count: number; first: LicenseRecord[] }>;
+  /** Deletes console sessions that expired at or before `at`; answers how many. */
+  deleteExpiredConsoleSessions(at: number): Promise<number>;
+
   getSetting(name: string): Promise<string | undefined>;
   setSetting(name: string, value: string): Promise<void>;
 
@@ -318,6 +371,10 @@ export interface Storage extends StorageOperations {
   noteSighting(sighting: Sighting): void;
   /** Writes the sightings noted so far now. */
   flushSightings(): Promise<void>;
-  /** Writes the noted sightings, then closes. */
+  /** Counts one refusal with this catalog code, written with the others within about a second (refusal-counts.ts). */
+  noteRefusal(code: string, at: number): void;
+  /** Writes the refusal counts noted so far now. */
+  flushRefusals(): Promise<void>;
+  /** Writes the noted sightings and refusal counts, then closes. */
   close(): Promise<void>;
 }

@@ -48,29 +48,48 @@ async function getJson(url: string, token: string): Promise<Record<string, unkno
   return body;
 }
 
-/** Asks the authority about the license the bundle's certificate names and the bundle's instance. */
-export async function askAuthority(baseUrl: string, token: string, bundle: SupportBundle, licenseId: number): Promise<AuthorityFacts> {
-  const base = baseUrl.replace(/\/+$/, '');
-  const license = (await getJson(`${base}/admin/licenses/${licenseId}`, token))['license'] as Record<string, unknown>;
-  const list = (await getJson(`${base}/admin/licenses/${licenseId}/activations`, token))['activations'] as Record<string, unknown>[];
-  const mine = list
-    .filter((a) => a['instance_id'] === bundle.instanceId)
-    .map((a) => ({
-      id: Number(a['id']),
-      status: String(a['status']),
-      createdAt: (a['created_at'] as string | null) ?? null,
-      lastSeenAt: (a['last_seen_at'] as string | null) ?? null,
-      endedAt: (a['ended_at'] as string | null) ?? null,
-    }));
-  const keyRedacted = redactLicenseKey(String(license['key']));
-  const plan = license['plan'] as { name?: unknown; mode?: unknown } | undefined;
+/** The fields of the admin license card the facts read (GET /admin/licenses/:ref). */
+export interface LicenseCardFacts {
+  readonly status: string;
+  readonly expires_at: string | null;
+  readonly activations_text: string;
+  readonly plan: { readonly name: string; readonly mode: string };
+  readonly key: string;
+}
+
+/** The fields of an activation the facts read (GET /admin/licenses/:ref/activations). */
+export interface ActivationFacts {
+  readonly id: number;
+  readonly instance_id: string;
+  readonly status: string;
+  readonly created_at: string | null;
+  readonly last_seen_at: string | null;
+  readonly ended_at: string | null;
+}
+
+/**
+ * What the authority knows of the bundle's license and instance, from its license card and
+ * activations: the one reading of them, whether they came over the admin API (`--against`) or from
+ * the authority itself (the console's support lookup).
+ */
+export function authorityFacts(
+  url: string,
+  bundle: SupportBundle,
+  licenseId: number,
+  license: LicenseCardFacts,
+  activations: readonly ActivationFacts[],
+): AuthorityFacts {
+  const mine = activations
+    .filter((a) => a.instance_id === bundle.instanceId)
+    .map((a) => ({ id: Number(a.id), status: String(a.status), createdAt: a.created_at ?? null, lastSeenAt: a.last_seen_at ?? null, endedAt: a.ended_at ?? null }));
+  const keyRedacted = redactLicenseKey(String(license.key));
   return {
-    url: base,
+    url,
     licenseId,
-    status: String(license['status']),
-    expiresAt: (license['expires_at'] as string | null) ?? null,
-    activations: String(license['activations_text']),
-    plan: `${String(plan?.name)} (${String(plan?.mode)})`,
+    status: String(license.status),
+    expiresAt: license.expires_at ?? null,
+    activations: String(license.activations_text),
+    plan: `${String(license.plan?.name)} (${String(license.plan?.mode)})`,
     keyRedacted,
     keyRegenerated: bundle.licenseKeyRedacted === null ? null : bundle.licenseKeyRedacted !== keyRedacted,
     instance: {
@@ -80,6 +99,14 @@ export async function askAuthority(baseUrl: string, token: string, bundle: Suppo
       history: mine,
     },
   };
+}
+
+/** Asks the authority about the license the bundle's certificate names and the bundle's instance. */
+export async function askAuthority(baseUrl: string, token: string, bundle: SupportBundle, licenseId: number): Promise<AuthorityFacts> {
+  const base = baseUrl.replace(/\/+$/, '');
+  const license = (await getJson(`${base}/admin/licenses/${licenseId}`, token))['license'] as unknown as LicenseCardFacts;
+  const list = (await getJson(`${base}/admin/licenses/${licenseId}/activations`, token))['activations'] as unknown as ActivationFacts[];
+  return authorityFacts(base, bundle, licenseId, license, list);
 }
 
 /** The human lines for the facts. */

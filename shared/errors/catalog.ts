@@ -67,6 +67,7 @@ export const ERROR_CODES = [
   'TRIAL_NEEDS_INTERNET',
   'REQUEST_INVALID',
   'UNAUTHORIZED',
+  'ROLE_READ_ONLY',
   'NOT_FOUND',
 ] as const;
 
@@ -567,6 +568,14 @@ const entries: { readonly [C in ErrorCode]: EntryText } = {
     explanation: 'This action needs a valid administrator token.',
     causes: ['The token is missing, mistyped or was never created.'],
     fixes: ['Create a token with "keyhole token create" and pass it as a bearer token.'],
+    severity: 'error',
+    retryable: false,
+  },
+  ROLE_READ_ONLY: {
+    title: 'Your role cannot make changes',
+    explanation: 'You are signed in to the console as a support user: you can look everything up, but changes need an admin.',
+    causes: ['A support user tried to change a plan, an order, a license, an activation or a token.'],
+    fixes: ['Ask an admin of the console to make the change, or to give you the admin role.'],
     severity: 'error',
     retryable: false,
   },

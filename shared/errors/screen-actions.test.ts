@@ -5,7 +5,7 @@ import { PLACES, type Place } from './controls.ts';
 import { panelFor, type PlaceContext } from './screen-actions.ts';
 
 // Codes only an API client sees (a malformed request, an admin token): no screen shows them.
-const API_ONLY: readonly ErrorCode[] = ['REQUEST_INVALID', 'UNAUTHORIZED', 'NOT_FOUND'];
+const API_ONLY: readonly ErrorCode[] = ['REQUEST_INVALID', 'UNAUTHORIZED', 'ROLE_READ_ONLY', 'NOT_FOUND'];
 const SHOWN = ERROR_CODES.filter((code) => !API_ONLY.includes(code));
 
 /** Every combination of what a screen can hold around a panel. */

@@ -304,6 +304,11 @@ const notes: { readonly [C in ErrorCode]: SupportNote } = {
     check: ['The token was created on this authority (`keyhole token create`) and copied whole.', 'The header is `Authorization: Bearer <token>`.'],
     reproduce: ['Repeat the call with a fresh token from `keyhole token create --data <dir>`.'],
   },
+  ROLE_READ_ONLY: {
+    shownWhen: 'A support user of the console (role `support`) tried a change through the console or the admin API.',
+    check: ['The user\'s role: `keyhole user list`.', 'Whether the change is one support should make; if so, an admin makes it or adds the person as an admin.'],
+    reproduce: ['Sign in as a support user and send the change; the answer is 403 with this code, and nothing changes (the audit log shows no event).'],
+  },
   NOT_FOUND: {
     shownWhen: 'An admin lookup (license, plan, activation) or a route that does not exist.',
     check: ['The id or key: `keyhole license show <license-id|key>`.', 'The authority URL and data dir: another environment?'],

@@ -46,6 +46,43 @@ describe('the authority survives hostile requests', () => {
     });
   }
 
+  // The console: its pages, its sign-in API and the cookie it reads, each fed what a hostile
+  // browser or script would send. None may end the server, answer 200 from its API, or leak a file.
+  const consoleRequests = (host: string) => {
+    const post = (path: string, body: string, headers = '') =>
+      `POST ${path} HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${headers}connection: close\r\n\r\n${body}`;
+    const get = (path: string, headers = '') => `GET ${path} HTTP/1.1\r\nhost: ${host}\r\n${headers}connection: close\r\n\r\n`;
+    const nested = '['.repeat(5000) + ']'.repeat(5000);
+    return [
+      { name: 'console page ../ to a file', text: get('/console/..%2f..%2fpackage.json') },
+      { name: 'console asset ../ to a file', text: get('/console/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd') },
+      { name: 'console page with a NUL', text: get('/console/%00') },
+      { name: 'sign-in with a form body', text: post('/console/api/sign-in', 'email=a&password=b').replace('application/json', 'application/x-www-form-urlencoded') },
+      { name: 'sign-in with nested JSON', text: post('/console/api/sign-in', nested) },
+      { name: 'sign-in with a number for email', text: post('/console/api/sign-in', '{"email":1,"password":[]}') },
+      { name: 'sign-in with a __proto__ field', text: post('/console/api/sign-in', '{"__proto__":{"role":"admin"},"email":"a@b.c","password":"x"}') },
+      { name: 'set-password with a huge token', text: post('/console/api/set-password', JSON.stringify({ token: 'x'.repeat(60_000), password: 'y' })) },
+      { name: 'session with a garbage cookie', text: get('/console/api/session', 'cookie: keyhole_session=%; keyhole_session==;;=\r\n') },
+      { name: 'session with ten thousand cookies', text: get('/console/api/session', `cookie: ${'keyhole_session=a; '.repeat(400)}\r\n`) },
+      { name: 'sign-out with a forged cookie', text: post('/console/api/sign-out', '{}', 'cookie: keyhole_session=forged\r\nx-csrf-token: forged\r\n') },
+      { name: 'admin change with a forged session', text: post('/admin/tokens', '{"label":"x"}', 'cookie: keyhole_session=forged\r\nx-csrf-token: forged\r\n') },
+      { name: 'support lookup with nested JSON', text: post('/admin/support/lookup', nested, 'cookie: keyhole_session=forged\r\n') },
+    ];
+  };
+  for (const { name, text } of consoleRequests('127.0.0.1:0')) {
+    test(`console: ${name}`, async () => {
+      const answer = await rawRequest(port, text.replaceAll('127.0.0.1:0', `127.0.0.1:${port}`));
+      if (answer.status >= 500) assert.fail(`${name} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+      // Sign-out answers 200 to anyone: it only clears the cookie, whatever the cookie held.
+      const changesOrReads = /^\S+ \/(console\/api|admin)\//.test(text) && !text.startsWith('POST /console/api/sign-out');
+      if (changesOrReads) assert.notEqual(answer.status, 200, `${name}: ${answer.body.slice(0, 200)}`);
+      assert.doesNotMatch(answer.body, /root:x:0|"devDependencies"/, `${name}: no file outside the console is served`);
+      if (answer.status >= 400) assertCatalogBody(answer, name);
+      else if (!changesOrReads) assert.doesNotMatch(answer.body, /\bat .*\.ts:\d+/, `${name}: no stack trace`);
+      assert.equal((await rawGet(port, '/healthz')).status, 200, `still serving after ${name}`);
+    });
+  }
+
   test('admin paths reached by any spelling want the token', async () => {
     for (const target of ['//admin/plans', '/.//admin/plans', '/license/../admin/plans', '/%2e%2e/admin/plans', 'http://x/admin/plans', '/admin/plans/.']) {
       const answer = await rawGet(port, target);

@@ -1,4 +1,4 @@
-import { createAdminToken, listAdminTokens, revokeAdminToken, type AdminTokenView } from '../../licensing/admin-tokens.ts';
+import { issueAdminToken, listAdminTokens, revokeAdminToken, type AdminTokenView } from '../../licensing/admin-tokens.ts';
 import type { Command } from '../command.ts';
 import { parseId, parseTokenExpiry } from '../parse-values.ts';
 import { printable } from '../render.ts';
@@ -28,7 +28,7 @@ const create: Command = {
     withDataDir(input, async ({ context }) => {
       const now = context.clock.now();
       const expiresAt = parseTokenExpiry(String(input.values['expires']), now);
-      const token = await createAdminToken(context.storage, String(input.values['label']), now, expiresAt);
+      const { token } = await issueAdminToken(context.storage, context, { label: String(input.values['label']), expiresAt });
       input.out.result({ token, expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString() }, token);
       input.out.note('Shown once: store it now. Use it as "Authorization: Bearer <token>" on /admin/….');
     }),
@@ -52,7 +52,7 @@ const revoke: Command = {
   positionals: 1,
   run: (input) =>
     withDataDir(input, async ({ context }) => {
-      const token = await revokeAdminToken(context.storage, parseId(input.positionals[0] as string, 'the token id'), context.clock.now());
+      const token = await revokeAdminToken(context.storage, context, parseId(input.positionals[0] as string, 'the token id'));
       input.out.result({ token }, `Revoked ${describeToken(token)}`);
     }),
 };
