@@ -1,0 +1,7 @@
+export function LicenseDetailsPage() {
+  return (
+    <section className="page">
+      <h1>LicenseDetailsPage</h1>
+    </section>
+  );
+}
