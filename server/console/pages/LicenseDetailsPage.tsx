@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Activation, ActivationPage, LicenseCard } from '../api/types.ts';
 import { DataTable, type ListColumn } from '../components/DataTable.tsx';
 import { Link } from '../components/Link.tsx';
@@ -50,6 +50,14 @@ function Device({ activation }: { activation: Activation }) {
   );
 }
 
+const ENDED_COLUMNS: ListColumn<Activation>[] = [
+  { id: 'instance', header: 'Instance', cell: ({ row }) => <Instance activation={row.original} /> },
+  { id: 'device', header: 'Device', cell: ({ row }) => <Device activation={row.original} /> },
+  { id: 'ended', header: 'Ended', cell: ({ row }) => (row.original.status === 'revoked' ? 'Revoked' : 'Deactivated') },
+  { id: 'when', header: 'When', cell: ({ row }) => <When iso={row.original.ended_at} /> },
+  { id: 'created', header: 'Activated', cell: ({ row }) => <When iso={row.original.created_at} /> },
+];
+
 export function LicenseDetailsPage({ params }: { params: Params }) {
   const { api } = useConsole();
   const canChange = useCanChange();
@@ -68,7 +76,9 @@ export function LicenseDetailsPage({ params }: { params: Params }) {
   const ended = all.filter((a) => a.status !== 'active');
   const mode = license.data?.license.plan.mode ?? '';
 
-  const liveColumns: ListColumn<Activation>[] = [
+  // Stable across renders: a new cell function would remount the cells, and the Revoke button a
+  // dialog returns focus to would be gone.
+  const liveColumns = useMemo<ListColumn<Activation>[]>(() => [
     { id: 'instance', header: 'Instance', cell: ({ row }) => <Instance activation={row.original} /> },
     { id: 'device', header: 'Device', cell: ({ row }) => <Device activation={row.original} /> },
     { id: 'mode', header: 'Mode', cell: () => mode },
@@ -90,14 +100,7 @@ export function LicenseDetailsPage({ params }: { params: Params }) {
         </button>
       ),
     },
-  ];
-  const endedColumns: ListColumn<Activation>[] = [
-    { id: 'instance', header: 'Instance', cell: ({ row }) => <Instance activation={row.original} /> },
-    { id: 'device', header: 'Device', cell: ({ row }) => <Device activation={row.original} /> },
-    { id: 'ended', header: 'Ended', cell: ({ row }) => (row.original.status === 'revoked' ? 'Revoked' : 'Deactivated') },
-    { id: 'when', header: 'When', cell: ({ row }) => <When iso={row.original.ended_at} /> },
-    { id: 'created', header: 'Activated', cell: ({ row }) => <When iso={row.original.created_at} /> },
-  ];
+  ], [mode, canChange]);
 
   return (
     <section className="page">
@@ -135,7 +138,7 @@ export function LicenseDetailsPage({ params }: { params: Params }) {
           {ended.length === 0 ? (
             <Empty>No activation has ended.</Empty>
           ) : (
-            <DataTable caption="Activations deactivated or revoked" columns={endedColumns} rows={ended} rowId={(a) => String(a.id)} />
+            <DataTable caption="Activations deactivated or revoked" columns={ENDED_COLUMNS} rows={ended} rowId={(a) => String(a.id)} />
           )}
           {activations.hasNextPage && (
             <button type="button" onClick={() => activations.fetchNextPage()} disabled={activations.isFetchingNextPage}>

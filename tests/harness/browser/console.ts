@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addConsoleUser } from '../../../server/licensing/console-users.ts';
-import { requestJson, startTestAuthority, type JsonResponse, type TestAuthority } from '../authority/test-authority.ts';
+import { newInstanceId, requestJson, startTestAuthority, type JsonResponse, type TestAuthority } from '../authority/test-authority.ts';
 import { ensureBuilt } from './app-under-test.ts';
 import { checkScreen, openContext } from './chromium.ts';
 
@@ -79,4 +79,45 @@ export function checkConsolePage(page: Page, name: string): Promise<void> {
 /** An admin API call with the admin token, as a script would make it. */
 export function adminCall(app: ConsoleUnderTest, method: 'GET' | 'POST', path: string, body?: unknown): Promise<JsonResponse> {
   return app.authority.admin(method, path, body);
+}
+
+/** What the customer's app does (the public API): activate on a new instance; returns its Instance ID. */
+export async function activateDevice(app: ConsoleUnderTest, key: string, name: string, metadata: Record<string, string> = {}): Promise<string> {
+  const instanceId = newInstanceId();
+  const res = await app.authority.post('/license/activate', { license_key: key, instance_id: instanceId, instance_name: name, metadata });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return instanceId;
+}
+
+/** The customer's app validating on start-up: the authority's answer body. */
+export async function validateDevice(app: ConsoleUnderTest, key: string, instanceId: string): Promise<{ valid: boolean; code: string; license?: { expires_at: string | null } }> {
+  const res = await app.authority.post('/license/validate', { license_key: key, instance_id: instanceId });
+  return res.status === 200 ? res.body : { valid: false, code: res.body.error.code };
+}
+
+/** A second context with the same session (cookies) in another colour scheme or zoom, for screenshots. */
+export async function sameSession(browser: Browser, from: BrowserContext, app: ConsoleUnderTest, view: { colorScheme: 'light' | 'dark'; zoom: number }): Promise<ConsoleView> {
+  const context = await openContext(browser, app.authority.url, view);
+  await context.addCookies(await from.cookies());
+  return { context, page: await context.newPage() };
+}
+
+/**
+ * Screenshots (light, dark, 200 %) and axe scans of the page at `path` as the signed-in `from`
+ * context sees it; `ready` waits for what the page shows once loaded. At 200 % the page must not
+ * scroll sideways.
+ */
+export async function checkConsoleViews(browser: Browser, from: BrowserContext, app: ConsoleUnderTest, path: string, name: string, ready: (page: Page) => Promise<void>): Promise<void> {
+  for (const view of [{ colorScheme: 'light', zoom: 1 }, { colorScheme: 'dark', zoom: 1 }, { colorScheme: 'light', zoom: 2 }] as const) {
+    const { context, page } = await sameSession(browser, from, app, view);
+    try {
+      await page.goto(`${app.authority.url}${path}`);
+      await ready(page);
+      await checkConsolePage(page, `${name}-${view.colorScheme}${view.zoom === 2 ? '-200' : ''}`);
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(sideways <= 1, `${name} at ${view.zoom * 100} % scrolls sideways by ${sideways}px`);
+    } finally {
+      await context.close();
+    }
+  }
 }
