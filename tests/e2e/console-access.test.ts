@@ -32,7 +32,7 @@ let licenseId: number;
 
 before(async () => {
   [browser, app] = await Promise.all([launchChromium(), startConsole()]);
-  const plan = (await app.authority.admin('POST', '/admin/plans', { name: 'Team', activation_limit: 3, expiry: null, mode: 'offline', plugins: [] })).body.plan;
+  const plan = (await app.authority.admin('POST', '/admin/plans', { name: 'Team', activation_limit: 3, expiry: null, mode: 'online', plugins: [] })).body.plan;
   const ordered = (await app.authority.admin('POST', '/admin/orders', { plan_id: plan.id, customer: { email: 'bob@example.com', name: 'Bob', reference: 'r-1' } })).body;
   orderId = ordered.order.id;
   licenseId = ordered.license.id;
@@ -58,7 +58,7 @@ describe('console access', () => {
     const menu = page.getByRole('button', { name: 'License menu' });
     assert.equal(await menu.getAttribute('aria-disabled'), 'true');
     assert.match(await page.getByTestId('license-card').innerText(), /Your role \(support\) can view but not change/);
-    await menu.click();
+    await menu.click({ force: true });
     assert.equal(await page.getByRole('button', { name: 'Regenerate key' }).count(), 0, 'the menu does not open');
     await checkConsoleViews(browser, context, app, `/console/orders/${orderId}`, 'order-details-support', (p) => p.getByTestId('license-card').waitFor());
 
@@ -66,7 +66,7 @@ describe('console access', () => {
     await heading(page, 'License Details');
     const revoke = page.getByRole('button', { name: 'Revoke Bob workstation' });
     assert.equal(await revoke.getAttribute('aria-disabled'), 'true');
-    await revoke.click();
+    await revoke.click({ force: true });
     assert.equal(await page.getByRole('dialog').count(), 0);
 
     await page.goto(`${app.url}/plans`);
@@ -120,8 +120,8 @@ describe('console access', () => {
     await heading(page, 'Set password');
     assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
     await checkConsolePage(page, 'set-password-light');
-    await page.getByLabel('New password').fill('short');
-    await page.getByLabel('Repeat the password').fill('different');
+    await page.getByLabel('New password').fill(PASSWORD);
+    await page.getByLabel('Repeat the password').fill(`${PASSWORD} typo`);
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
     await page.getByTestId('error-state').filter({ hasText: CATALOG.REQUEST_INVALID.title }).waitFor();
     await page.getByLabel('New password').fill(PASSWORD);
