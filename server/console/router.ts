@@ -39,7 +39,8 @@ export function afterSignIn(search: string): string {
   return next !== null && isConsolePage(next) && !next.startsWith(SIGN_IN) ? next : HOME;
 }
 
-// Only a path of this console: never another origin (`//evil`, `/\evil`) or a script URL.
+// Only a path of this console: never another origin (`//evil`, `/\evil`), a script URL, or a
+// dot segment the browser would resolve out of /console/.
 function isConsolePage(path: string): boolean {
-  return /^\/console(\/[\w\-./%?=&]*)?$/.test(path) && !path.includes('//') && !path.includes('\\');
+  return /^\/console(\/[\w\-./%?=&]*)?$/.test(path) && !path.includes('//') && !path.includes('\\') && !/\/\.|%2e/i.test(path);
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
+import { newInstanceId } from '../harness/authority/test-authority.ts';
 import { launchChromium } from '../harness/browser/chromium.ts';
 import {
   activateDevice,
@@ -139,6 +140,27 @@ describe('console access', () => {
     await again.page.getByTestId('error-state').waitFor();
     assert.equal(new URL(again.page.url()).pathname, '/console/set-password', 'a used link signs nobody in');
     await again.context.close();
+  });
+
+  test('an offline license: Revoke says the machine keeps working until expiry, as the authority warns', async () => {
+    const plan = (await app.authority.admin('POST', '/admin/plans', { name: 'Field kit', activation_limit: 2, expiry: null, mode: 'offline', plugins: [] })).body.plan;
+    const sold = (await app.authority.admin('POST', '/admin/orders', { plan_id: plan.id })).body.license;
+    const offline = await app.authority.admin('POST', '/admin/offline-activations', { license_key: sold.key, instance_id: newInstanceId(), instance_name: 'Ship laptop' });
+    assert.equal(offline.status, 201, JSON.stringify(offline.body));
+    const { context, page } = await openConsole(browser, app);
+    await visitAs(page, app, ADMIN, `/console/licenses/${sold.id}`);
+    await heading(page, 'License Details');
+    await page.getByRole('button', { name: 'Revoke Ship laptop' }).click();
+    assert.match(await page.getByRole('dialog').innerText(), /offline: that machine never checks in with the authority, so it keeps working until the license expires/);
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Instance revoked' }).getByText('keeps working for good, because this license never expires').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('The license is not active on any instance.').waitFor();
+
+    await page.goto(`${app.url}/orders/999999`);
+    await page.getByTestId('error-state').filter({ hasText: CATALOG.NOT_FOUND.title }).waitFor();
+    await checkConsolePage(page, 'order-not-found');
+    await context.close();
   });
 
   test('Sign in: a wrong password shows the catalog words; the page reads well light, dark and at 200 %', async () => {

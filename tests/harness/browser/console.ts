@@ -68,7 +68,7 @@ export async function visitAs(page: Page, app: ConsoleUnderTest, email: string, 
 /** The page's main heading, once the page has loaded its data. */
 export async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
-  await page.getByRole('status').filter({ hasText: /^Loading/ }).waitFor({ state: 'detached' });
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')].some((el) => el.textContent?.startsWith('Loading')));
 }
 
 /** Screenshot into test-results/console/<name>.png and an axe scan: nothing serious or critical. */
