@@ -6,6 +6,7 @@ import { readClipboard } from '../harness/browser/flows.ts';
 import {
   activateDevice,
   ADMIN,
+  checkConsolePage,
   checkConsoleViews,
   heading,
   openConsole,
@@ -83,7 +84,7 @@ describe('console: a vendor day (seed 003)', () => {
     await dialog().getByLabel('Email').fill('alice@example.com');
     await dialog().getByLabel('Name').fill('Alice Example');
     await dialog().getByLabel('Reference').fill('shop-1001');
-    await checkConsoleViews(browser, context, app, '/console/orders', 'orders', (p) => heading(p, 'Orders'));
+    await checkConsolePage(page, 'new-order-dialog');
     await dialog().getByRole('button', { name: 'Create order' }).click();
     await heading(page, /^Order \d+$/);
     orderId = new URL(page.url()).pathname.split('/').at(-1) as string;
@@ -181,6 +182,7 @@ describe('console: a vendor day (seed 003)', () => {
     await card().waitFor();
     await openMenu('Regenerate key');
     const text = await dialog().innerText();
+    await checkConsolePage(page, 'regenerate-dialog');
     assert.match(text, /cannot be undone/);
     assert.match(text, /old key stops working at its next validation/);
     await dialog().getByRole('button', { name: 'Regenerate key' }).click();
@@ -237,5 +239,6 @@ describe('console: a vendor day (seed 003)', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/expiring_within_days=400/);
     await page.getByRole('caption').filter({ hasText: 'page 1' }).waitFor();
+    await checkConsoleViews(browser, context, app, '/console/orders', 'orders', (p) => p.getByRole('caption').filter({ hasText: 'page 1' }).waitFor());
   });
 });
