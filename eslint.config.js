@@ -10,7 +10,7 @@ const electronGlue = { group: ['**/electron/**'], message: 'node-core/ runs with
 const noUi = { group: ['**/renderer/**', 'react', 'react-dom', 'react-dom/*'], message: 'UI code stays in renderer/.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-console/', 'release/', 'test-results/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -63,8 +63,28 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts'],
+    ignores: ['server/console/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [electronOnly, noUi, { group: ['**/electron/**', '**/node-core/**'], message: 'The authority does not depend on the app.' }] }],
+    },
+  },
+  {
+    // The vendor console is a browser bundle served by the authority: React and shared/ only; the
+    // server's modules only as types (the admin API's answer shapes), which leave nothing in the bundle.
+    files: ['server/console/**/*.ts', 'server/console/**/*.tsx'],
+    ignores: ['server/console/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { ...nodeBuiltins, message: 'The console runs in the browser: no Node modules.' },
+            electronOnly,
+            { group: ['**/electron/**', '**/node-core/**', '**/renderer/**'], message: 'The console talks to the authority only over HTTP.' },
+            { group: ['**/licensing/**', '**/storage/**', '**/http/**', '**/cli/**', '**/offline/**', '**/demo/**', '**/keys/**'], allowTypeImports: true, message: 'The console reaches the authority only over HTTP; its modules only as types.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { build, defineConfig } from 'vite';
 
 /*
  * One `vite build` (npm run build) produces everything the app runs:
@@ -9,6 +9,8 @@ import { defineConfig } from 'vite';
  *                   start-up in `npm run bench`; bundled, start-up drops by ~170–270 ms)
  *   electronPreload electron/preload.ts → dist-electron/preload.cjs (CJS: sandboxed preloads
  *                   cannot load ESM; everything but `electron` bundled in)
+ *   console         server/console/ → dist-console/  (the authority's vendor console; its own
+ *                   config, vite.console.config.ts, since root and base differ)
  * JSX goes through Vite's built-in oxc transform (no React plugin needed).
  */
 
@@ -62,6 +64,7 @@ export default defineConfig({
       for (const name of ['client', 'electronMain', 'electronPreload']) {
         await builder.build(builder.environments[name]!);
       }
+      await build({ configFile: resolve(root, 'vite.console.config.ts'), logLevel: builder.config.logLevel });
     },
   },
 });

@@ -40,6 +40,7 @@ const OfflineActivationBody = z.looseObject({});
 
 const RefParams = z.object({ ref: z.string() });
 const OrderParams = z.object({ id: z.string().regex(/^\d{1,15}$/, 'the order number is a number').transform(Number) });
+const PlanParams = z.object({ id: z.string().regex(/^\d{1,4}$/, 'the plan id is a number up to 4095').transform(Number) });
 const ActivationParams = z.object({ ref: z.string(), activation: z.string() });
 
 const activationId = (value: string) => {
@@ -62,6 +63,10 @@ export function adminRoutes(ctx: LicensingContext, testClock: OffsetClock | null
       return { plan: await admin.createPlan(as(request), planTerms(request.body)) };
     });
     app.get('/admin/plans', async () => ({ plans: await admin.listPlans(ctx) }));
+    // The plan's settings for future orders; licenses already sold keep theirs.
+    app.put('/admin/plans/:id', { schema: { params: PlanParams, body: PlanBody } }, async ({ params, body }) => ({
+      plan: await admin.editPlan(ctx, params.id, planTerms(body)),
+    }));
     // Idempotent: a retry with the same Idempotency-Key (or customer reference) answers 200 with the
     // order and key of the first call, so a webhook delivered twice never sells two licenses.
     app.post('/admin/orders', { schema: { body: OrderBody, headers: IdempotencyHeaders } }, async (request, reply) => {

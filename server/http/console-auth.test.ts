@@ -49,10 +49,11 @@ describe('console sessions and roles', () => {
     const api = await call(null, 'GET', '/admin/orders');
     assert.equal(api.status, 401);
     assert.deepEqual(withoutRequestId(api), { error: { code: 'UNAUTHORIZED', message: CATALOG.UNAUTHORIZED.title } });
-    for (const path of ['/console', '/console/orders', '/console/orders/1']) {
+    const back = { '/console': '/console/sign-in', '/console/orders': '/console/sign-in?next=%2Fconsole%2Forders', '/console/orders/1?x=1': '/console/sign-in?next=%2Fconsole%2Forders%2F1%3Fx%3D1' };
+    for (const [path, location] of Object.entries(back)) {
       const page = await fetch(t.url + path, { redirect: 'manual' });
       assert.equal(page.status, 303, path);
-      assert.equal(page.headers.get('location'), '/console/sign-in');
+      assert.equal(page.headers.get('location'), location, 'sign-in brings the browser back to the page it asked for');
     }
     const signIn = await fetch(`${t.url}/console/sign-in`);
     assert.equal(signIn.status, 200);

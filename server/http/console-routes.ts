@@ -6,7 +6,7 @@ import type { LicensingContext } from '../licensing/context.ts';
 import { csrfMatches, findSession, setPasswordWithLink, signIn, signOut, type NewSession } from '../licensing/console-users.ts';
 import { clientKey } from './client-address.ts';
 import { sessionCookie, setSessionCookie } from './console-auth.ts';
-import { consolePage } from './console-page.ts';
+import { ASSETS_PREFIX, consoleAsset, consolePage } from './console-page.ts';
 import { guardMethods } from './method-guard.ts';
 import { takeOrRefuse } from './public-routes.ts';
 import { createRateLimiter, type RateLimitConfig } from './rate-limit.ts';
@@ -21,6 +21,9 @@ import { createRateLimiter, type RateLimitConfig } from './rate-limit.ts';
 const SignInBody = z.strictObject({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) });
 const SetPasswordBody = z.strictObject({ token: z.string().min(20).max(200), password: z.string().max(2048) });
 const SIGN_IN_RULE = { burst: 5, perSecond: 1 / 60 };
+
+// The home page needs no `next`; any other page is remembered as its path (the page checks it again).
+const signInFor = (url: string) => (url === '/console' || url === '/console/' ? '/console/sign-in' : `/console/sign-in?next=${encodeURIComponent(url)}`);
 
 export interface ConsoleRoutesOptions {
   readonly context: LicensingContext;
@@ -63,11 +66,17 @@ export function consoleRoutes({ context: ctx, rateLimits }: ConsoleRoutesOptions
       return { signed_out: true };
     });
 
-    // Pages: signed out, every page but sign-in and set-password sends the browser to sign-in.
+    // Pages: signed out, every page but sign-in and set-password sends the browser to sign-in,
+    // which brings it back (`next`) afterwards. The scripts and styles are public: sign-in needs them.
     const page = async (request: FastifyRequest, reply: Parameters<typeof setSessionCookie>[1]) => {
       const path = request.url.split('?', 1)[0] as string;
+      if (path.startsWith(ASSETS_PREFIX)) {
+        const asset = consoleAsset(path, reply);
+        if (asset) return asset;
+        throw new KeyholeError('NOT_FOUND', `the console has no file ${path}`);
+      }
       const open = path === '/console/sign-in' || path === '/console/set-password';
-      if (!open && !(await findSession(ctx, sessionCookie(request)))) return reply.redirect('/console/sign-in', 303);
+      if (!open && !(await findSession(ctx, sessionCookie(request)))) return reply.redirect(signInFor(request.url), 303);
       return consolePage(reply);
     };
     app.get('/console', page);

@@ -27,7 +27,8 @@ export interface OrderOptions {
   readonly randomBytes?: (n: number) => Uint8Array;
 }
 
-export async function createPlan(ctx: LicensingContext, terms: PlanTerms) {
+// The rules a plan's terms obey, whether the plan is new or edited.
+function checkPlanTerms(ctx: LicensingContext, terms: PlanTerms): void {
   const catalog = pluginCatalog(ctx.productConfig);
   const unknown = terms.plugins.filter((id) => !catalog.includes(id));
   if (unknown.length > 0) {
@@ -39,12 +40,33 @@ export async function createPlan(ctx: LicensingContext, terms: PlanTerms) {
   const trialProblem = trialTermsProblem(terms);
   if (trialProblem !== null) throw new KeyholeError('REQUEST_INVALID', trialProblem);
   checkedOrderExpiry(terms.expiry, ctx.clock.now());
+}
+
+export async function createPlan(ctx: LicensingContext, terms: PlanTerms) {
+  checkPlanTerms(ctx, terms);
   const plan = await ctx.storage.transaction(async (tx) => {
     const created = await tx.createPlan(terms, ctx.clock.now());
     if (created.id > MAX_PLAN_ID) throw new KeyholeError('REQUEST_INVALID', `at most ${MAX_PLAN_ID} plans`);
     await recordAudit(tx, ctx, { action: 'plan.create', planId: created.id, after: planView(created) });
     return created;
   });
+  return planView(plan);
+}
+
+/**
+ * New license settings for the plan's future orders. Licenses already sold keep the settings they
+ * were sold with (each carries its own copy); a release limit left out stays as it was.
+ */
+export async function editPlan(ctx: LicensingContext, id: number, terms: PlanTerms) {
+  checkPlanTerms(ctx, terms);
+  const plan = await ctx.storage.transaction(async (tx) => {
+    const current = await tx.findPlan(id);
+    if (!current) throw new KeyholeError('NOT_FOUND', `no plan with id ${id}`);
+    const updated = await tx.updatePlan(id, { ...terms, releaseLimit: terms.releaseLimit === undefined ? current.releaseLimit : terms.releaseLimit });
+    if (updated) await recordAudit(tx, ctx, { action: 'plan.edit', planId: id, before: planView(current), after: planView(updated) });
+    return updated;
+  });
+  if (!plan) throw new KeyholeError('NOT_FOUND', `no plan with id ${id}`);
   return planView(plan);
 }
 

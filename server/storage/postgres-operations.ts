@@ -55,6 +55,16 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
     },
     listPlans: async () => (await many<PlanRow>('SELECT * FROM plans ORDER BY id')).map(toPlan),
     findPlan: async (id) => maybe(await one<PlanRow>('SELECT * FROM plans WHERE id = $1', id), toPlan),
+    async updatePlan(id, terms) {
+      const releaseLimit = terms.releaseLimit === undefined ? DEFAULT_RELEASE_LIMIT : terms.releaseLimit;
+      const row = await one<PlanRow>(
+        `UPDATE plans SET name = $1, activation_limit = $2, expiry_value = $3, expiry_unit = $4, mode = $5, plugins = $6, versions_min = $7,
+           versions_max = $8, release_limit_count = $9, release_limit_days = $10 WHERE id = $11 RETURNING *`,
+        terms.name, terms.activationLimit, terms.expiry?.value ?? null, terms.expiry?.unit ?? null, terms.mode,
+        JSON.stringify(terms.plugins), terms.versions.min, terms.versions.max, releaseLimit?.count ?? null, releaseLimit?.days ?? null, id,
+      );
+      return maybe(row, toPlan);
+    },
 
     async createOrder(planId, l, details = { customer: NO_CUSTOMER, idempotencyKey: null, keyGroups: null }) {
       if (await one('SELECT 1 FROM licenses WHERE id = $1', l.id)) return 'id-taken';

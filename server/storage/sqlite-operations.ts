@@ -67,6 +67,16 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
     },
     listPlans: () => all<PlanRow>('SELECT * FROM plans ORDER BY id').map(toPlan),
     findPlan: (id) => maybe(plan(id), toPlan),
+    updatePlan(id, terms) {
+      const releaseLimit = terms.releaseLimit === undefined ? DEFAULT_RELEASE_LIMIT : terms.releaseLimit;
+      run(
+        `UPDATE plans SET name = ?, activation_limit = ?, expiry_value = ?, expiry_unit = ?, mode = ?, plugins = ?, versions_min = ?,
+           versions_max = ?, release_limit_count = ?, release_limit_days = ? WHERE id = ?`,
+        terms.name, terms.activationLimit, terms.expiry?.value ?? null, terms.expiry?.unit ?? null, terms.mode,
+        JSON.stringify(terms.plugins), terms.versions.min, terms.versions.max, releaseLimit?.count ?? null, releaseLimit?.days ?? null, id,
+      );
+      return maybe(plan(id), toPlan);
+    },
 
     createOrder(planId, l, details = { customer: NO_CUSTOMER, idempotencyKey: null, keyGroups: null }) {
       if (license(l.id)) return 'id-taken' as const;

@@ -372,6 +372,24 @@ const CASES: readonly { readonly name: string; run(opened: Opened): Promise<void
     },
   },
   {
+    name: 'a plan edited gets its new terms for future orders; the license sold before keeps its own copy',
+    async run({ peers: [storage, other] }) {
+      const sold = await orderLicense(storage, 41, 'KEY41', new Uint8Array(32).fill(1));
+      const plan = sold.plan;
+      const edited = await storage.updatePlan(plan.id, {
+        name: 'Pro 2', activationLimit: null, expiry: { value: 1, unit: 'years' }, mode: 'offline', plugins: ['sync'], versions: { min: 2, max: 5 }, releaseLimit: null,
+      });
+      assert.deepEqual(
+        edited && [edited.id, edited.name, edited.activationLimit, edited.expiry, edited.mode, edited.plugins, edited.versions, edited.releaseLimit, edited.createdAt],
+        [plan.id, 'Pro 2', null, { value: 1, unit: 'years' }, 'offline', ['sync'], { min: 2, max: 5 }, null, 1000],
+      );
+      assert.deepEqual(await other.findPlan(plan.id), edited, 'the other handle reads the edit');
+      const kept = await other.findLicenseById(sold.id);
+      assert.deepEqual([kept?.activationLimit, kept?.plan.name, kept?.plan.mode, kept?.plan.plugins], [2, 'Pro', 'online', ['reports']]);
+      assert.equal(await storage.updatePlan(4000, TERMS), undefined, 'no such plan');
+    },
+  },
+  {
     name: 'settings and signing keys: written once, replaced by name, listed oldest first',
     async run({ peers: [one, two] }) {
       await one.setSetting('product_id', 'a');

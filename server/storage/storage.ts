@@ -253,6 +253,8 @@ export interface StorageOperations {
   createPlan(terms: PlanTerms, at: number): Promise<PlanRecord>;
   listPlans(): Promise<PlanRecord[]>;
   findPlan(id: number): Promise<PlanRecord | undefined>;
+  /** New terms for future orders; licenses sold keep their snapshot. undefined when there is no such plan. */
+  updatePlan(id: number, terms: PlanTerms): Promise<PlanRecord | undefined>;
 
   /** Creates an order and its license in one step; the license id must be unused (retry on 'id-taken'). */
   createOrder(

@@ -39,4 +39,13 @@ describe('lint keeps each folder to where it runs', () => {
     const core = "import { createLicenseCore } from '../node-core/create-license-core.ts';\nexport { createLicenseCore };\n";
     for (const file of ['shared/example.ts', 'renderer/example.ts', 'server/example.ts']) assert.equal((await restrictedImports(file, core)).length, 1, file);
   });
+
+  test('the vendor console (server/console/) is a browser bundle: React and shared/, the server only as types', async () => {
+    const page = 'server/console/pages/example.tsx';
+    assert.deepEqual(await restrictedImports(page, "import { useState } from 'react';\nimport { CATALOG } from '../../../shared/errors/catalog.ts';\nexport { useState, CATALOG };\n"), []);
+    assert.deepEqual(await restrictedImports(page, "import type { planView } from '../../licensing/license-views.ts';\nexport type P = typeof planView;\n"), []);
+    assert.match((await restrictedImports(page, "import { planView } from '../../licensing/license-views.ts';\nexport { planView };\n")).join('\n'), /only over HTTP/);
+    assert.match((await restrictedImports(page, "import { readFileSync } from 'node:fs';\nexport { readFileSync };\n")).join('\n'), /runs in the browser/);
+    assert.match((await restrictedImports('server/http/example.ts', "import { useState } from 'react';\nexport { useState };\n")).join('\n'), /UI code stays in renderer/);
+  });
 });

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addConsoleUser } from '../../../server/licensing/console-users.ts';
+import { newInstanceId, requestJson, startTestAuthority, type JsonResponse, type TestAuthority } from '../authority/test-authority.ts';
+import { ensureBuilt } from './app-under-test.ts';
+import { checkScreen, openContext } from './chromium.ts';
+
+/*
+ * The vendor console's shared E2E steps: a real authority with an admin and a support user, a
+ * browser context signed in as either, and the checks every console page gets (a screenshot in
+ * test-results/console/ and an axe scan with nothing serious).
+ */
+
+const SHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'console');
+export const PASSWORD = 'correct horse battery staple';
+export const ADMIN = 'vendor@example.com';
+export const SUPPORT = 'helpdesk@example.com';
+
+export interface ConsoleUnderTest {
+  readonly authority: TestAuthority;
+  /** The console's address: `${url}/console`. */
+  readonly url: string;
+  /** A new one-time sign-in link token for a user (as `keyhole user add` prints it after `#`). */
+  invite(email: string, role: 'admin' | 'support'): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startConsole(): Promise<ConsoleUnderTest> {
+  await ensureBuilt();
+  const authority = await startTestAuthority();
+  const invite = async (email: string, role: 'admin' | 'support') => (await addConsoleUser(authority.authority.context, email, role)).linkToken;
+  for (const [email, role] of [[ADMIN, 'admin'], [SUPPORT, 'support']] as const) {
+    const set = await requestJson(`${authority.url}/console/api/set-password`, { method: 'POST', body: JSON.stringify({ token: await invite(email, role), password: PASSWORD }) });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+  }
+  return { authority, url: `${authority.url}/console`, invite, close: () => authority.close() };
+}
+
+export interface ConsoleView {
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/** A fresh context on the console (light, 100 % unless asked), not signed in. */
+export async function openConsole(browser: Browser, app: ConsoleUnderTest, view: { colorScheme?: 'light' | 'dark'; zoom?: number } = {}): Promise<ConsoleView> {
+  const context = await openContext(browser, app.authority.url, { colorScheme: view.colorScheme ?? 'light', zoom: view.zoom ?? 1 });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Fills the Sign in page the browser is on and waits for the page it leads to. */
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+}
+
+/** Opens `path` under /console signed in as `email` (signing in on the way when needed). */
+export async function visitAs(page: Page, app: ConsoleUnderTest, email: string, path: string): Promise<void> {
+  await page.goto(`${app.authority.url}${path}`);
+  if (new URL(page.url()).pathname === '/console/sign-in') await signIn(page, email);
+  assert.equal(new URL(page.url()).pathname, path.split('?')[0]);
+}
+
+/** The page's main heading, once the page has loaded its data. */
+export async function heading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')].some((el) => el.textContent?.startsWith('Loading')));
+}
+
+/** Screenshot into test-results/console/<name>.png and an axe scan: nothing serious or critical. */
+export function checkConsolePage(page: Page, name: string): Promise<void> {
+  return checkScreen(page, name, SHOTS);
+}
+
+/** An admin API call with the admin token, as a script would make it. */
+export function adminCall(app: ConsoleUnderTest, method: 'GET' | 'POST', path: string, body?: unknown): Promise<JsonResponse> {
+  return app.authority.admin(method, path, body);
+}
+
+/** What the customer's app does (the public API): activate on a new instance; returns its Instance ID. */
+export async function activateDevice(app: ConsoleUnderTest, key: string, name: string, metadata: Record<string, string> = {}): Promise<string> {
+  const instanceId = newInstanceId();
+  const res = await app.authority.post('/license/activate', { license_key: key, instance_id: instanceId, instance_name: name, metadata });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return instanceId;
+}
+
+/** The customer's app validating on start-up: the authority's answer body. */
+export async function validateDevice(app: ConsoleUnderTest, key: string, instanceId: string): Promise<{ valid: boolean; code: string; license?: { expires_at: string | null } }> {
+  const res = await app.authority.post('/license/validate', { license_key: key, instance_id: instanceId });
+  return res.status === 200 ? res.body : { valid: false, code: res.body.error.code };
+}
+
+/** A second context with the same session (cookies) in another colour scheme or zoom, for screenshots. */
+export async function sameSession(browser: Browser, from: BrowserContext, app: ConsoleUnderTest, view: { colorScheme: 'light' | 'dark'; zoom: number }): Promise<ConsoleView> {
+  const context = await openContext(browser, app.authority.url, view);
+  await context.addCookies(await from.cookies());
+  return { context, page: await context.newPage() };
+}
+
+/**
+ * Screenshots (light, dark, 200 %) and axe scans of the page at `path` as the signed-in `from`
+ * context sees it; `ready` waits for what the page shows once loaded. At 200 % the page must not
+ * scroll sideways.
+ */
+export async function checkConsoleViews(browser: Browser, from: BrowserContext, app: ConsoleUnderTest, path: string, name: string, ready: (page: Page) => Promise<void>): Promise<void> {
+  for (const view of [{ colorScheme: 'light', zoom: 1 }, { colorScheme: 'dark', zoom: 1 }, { colorScheme: 'light', zoom: 2 }] as const) {
+    const { context, page } = await sameSession(browser, from, app, view);
+    try {
+      await page.goto(`${app.authority.url}${path}`);
+      await ready(page);
+      await checkConsolePage(page, `${name}-${view.colorScheme}${view.zoom === 2 ? '-200' : ''}`);
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(sideways <= 1, `${name} at ${view.zoom * 100} % scrolls sideways by ${sideways}px`);
+    } finally {
+      await context.close();
+    }
+  }
+}
