@@ -3,6 +3,12 @@
  * migration tests can start from real old files. One entry per migration, newest first to apply.
  */
 
+/** Undoes migration 7 (the audit log, refusal counts, the activations-by-time index). */
+export const UNDO_AUDIT = `
+  DROP TABLE audit_events;
+  DROP TABLE refusal_counts;
+  DROP INDEX activations_created`;
+
 /** Undoes migration 6 (customers on orders, key groups, search indexes, console users). */
 export const UNDO_CUSTOMERS = [
   'DROP TABLE console_sessions',
