@@ -15,6 +15,7 @@ import { guardMethods } from './method-guard.ts';
  */
 
 const RefParams = z.object({ ref: z.string() });
+const BUNDLE_LIMIT_BYTES = 1024 * 1024;
 
 export function adminAuditRoutes(ctx: LicensingContext): FastifyPluginAsync {
   return async (plugin) => {
@@ -25,7 +26,8 @@ export function adminAuditRoutes(ctx: LicensingContext): FastifyPluginAsync {
       listAudit(ctx, { ...auditSearch(query), license: params.ref }),
     );
     app.get('/admin/overview', async () => overview(ctx));
-    app.post('/admin/support/lookup', { schema: { body: SupportLookupBody } }, async ({ body }) => lookUpBundle(ctx, body));
+    // A bundle carries the customer's recent events: more than the 16 KB other bodies are held to.
+    app.post('/admin/support/lookup', { bodyLimit: BUNDLE_LIMIT_BYTES, schema: { body: SupportLookupBody } }, async ({ body }) => lookUpBundle(ctx, body));
     seal();
   };
 }

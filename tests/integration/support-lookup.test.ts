@@ -86,5 +86,9 @@ describe('POST /admin/support/lookup', () => {
     const junk = await lookup({ hello: 'world' });
     assert.deepEqual([junk.status, junk.body.error.code], [400, 'REQUEST_INVALID']);
     assert.match(junk.body.error.hint, /not a Keyhole support bundle/);
+    // Larger than the API's usual 16 KB body limit, as a bundle with many events is: read, then judged.
+    const large = await lookup({ ...bundle, events: Array.from({ length: 400 }, (_, i) => ({ padding: `event ${i} `.repeat(10) })) });
+    assert.deepEqual([large.status, large.body.error.code], [400, 'REQUEST_INVALID']);
+    assert.match(large.body.error.hint, /bundle/);
   });
 });

@@ -6,6 +6,12 @@
 /** Undoes migration 8's trials table (the widened plan mode check stays: older steps never write 'trial'). */
 export const UNDO_TRIALS = 'DROP TABLE trials';
 
+/** Undoes migration 7 (the audit log, refusal counts, the activations-by-time index). */
+export const UNDO_AUDIT = `
+  DROP TABLE audit_events;
+  DROP TABLE refusal_counts;
+  DROP INDEX activations_created`;
+
 /** Undoes migration 6 (customers on orders, key groups, search indexes, console users). */
 export const UNDO_CUSTOMERS = [
   'DROP TABLE console_sessions',
