@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -93,9 +93,22 @@ export function openLogFile(path: string): LogFile {
   };
 }
 
+const KEPT_HASHES = 10_000;
+
 /** Pseudonymizes license ids for the log with `key` (the data dir's log-hash.key). */
 export function licenseLogHasher(key: Uint8Array): (licenseId: number) => string {
-  return (licenseId) => createHmac('sha256', key).update(`keyhole-license:${licenseId}`).digest('hex').slice(0, 12);
+  const secret = createSecretKey(key);
+  // Kept per license (bounded), so a busy license's hash is computed once rather than per line.
+  const kept = new Map<number, string>();
+  return (licenseId) => {
+    let hash = kept.get(licenseId);
+    if (hash === undefined) {
+      hash = createHmac('sha256', secret).update(`keyhole-license:${licenseId}`).digest('hex').slice(0, 12);
+      if (kept.size >= KEPT_HASHES) kept.clear();
+      kept.set(licenseId, hash);
+    }
+    return hash;
+  };
 }
 
 const licenseOf = new WeakMap<FastifyRequest, number>();
