@@ -17,8 +17,15 @@ export const SIGHTING_FLUSH_MS = 1000;
 
 type Buffered = 'noteSighting' | 'flushSightings';
 
+/** Writes one batch of sightings; by default one transaction of the storage. */
+export type SightingWriter = (batch: readonly Sighting[]) => Promise<void>;
+
 /** Gives a storage its sighting buffer; `close` then writes what is pending before closing. */
-export function withSightingBuffer<S extends Storage>(storage: Omit<S, Buffered>, flushMs = SIGHTING_FLUSH_MS): S {
+export function withSightingBuffer<S extends Storage>(
+  storage: Omit<S, Buffered>,
+  writeSightings: SightingWriter = (batch) => storage.transaction((tx) => tx.recordSightings(batch)),
+  flushMs = SIGHTING_FLUSH_MS,
+): S {
   const pending = new Map<number, Sighting>();
   let timer: NodeJS.Timeout | null = null;
   // Taken for writing but not yet committed: still what reads must see.
@@ -47,7 +54,7 @@ export function withSightingBuffer<S extends Storage>(storage: Omit<S, Buffered>
     pending.clear();
     const batch = [...writing.values()];
     try {
-      await storage.transaction((tx) => tx.recordSightings(batch));
+      await writeSightings(batch);
       writing = new Map();
     } catch {
       writing = new Map();
