@@ -101,7 +101,13 @@ async function issueAndRecord(ctx: LicensingContext, tx: StorageOperations, lice
 export async function validate(ctx: LicensingContext, request: { licenseKey: string; instanceId: string | null }) {
   const { storage } = ctx;
   const now = ctx.clock.now();
-  const license = await licenseForKey(storage, request.licenseKey);
+  // With an instance, the license and its live activation come in one read (one round trip on PostgreSQL).
+  const found =
+    request.instanceId === null
+      ? { license: await licenseForKey(storage, request.licenseKey), live: undefined }
+      : await storage.findLicenseWithLiveActivation(hashSecret(request.licenseKey), request.instanceId);
+  if (!found) throw new KeyholeError('LICENSE_INVALID');
+  const { license, live } = found;
   const view = licenseView(license, license.liveActivations, now);
   const status = effectiveStatus(license, now);
   const invalid = (code: 'LICENSE_DEACTIVATED' | 'LICENSE_EXPIRED' | 'ACTIVATION_REVOKED' | 'NOT_ACTIVATED') => ({
@@ -114,7 +120,6 @@ export async function validate(ctx: LicensingContext, request: { licenseKey: str
   if (status === 'expired') return invalid('LICENSE_EXPIRED');
   if (request.instanceId === null) return { valid: true, code: 'VALID', license: view };
 
-  const live = await storage.findLiveActivation(license.id, request.instanceId);
   if (!live) {
     const latest = await storage.findLatestActivation(license.id, request.instanceId);
     return invalid(latest?.endReason === 'revoked' ? 'ACTIVATION_REVOKED' : 'NOT_ACTIVATED');

@@ -42,6 +42,10 @@ export function withSightingBuffer<S extends Storage>(
   const withSightings = <O extends StorageOperations>(operations: O): O => ({
     ...operations,
     findLiveActivation: async (licenseId, instanceId) => seen(await operations.findLiveActivation(licenseId, instanceId)),
+    findLicenseWithLiveActivation: async (keyHash, instanceId) => {
+      const found = await operations.findLicenseWithLiveActivation(keyHash, instanceId);
+      return found && { license: found.license, live: seen(found.live) };
+    },
     findLatestActivation: async (licenseId, instanceId) => seen(await operations.findLatestActivation(licenseId, instanceId)),
     findActivation: async (id) => seen(await operations.findActivation(id)),
     listActivations: async (licenseId) => (await operations.listActivations(licenseId)).map(seen),
