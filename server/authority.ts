@@ -8,7 +8,8 @@ import { createOffsetClock, systemClock, type Clock, type OffsetClock } from './
 import { createApp } from './http/app.ts';
 import { NO_TRUSTED_PROXIES, parseTrustedProxies } from './http/client-address.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig, type RateLimitStoreFactory } from './http/rate-limit.ts';
-import { openLogFile, type LogDestination } from './http/request-log.ts';
+import { licenseLogHasher, openLogFile, type LogDestination } from './http/request-log.ts';
+import { dataDirLayout, readLogHashKey } from './data-dir.ts';
 import type { ServerLimits } from './http/server-limits.ts';
 import { publicKeySet } from './keys/signing-keys.ts';
 import { openPostgresRateLimitStores } from './rate-limit/postgres-rate-limit-store.ts';
@@ -55,6 +56,8 @@ export interface Authority {
   readonly testClock: OffsetClock | null;
   /** Starts listening; resolves to the base URL, e.g. http://127.0.0.1:41234. */
   listen(port?: number, host?: string): Promise<string>;
+  /** Opens the request log file again (after logrotate moved it); `authority start` does it on SIGHUP. */
+  reopenLog(): void;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ export async function createAuthority(options: AuthorityOptions): Promise<Author
     testClock,
     log: options.log ?? ((error) => console.error('keyhole authority: unexpected error', error)),
     requestLog,
+    licenseLogHash: licenseLogHasher(readLogHashKey(dataDirLayout(options.dataDir))),
   });
   let closed: Promise<void> | null = null;
 
@@ -104,6 +108,7 @@ export async function createAuthority(options: AuthorityOptions): Promise<Author
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       return `http://${shownHost}:${address.port}`;
     },
+    reopenLog: () => logFile?.reopen(),
     close: () =>
       (closed ??= app.close().then(async () => {
         logFile?.close();

@@ -11,6 +11,8 @@ import { SetupError } from './setup-error.ts';
  *                         absent when the authority runs on PostgreSQL (--database), which holds it instead
  *   secret.key            32 random bytes; encrypts license keys at rest (aes-256-gcm)
  *   signing-keys/<id>.pem Ed25519 private keys, PKCS8 PEM
+ *   log-hash.key          32 random bytes; keys the license hash in the request log, so the log
+ *                         cannot be matched to license ids by hashing every id (made if missing)
  */
 
 export const DATABASE_FILE = 'keyhole.db';
@@ -20,6 +22,7 @@ export interface DataDirLayout {
   readonly database: string;
   readonly secret: string;
   readonly signingKeys: string;
+  readonly logHashKey: string;
 }
 
 export function dataDirLayout(root: string): DataDirLayout {
@@ -28,6 +31,7 @@ export function dataDirLayout(root: string): DataDirLayout {
     database: join(root, DATABASE_FILE),
     secret: join(root, 'secret.key'),
     signingKeys: join(root, 'signing-keys'),
+    logHashKey: join(root, 'log-hash.key'),
   };
 }
 
@@ -51,7 +55,29 @@ export function prepareDataDir(root: string): DataDirLayout {
   mkdirSync(layout.signingKeys, { recursive: true, mode: 0o700 });
   chmodSync(root, 0o700);
   if (!existsSync(layout.secret)) writePrivateFile(layout.secret, randomBytes(32));
+  readLogHashKey(layout);
   return layout;
+}
+
+/**
+ * The request log's hash key, made on first use: a data dir from before it existed gets one at its
+ * next start. Losing it only changes the hashes new lines carry; nothing else depends on it.
+ */
+export function readLogHashKey(layout: DataDirLayout): Buffer {
+  if (!existsSync(layout.logHashKey)) {
+    try {
+      writePrivateFile(layout.logHashKey, randomBytes(32));
+    } catch (error) {
+      // Another process starting on the same data dir made it first: use theirs.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new SetupError(`cannot create ${layout.logHashKey} (${code ?? (error as Error).message}): the data dir must be writable by the authority`);
+    }
+  }
+  const key = readFileSync(layout.logHashKey);
+  if (key.length !== 32) {
+    throw new SetupError(`${layout.logHashKey} must hold exactly 32 bytes (it is damaged): move it aside and start again; only the license hashes of new log lines change`);
+  }
+  return key;
 }
 
 /**

@@ -49,6 +49,8 @@ export interface AppOptions {
   readonly log: (error: unknown) => void;
   /** The request log, one JSON line per request; none when absent. */
   readonly requestLog: LogDestination | null;
+  /** The license id's pseudonym in the log lines (licenseLogHasher with the data dir's key). */
+  readonly licenseLogHash: (licenseId: number) => string;
 }
 
 const ADMIN_PREFIX = /^\/admin(\/|$)/;
@@ -112,7 +114,7 @@ export function createApp(options: AppOptions): FastifyInstance {
       done(error as Error, undefined);
     }
   });
-  addRequestLog(app);
+  addRequestLog(app, options.licenseLogHash);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     reply.header('x-request-id', request.id);

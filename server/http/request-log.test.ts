@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { encodeRequestCode } from '../../shared/license/offline-codes.ts';
+import { createAuthority } from '../authority.ts';
+import { dataDirLayout, readLogHashKey } from '../data-dir.ts';
+import { loadProductConfig } from '../product-config.ts';
 import { makeTempDir, newInstanceId, PLAN, startTestAuthority } from '../../tests/harness/authority/test-authority.ts';
-import { licenseLogHash } from './request-log.ts';
+import { licenseLogHasher, openLogFile } from './request-log.ts';
 
 /* The request log and request ids, through inject and over HTTP. */
 
@@ -26,6 +30,9 @@ describe('request log', () => {
       const page = await t.authority.app.inject({ method: 'POST', url: '/activate', payload: new URLSearchParams({ request_code: code }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.equal(page.statusCode, 200);
       const refused = await t.post('/license/validate', { license_key: 'KH-NOT-A-KEY' });
+      const licenseLogHash = licenseLogHasher(readLogHashKey(dataDirLayout(t.dataDir)));
+      // Lines are written once per turn of the event loop; a normal stop writes the rest.
+      await t.authority.close();
 
       const text = readFileSync(logFile, 'utf8');
       for (const secret of [key, online.key, encodeURIComponent(online.key), code, t.adminToken, instanceId, activated.body.certificate]) {
@@ -44,6 +51,80 @@ describe('request log', () => {
     } finally {
       await t.close();
       rmSync(dirname(dirname(logFile)), { recursive: true, force: true });
+    }
+  });
+
+  test('after a normal stop every request has its line', async () => {
+    const logFile = join(makeTempDir(), 'authority.log');
+    const t = await startTestAuthority({ requestLog: logFile });
+    try {
+      const ids: string[] = [];
+      for (let round = 0; round < 10; round++) {
+        const answers = await Promise.all(Array.from({ length: 50 }, () => t.authority.app.inject({ method: 'GET', url: '/healthz' })));
+        ids.push(...answers.map((answer) => String(answer.headers['x-request-id'])));
+      }
+      await t.authority.close();
+      const logged = readFileSync(logFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string; request_id: string })
+        .filter((line) => line.msg === 'request')
+        .map((line) => line.request_id);
+      assert.deepEqual([...logged].sort(), [...ids].sort());
+    } finally {
+      await t.close();
+      rmSync(dirname(logFile), { recursive: true, force: true });
+    }
+  });
+
+  test('the license hash is keyed with the data dir secret: not a plain hash of the id, and the same after a restart', async () => {
+    const logFile = join(makeTempDir(), 'authority.log');
+    const t = await startTestAuthority({ requestLog: logFile });
+    try {
+      const { key, id } = await t.order(PLAN);
+      const validate = () => t.authority.app.inject({ method: 'POST', url: '/license/validate', payload: { license_key: key } });
+      assert.equal((await validate()).statusCode, 200);
+      await t.authority.close();
+      const again = await createAuthority({ dataDir: t.dataDir, productConfig: loadProductConfig(), rateLimits: false, requestLog: logFile, log: () => {} });
+      try {
+        assert.equal((await again.app.inject({ method: 'POST', url: '/license/validate', payload: { license_key: key } })).statusCode, 200);
+      } finally {
+        await again.close();
+      }
+      const hashes = readFileSync(logFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { route: string; license?: string })
+        .filter((line) => line.route === '/license/validate')
+        .map((line) => line.license);
+      assert.equal(hashes.length, 2);
+      assert.equal(hashes[0], hashes[1], 'stable across restarts');
+      assert.match(String(hashes[0]), /^[0-9a-f]{12}$/);
+      const plain = [`keyhole-license:${id}`, String(id)].map((text) => createHash('sha256').update(text).digest('hex').slice(0, 12));
+      assert.ok(!plain.includes(String(hashes[0])), 'anyone with the log alone could hash every id and match');
+    } finally {
+      await t.close();
+      rmSync(dirname(logFile), { recursive: true, force: true });
+    }
+  });
+
+  test('the log file gathers lines and writes them at the end of the turn; reopen starts a new file at the path', async () => {
+    const dir = makeTempDir();
+    try {
+      const path = join(dir, 'logs', 'authority.log');
+      const log = openLogFile(path);
+      log.write('one\n');
+      log.write('two\n');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(readFileSync(path, 'utf8'), 'one\ntwo\n');
+      renameSync(path, `${path}.1`);
+      log.write('three\n');
+      log.reopen();
+      log.write('four\n');
+      log.close();
+      assert.deepEqual([readFileSync(`${path}.1`, 'utf8'), readFileSync(path, 'utf8')], ['one\ntwo\nthree\n', 'four\n']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -6,8 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 /*
  * The request log: one JSON line per request with the request id, method, route pattern (never
  * the raw URL, which may hold a license key), status, latency and, when the route resolved a
- * license, a short hash of its id, so one customer's requests can be followed without the log
- * naming them. Keys, codes, tokens, Instance IDs and bodies are never logged.
+ * license, a short keyed hash of its id (HMAC with the data dir's log-hash.key), so one customer's
+ * requests can be followed without the log naming them, and without anyone holding only the log
+ * being able to hash every license id and match. Keys, codes, tokens, Instance IDs and bodies are
+ * never logged.
  */
 
 /** Where `authority start` appends the log unless --log says otherwise. */
@@ -20,19 +22,93 @@ export interface LogDestination {
   write(line: string): void;
 }
 
-/** Appends to `path` (created with its folder), one synchronous write per line so a crash loses none. */
-export function openLogFile(path: string): LogDestination & { close(): void } {
-  mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, 'a', 0o600);
+export interface LogFile extends LogDestination {
+  /** Writes what is buffered now. */
+  flush(): void;
+  /** Flushes, then opens the path again: after logrotate renamed the file, new lines go to a new one. */
+  reopen(): void;
+  close(): void;
+}
+
+/** Bytes buffered before a write is forced even within one turn of the event loop. */
+const BUFFER_BYTES = 64 * 1024;
+
+/**
+ * Appends to `path` (created with its folder, 0600). Lines are gathered and written together once
+ * per turn of the event loop (or at BUFFER_BYTES): one write for a burst of requests instead of one
+ * per line, in order, always synchronously so a flush at exit or close is complete. A normal stop
+ * loses nothing; a kill -9 or power loss can lose the lines of the last turn.
+ */
+export function openLogFile(path: string): LogFile {
+  const open = () => {
+    mkdirSync(dirname(path), { recursive: true });
+    return openSync(path, 'a', 0o600);
+  };
+  let fd: number | null = open();
+  let buffered: string[] = [];
+  let bufferedBytes = 0;
+  let scheduled = false;
+  let failing = false;
+  const flush = () => {
+    scheduled = false;
+    if (buffered.length === 0 || fd === null) return;
+    const bytes = Buffer.from(buffered.join(''));
+    buffered = [];
+    bufferedBytes = 0;
+    try {
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+      failing = false;
+    } catch (error) {
+      // A full disk must not stop the answers: those lines are lost, and said so once per outage.
+      if (!failing) console.error(`keyhole authority: cannot write the request log ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); lines are dropped until it can`);
+      failing = true;
+    }
+  };
+  const onExit = () => flush();
+  process.once('exit', onExit);
   return {
-    write: (line) => void writeSync(fd, line),
-    close: () => closeSync(fd),
+    write(line) {
+      buffered.push(line);
+      bufferedBytes += line.length;
+      if (bufferedBytes >= BUFFER_BYTES) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+    reopen() {
+      flush();
+      if (fd === null) return;
+      const next = open();
+      closeSync(fd);
+      fd = next;
+    },
+    close() {
+      flush();
+      process.removeListener('exit', onExit);
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    },
   };
 }
 
-/** A short, stable pseudonym for a license id in the log. */
-export function licenseLogHash(licenseId: number): string {
-  return createHash('sha256').update(`keyhole-license:${licenseId}`).digest('hex').slice(0, 12);
+const KEPT_HASHES = 10_000;
+
+/** Pseudonymizes license ids for the log with `key` (the data dir's log-hash.key). */
+export function licenseLogHasher(key: Uint8Array): (licenseId: number) => string {
+  const secret = createSecretKey(key);
+  // Kept per license (bounded), so a busy license's hash is computed once rather than per line.
+  const kept = new Map<number, string>();
+  return (licenseId) => {
+    let hash = kept.get(licenseId);
+    if (hash === undefined) {
+      hash = createHmac('sha256', secret).update(`keyhole-license:${licenseId}`).digest('hex').slice(0, 12);
+      if (kept.size >= KEPT_HASHES) kept.clear();
+      kept.set(licenseId, hash);
+    }
+    return hash;
+  };
 }
 
 const licenseOf = new WeakMap<FastifyRequest, number>();
@@ -49,7 +125,7 @@ export function noteErrorCode(request: FastifyRequest, code: string): void {
 }
 
 /** Adds the per-request line; JSON answers that carry `license.id` note it themselves. */
-export function addRequestLog(app: FastifyInstance): void {
+export function addRequestLog(app: FastifyInstance, licenseLogHash: (licenseId: number) => string): void {
   app.addHook('preSerialization', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
     const id = (payload as { license?: { id?: unknown } } | null)?.license?.id;
     if (typeof id === 'number') noteLicense(request, id);

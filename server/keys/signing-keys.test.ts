@@ -14,7 +14,8 @@ import * as admin from '../licensing/admin-service.ts';
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
 import type { PlanTerms } from '../storage/storage.ts';
 import { jsonClient, makeTempDir, newInstanceId, startTestAuthority } from '../../tests/harness/authority/test-authority.ts';
-import { createSigningKey } from './signing-keys.ts';
+import { createSigningKeyRing } from './signing-key-ring.ts';
+import { createSigningKey, loadSigningKeys } from './signing-keys.ts';
 
 const product = loadProductConfig();
 const TERMS: PlanTerms = { name: 'Pro', activationLimit: 5, expiry: null, mode: 'online', plugins: [], versions: { min: 0, max: null } };
@@ -59,3 +60,25 @@ test('the well-known document lists every published key with its id', async () =
   }
 });
 
+
+test('a running process reads the keys from the database at most once per interval, then follows a rotation', async () => {
+  const dir = makeTempDir();
+  try {
+    await initDataDir(dir, product, systemClock);
+    const layout = dataDirLayout(dir);
+    const storage = openSqliteStorage(layout.database);
+    let clock = 0;
+    const ring = createSigningKeyRing(layout, storage, await loadSigningKeys(layout, storage), 1000, () => clock);
+    await createSigningKey(layout, storage, systemClock.now() + 1);
+
+    clock = 999;
+    await ring.refresh();
+    assert.deepEqual([ring.current.id, ring.published.length], [0, 1], 'within the interval the keys in use are kept');
+    clock = 1000;
+    await Promise.all([ring.refresh(), ring.refresh()]);
+    assert.deepEqual([ring.current.id, ring.published.map((k) => k.id)], [1, [0, 1]], 'after it, the rotation is seen');
+    await storage.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -31,6 +31,17 @@ import { DEFAULT_RELEASE_LIMIT, NO_CUSTOMER, type StorageOperations } from './st
  * the row lock (FOR UPDATE), which is what makes a check-then-write rule hold across processes.
  */
 
+/** The live activation's columns beside the license's in findLicenseWithLiveActivation (null: none). */
+interface LiveColumns {
+  a_id: number | null;
+  a_instance_name: string | null;
+  a_metadata: string;
+  a_fingerprint: string;
+  a_created_at: number;
+  a_last_seen_at: number;
+  a_certificate_digest: string | null;
+}
+
 export type Query = (sql: string, params?: readonly unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }>;
 
 export function postgresOperations(query: Query, options: { readonly lockLicenses: boolean }): StorageOperations {
@@ -116,6 +127,26 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
         a.licenseId, a.instanceId, a.instanceName, JSON.stringify(a.metadata), JSON.stringify(a.fingerprint), a.at,
       );
       return toActivation(row as ActivationRow);
+    },
+    async findLicenseWithLiveActivation(hash, instanceId) {
+      const row = await one<LicenseRow & LiveColumns>(
+        `SELECT l.*, a.id AS a_id, a.instance_name AS a_instance_name, a.metadata AS a_metadata, a.fingerprint AS a_fingerprint,
+                a.created_at AS a_created_at, a.last_seen_at AS a_last_seen_at, a.certificate_digest AS a_certificate_digest
+           FROM licenses l
+           LEFT JOIN activations a ON a.license_id = l.id AND a.instance_id = $2 AND a.ended_at IS NULL
+          WHERE l.key_hash = $1${lock ? ' FOR UPDATE OF l' : ''}`,
+        hash, instanceId,
+      );
+      if (!row) return undefined;
+      const live =
+        row.a_id === null
+          ? undefined
+          : toActivation({
+              id: row.a_id, license_id: row.id, instance_id: instanceId, instance_name: row.a_instance_name, metadata: row.a_metadata,
+              fingerprint: row.a_fingerprint, created_at: row.a_created_at, last_seen_at: row.a_last_seen_at, ended_at: null, end_reason: null,
+              certificate_digest: row.a_certificate_digest,
+            } as ActivationRow);
+      return { license: toLicense(row), live };
     },
     findLiveActivation: async (licenseId, instanceId) =>
       maybe(

@@ -33,7 +33,8 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
     await pool.end();
     throw unreachable(url, error);
   }
-  const poolQuery: Query = (sql, params) => pool.query(sql, params as unknown[]);
+  const named = statementNames();
+  const poolQuery: Query = (sql, params) => pool.query(named(sql, params));
   const plain = postgresOperations(poolQuery, { lockLicenses: false });
 
   const transaction = async <T>(work: (tx: StorageOperations) => Promise<T>): Promise<T> => {
@@ -42,7 +43,7 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
     let broken: unknown;
     try {
       await client.query('BEGIN');
-      const tx = postgresOperations((sql, params) => client.query(sql, params as unknown[]), { lockLicenses: true });
+      const tx = postgresOperations((sql, params) => client.query(named(sql, params)), { lockLicenses: true });
       const result = await runInTransactionScope(() => work(tx));
       await client.query('COMMIT');
       return result;
@@ -72,6 +73,23 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
     createOrder: (planId, license, details) => transaction((tx) => tx.createOrder(planId, license, details)),
     close: () => pool.end(),
   }));
+}
+
+const MAX_NAMED_STATEMENTS = 200;
+
+/**
+ * Each statement text gets a name, so every pooled connection parses and plans it once and then
+ * only binds and executes it (PostgreSQL's prepared statements, which `pg` prepares on first use per
+ * connection). The operations' texts are fixed strings; a text built per call (a search with its
+ * own filters) past the first MAX_NAMED_STATEMENTS goes unnamed rather than growing the list.
+ */
+function statementNames(): (text: string, values?: readonly unknown[]) => pg.QueryConfig {
+  const names = new Map<string, string>();
+  return (text, values = []) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_NAMED_STATEMENTS) names.set(text, (name = `keyhole_${names.size}`));
+    return name === undefined ? { text, values: values as unknown[] } : { name, text, values: values as unknown[] };
+  };
 }
 
 /** Applies the missing steps under an advisory lock, so instances starting together migrate once. */

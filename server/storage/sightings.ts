@@ -18,9 +18,16 @@ export const SIGHTING_FLUSH_MS = 1000;
 
 type Buffered = 'noteSighting' | 'flushSightings';
 
+/** Writes one batch of sightings; by default one transaction of the storage. */
+export type SightingWriter = (batch: readonly Sighting[]) => Promise<void>;
+
 /** Gives a storage its sighting buffer; `close` then writes what is pending before closing. */
 // The refusal counters are added on top (refusal-counts.ts), so the storage handed in has none yet.
-export function withSightingBuffer<S extends Storage>(storage: Omit<S, Buffered | RefusalBuffered>, flushMs = SIGHTING_FLUSH_MS): S {
+export function withSightingBuffer<S extends Storage>(
+  storage: Omit<S, Buffered | RefusalBuffered>,
+  writeSightings: SightingWriter = (batch) => storage.transaction((tx) => tx.recordSightings(batch)),
+  flushMs = SIGHTING_FLUSH_MS,
+): S {
   const pending = new Map<number, Sighting>();
   let timer: NodeJS.Timeout | null = null;
   // Taken for writing but not yet committed: still what reads must see.
@@ -37,6 +44,10 @@ export function withSightingBuffer<S extends Storage>(storage: Omit<S, Buffered 
   const withSightings = <O extends StorageOperations>(operations: O): O => ({
     ...operations,
     findLiveActivation: async (licenseId, instanceId) => seen(await operations.findLiveActivation(licenseId, instanceId)),
+    findLicenseWithLiveActivation: async (keyHash, instanceId) => {
+      const found = await operations.findLicenseWithLiveActivation(keyHash, instanceId);
+      return found && { license: found.license, live: seen(found.live) };
+    },
     findLatestActivation: async (licenseId, instanceId) => seen(await operations.findLatestActivation(licenseId, instanceId)),
     findActivation: async (id) => seen(await operations.findActivation(id)),
     listActivations: async (licenseId) => (await operations.listActivations(licenseId)).map(seen),
@@ -49,7 +60,7 @@ export function withSightingBuffer<S extends Storage>(storage: Omit<S, Buffered 
     pending.clear();
     const batch = [...writing.values()];
     try {
-      await storage.transaction((tx) => tx.recordSightings(batch));
+      await writeSightings(batch);
       writing = new Map();
     } catch {
       writing = new Map();

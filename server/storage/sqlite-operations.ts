@@ -128,6 +128,12 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
       );
       return toActivation(activation(info.lastInsertRowid) as ActivationRow);
     },
+    findLicenseWithLiveActivation(hash, instanceId) {
+      const row = get<LicenseRow>('SELECT * FROM licenses WHERE key_hash = ?', hash);
+      if (!row) return undefined;
+      const live = get<ActivationRow>('SELECT * FROM activations WHERE license_id = ? AND instance_id = ? AND ended_at IS NULL', row.id, instanceId);
+      return { license: toLicense(row), live: maybe(live, toActivation) };
+    },
     findLiveActivation: (licenseId, instanceId) =>
       maybe(
         get<ActivationRow>('SELECT * FROM activations WHERE license_id = ? AND instance_id = ? AND ended_at IS NULL', licenseId, instanceId),

@@ -113,6 +113,26 @@ const CASES: readonly { readonly name: string; run(opened: Opened): Promise<void
     },
   },
   {
+    name: 'reads a license with the live activation of one instance in one call',
+    async run({ peers: [storage] }) {
+      const key = 'KH-AAAAA-BBBBB-CCCCC-DDDDD-GGGGG';
+      await orderLicense(storage, 79, key, new Uint8Array(32));
+      const hash = hashSecret(key);
+      const before = await storage.findLicenseWithLiveActivation(hash, 'I-3');
+      assert.deepEqual([before?.license.id, before?.live], [79, undefined]);
+      const inserted = await storage.insertActivation({ licenseId: 79, instanceId: 'I-3', instanceName: 'Desk', metadata: { os: 'Linux' }, fingerprint: FP, at: 10 });
+      await storage.setCertificateDigest(inserted.id, 'digest-1');
+      const found = await storage.findLicenseWithLiveActivation(hash, 'I-3');
+      assert.deepEqual(found?.live, await storage.findLiveActivation(79, 'I-3'));
+      assert.deepEqual(found?.license, await storage.findLicenseByKeyHash(hash));
+      assert.deepEqual([found?.live?.instanceName, found?.live?.metadata, found?.live?.certificateDigest, found?.license.liveActivations], ['Desk', { os: 'Linux' }, 'digest-1', 1]);
+      assert.equal((await storage.findLicenseWithLiveActivation(hash, 'I-other'))?.live, undefined);
+      await storage.endActivation(inserted.id, 20, 'deactivated');
+      assert.equal((await storage.findLicenseWithLiveActivation(hash, 'I-3'))?.live, undefined, 'an ended activation is not live');
+      assert.equal(await storage.findLicenseWithLiveActivation(hashSecret('KH-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ'), 'I-3'), undefined);
+    },
+  },
+  {
     name: 'refresh changes only what it is given; ending twice reports the second as no change',
     async run({ peers: [storage] }) {
       await orderLicense(storage, 78, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-FFFFF', new Uint8Array(32));

@@ -146,6 +146,11 @@ export interface ActivationRecord {
 }
 
 /** That an activation was seen at `at`, holding the certificate with this digest (see sightings.ts). */
+export interface LicenseWithLiveActivation {
+  readonly license: LicenseRecord;
+  readonly live: ActivationRecord | undefined;
+}
+
 export interface Sighting {
   readonly id: number;
   readonly at: number;
@@ -283,6 +288,12 @@ export interface StorageOperations {
   insertActivation(activation: NewActivation): Promise<ActivationRecord>;
   /** The instance's current (not ended) activation on this license. */
   findLiveActivation(licenseId: number, instanceId: string): Promise<ActivationRecord | undefined>;
+  /**
+   * The license with this key hash and the instance's live activation of it, read together: what
+   * a validate needs, one round trip on PostgreSQL. Locks the license inside a transaction, like
+   * findLicenseByKeyHash.
+   */
+  findLicenseWithLiveActivation(keyHash: string, instanceId: string): Promise<LicenseWithLiveActivation | undefined>;
   /** The instance's most recent activation on this license, live or ended. */
   findLatestActivation(licenseId: number, instanceId: string): Promise<ActivationRecord | undefined>;
   findActivation(id: number): Promise<ActivationRecord | undefined>;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
@@ -41,6 +41,34 @@ describe('request log from the CLI', () => {
       const missing = runCli(['log', 'find', 'no-such-request', ...data]);
       assert.equal(missing.status, 1);
       assert.match(missing.stdout, /No request no-such-request/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('SIGHUP reopens the log: after logrotate renamed the file, the next request lands in a new one', async () => {
+    const dir = makeTempDir();
+    try {
+      runCli(['authority', 'init', '--data', dir, '--json']);
+      const path = join(dir, 'logs', 'authority.log');
+      const authority = await spawnAuthority(dir);
+      const idOf = async () => (await fetch(`${authority.url}/healthz`)).headers.get('x-request-id') as string;
+      let before: string;
+      let after: string;
+      try {
+        before = await idOf();
+        renameSync(path, `${path}.1`);
+        authority.child.kill('SIGHUP');
+        // Reopening creates the file at the path again; bounded wait for the signal to be handled.
+        for (let tries = 0; tries < 100 && !existsSync(path); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+        after = await idOf();
+      } finally {
+        await authority.stop();
+      }
+      const rotated = readFileSync(`${path}.1`, 'utf8');
+      const fresh = readFileSync(path, 'utf8');
+      assert.ok(rotated.includes(before) && !rotated.includes(after), 'the renamed file keeps the earlier line only');
+      assert.ok(fresh.includes(after) && !fresh.includes(before), 'the new file has the later line');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

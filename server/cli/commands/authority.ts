@@ -58,7 +58,7 @@ const start: Command = {
     ['--trust-proxy LIST', 'reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For and X-Request-Id count (default: $KEYHOLE_TRUST_PROXY, else none)'],
     ['--log FILE', 'request log, JSON lines appended (default <data dir>/logs/authority.log; - for stdout)'],
   ],
-  details: `--database postgres://… serves from PostgreSQL: start several instances on one database (and the same data dir files) behind a proxy.\nRate limits: ${DEFAULT_RATE_LIMITS.perIp.burst} requests per IP then ${DEFAULT_RATE_LIMITS.perIp.perSecond}/s; ${DEFAULT_RATE_LIMITS.perKey.burst} per key then 1 per ${1 / DEFAULT_RATE_LIMITS.perKey.perSecond} s. Stops cleanly on SIGINT/SIGTERM.`,
+  details: `--database postgres://… serves from PostgreSQL: start several instances on one database (and the same data dir files) behind a proxy.\nRate limits: ${DEFAULT_RATE_LIMITS.perIp.burst} requests per IP then ${DEFAULT_RATE_LIMITS.perIp.perSecond}/s; ${DEFAULT_RATE_LIMITS.perKey.burst} per key then 1 per ${1 / DEFAULT_RATE_LIMITS.perKey.perSecond} s. Stops cleanly on SIGINT/SIGTERM; SIGHUP reopens the request log (logrotate).`,
   async run({ values, dataDir, databaseUrl, productPath, out }) {
     const port = Number(values['port']);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not "${values['port']}"`);
@@ -80,11 +80,15 @@ const start: Command = {
     });
     const url = await authority.listen(port, String(values['host']));
     out.result({ url, data_dir: dataDir, pid: process.pid, request_log: requestLog }, `Keyhole authority listening on ${url} (data: ${dataDir}, request log: ${requestLog})`);
+    // logrotate renames the file and sends SIGHUP: new lines then go to a new file at the same path.
+    const reopen = () => authority.reopenLog();
+    process.on('SIGHUP', reopen);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    process.removeListener('SIGHUP', reopen);
     await authority.close();
   },
 };
