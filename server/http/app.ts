@@ -14,6 +14,7 @@ import { answerableError, answerClientError, sendJsonError } from './error-handl
 import { manualPage } from './manual-page/manual-page.ts';
 import { publicRoutes, takeOrRefuse } from './public-routes.ts';
 import { createRateLimiter, type RateLimitConfig, type RateLimitStoreFactory } from './rate-limit.ts';
+import { slotRoutes } from './slot-routes.ts';
 import { addRequestLog, type LogDestination } from './request-log.ts';
 import { requestIdGenerator } from './request-id.ts';
 import { routedPath } from './routed-path.ts';
@@ -131,6 +132,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   );
 
   app.register(publicRoutes({ context, keySet: options.keySet, keyLimiter }));
+  app.register(slotRoutes({ context, keyLimiter }));
   app.register(adminRoutes(context, options.testClock));
   app.register(consoleRoutes({ context, rateLimits }));
   app.register(manualPage({ context, keyLimiter, bodyLimitBytes: options.bodyLimitBytes, log: options.log }));
