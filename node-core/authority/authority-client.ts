@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isErrorCode, knownCode } from '../../shared/errors/catalog.ts';
 import { KeyholeError, type ErrorDetails } from '../../shared/errors/keyhole-error.ts';
-import { ActivateAnswerSchema, ErrorBodySchema, ValidateAnswerSchema, type ActivateAnswer, type ValidateAnswer, type WireFingerprint } from './wire.ts';
+import { ActivateAnswerSchema, ErrorBodySchema, SlotListSchema, ValidateAnswerSchema, type ActivateAnswer, type SlotListAnswer, type ValidateAnswer, type WireFingerprint } from './wire.ts';
 
 /*
  * The app's side of the authority API, on the platform's fetch (injectable for tests). Every call
@@ -52,6 +52,10 @@ export interface AuthorityClient {
   activate(request: ActivateRequest, options?: CallOptions): Promise<Answer<ActivateAnswer>>;
   validate(request: { license_key: string; instance_id: string }, options?: CallOptions): Promise<Answer<ValidateAnswer>>;
   deactivate(request: DeactivateRequest, options?: CallOptions): Promise<Answer<unknown>>;
+  /** The license's live activations, as the key holder may see them (slot recovery). */
+  listActivations(request: { license_key: string }, options?: CallOptions): Promise<Answer<SlotListAnswer>>;
+  /** Frees the slot a listed reference names; counted against the plan's release cap. */
+  releaseActivation(request: { license_key: string; slot: string }, options?: CallOptions): Promise<Answer<SlotListAnswer>>;
 }
 
 function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, headers: Headers): KeyholeError {
@@ -110,6 +114,8 @@ export function createAuthorityClient(options: AuthorityClientOptions): Authorit
     activate: (request, call) => post('/license/activate', request, ActivateAnswerSchema, call),
     validate: (request, call) => post('/license/validate', request, ValidateAnswerSchema, call),
     deactivate: (request, call) => post('/license/deactivate', request, z.unknown(), call),
+    listActivations: (request, call) => post('/license/activations', request, SlotListSchema, call),
+    releaseActivation: (request, call) => post('/license/activations/release', request, SlotListSchema, call),
   };
 }
 

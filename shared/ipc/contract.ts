@@ -12,6 +12,7 @@ import type { ErrorInfo, Result } from '../errors/keyhole-error.ts';
  */
 
 import { OFFLINE_CHANNELS } from './channels/offline.ts';
+import { SLOT_CHANNELS } from './channels/slots.ts';
 import { SUPPORT_CHANNELS, type ReplayInfo } from './channels/support.ts';
 import { VENDOR_CHANNELS } from './channels/vendor.ts';
 import type { LicenseView } from './license-view.ts';
@@ -75,6 +76,7 @@ export const CHANNELS = {
   // Feature groups live in ./channels/; the preload and the renderer's client pick them up by
   // themselves, and node-core/app/handlers.ts fails to compile until main implements them.
   ...OFFLINE_CHANNELS,
+  ...SLOT_CHANNELS,
   ...SUPPORT_CHANNELS,
   ...VENDOR_CHANNELS,
 } as const;

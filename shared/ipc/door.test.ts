@@ -22,6 +22,9 @@ const handlers: HandlerTable = {
   deactivateOffline: () => ({ license: view, deactivation: { code: 'KD-', manualUrl: '', qrSvg: '' } }),
   pendingDeactivation: () => null,
   dismissDeactivationCode: () => ({ dismissed: true }),
+  // Slot recovery verbs, likewise.
+  listSlots: () => ({ activationLimit: 1, activationsUsed: 1, slots: [] }),
+  freeSlot: () => ({ activationLimit: 1, activationsUsed: 0, slots: [], freed: { name: null } }),
   // Support verbs, likewise.
   previewSupportBundle: () => ({ text: '{}', preview: [], fileName: 'x.json' }),
   saveSupportBundle: () => ({ saved: false, path: null, download: null }),
