@@ -5,6 +5,7 @@ import { ErrorPanel } from './ErrorPanel.tsx';
 import { InstanceIdCard } from './InstanceIdCard.tsx';
 import { KeyField } from './KeyField.tsx';
 import { OfflineEntry } from './offline/OfflineEntry.tsx';
+import { SlotRecovery } from './SlotRecovery.tsx';
 
 /** The activation wizard: Instance ID, license key, progress and the error panel. */
 export function ActivateScreen() {
@@ -27,6 +28,7 @@ export function ActivateScreen() {
       <KeyField />
       <ActivationProgress />
       {problem && <ErrorPanel code={problem.error.code} place="activate" failed hint={problem.error.hint} requestId={problem.error.details?.requestId} />}
+      <SlotRecovery />
       <OfflineEntry />
       <InstanceIdCard />
     </section>

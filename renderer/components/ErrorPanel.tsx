@@ -92,6 +92,7 @@ function PanelButton({ action }: { readonly action: PanelAction }) {
     renew: () => void actions.openVendorPage('renew'),
     contact: () => void actions.openVendorPage('contact'),
     activateOffline: () => actions.offline.start(),
+    freeSlot: () => void actions.slots.open(),
   }[action.id];
   return (
     <button

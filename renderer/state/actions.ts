@@ -7,6 +7,7 @@ import { FOCUS } from './focus.ts';
 import { checkKeyInput } from './key-check.ts';
 import { createOfflineActions } from './offline-actions.ts';
 import { screenFor, type ActionName, type AppState, type AppStore } from './store.ts';
+import { createSlotActions } from './slot-actions.ts';
 import { createSupportActions } from './support-actions.ts';
 
 /*
@@ -25,7 +26,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
 
   function showLicense(license: LicenseView, message: string): void {
     const screen = screenFor(license);
-    set({ license, screen, busy: null, problem: null, confirmingDeactivate: false, keyInput: '', notice: message });
+    set({ license, screen, busy: null, problem: null, confirmingDeactivate: false, keyInput: '', notice: message, slots: null });
     announce(message);
     focus(screen === 'status' ? FOCUS.statusHeading : FOCUS.keyField);
   }
@@ -56,11 +57,13 @@ export function createActions(store: AppStore, api: KeyholeApi) {
     copiedTimer = setTimeout(() => set({ copied: null }), 2500);
   }
 
-  return {
+  const actions = {
     /** Offline activation and deactivation. */
     offline: createOfflineActions({ store, api, showLicense, fail, announce, focus }),
     /** Support details, bundle, logs folder. */
     support: createSupportActions({ store, api, announce, focus, copy }),
+    /** "Free a slot" after the activation limit was reached. */
+    slots: createSlotActions({ store, api, fail, announce, focus, activate: (): Promise<void> => actions.activate() }),
     /** Follows main's pushes (periodic validation, lease boundaries) and returns the unsubscribe. */
     follow(): () => void {
       return api.onLicenseChanged((license) => {
@@ -72,7 +75,9 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       });
     },
     setKey(keyInput: string): void {
-      set({ keyInput, problem: store.getState().problem?.action === 'activate' ? null : store.getState().problem });
+      // Another key: its own limit and its own machines, so an open slot list no longer applies.
+      const { problem, slots } = store.getState();
+      set({ keyInput, problem: problem?.action === 'activate' ? null : problem, slots: keyInput === store.getState().keyInput ? slots : null });
     },
     async activate(): Promise<void> {
       const { keyInput, busy } = store.getState();
@@ -131,6 +136,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       if (action === 'activate') return this.activate();
       if (action === 'deactivate') return this.deactivate();
       if (action === 'offline') return this.offline.retry();
+      if (action === 'freeSlot') return this.slots.open();
       return this.validateNow();
     },
     /** "Renew license" / "Contact support": main opens the product config's address; a browser tab opens it otherwise. */
@@ -149,6 +155,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
     },
     copy,
   };
+  return actions;
 }
 
 async function writeClipboard(text: string): Promise<boolean> {

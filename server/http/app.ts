@@ -50,7 +50,7 @@ export interface AppOptions {
 
 const ADMIN_PREFIX = /^\/admin(\/|$)/;
 const CONSOLE_API = /^\/console\/api\//;
-const BUDGETED = /^\/(license\/|activate$|deactivate$)/;
+const BUDGETED = /^\/(license\/|activate$|deactivate$|free-slot(\/|$))/;
 
 export function createApp(options: AppOptions): FastifyInstance {
   const { context, rateLimits, trustedProxies } = options;

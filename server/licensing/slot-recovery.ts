@@ -78,5 +78,5 @@ export async function releaseSlot(ctx: LicensingContext, licenseKey: string, slo
     await noteSlotRelease(tx, { licenseId: license.id, activationId: target.id, at: now });
     return { license, freed: target, live: live.filter((activation) => activation.id !== target.id) };
   });
-  return { released: { slot, name: freed.instanceName }, ...(await slotList(ctx, license, live)) };
+  return { released: { slot, name: freed.instanceName, instance_id_end: freed.instanceId.slice(-4) }, ...(await slotList(ctx, license, live)) };
 }

@@ -13,7 +13,7 @@ export const PLACES: readonly Place[] = ['activate', 'status', 'offline', 'manua
  * Controls a step may send the user to. The first group is drawn inside the error panel itself,
  * the second group elsewhere on the screen (the status actions, the Instance ID card, a form).
  */
-export const PANEL_CONTROLS = ['retry', 'renew', 'activateOffline', 'contact'] as const;
+export const PANEL_CONTROLS = ['retry', 'renew', 'activateOffline', 'freeSlot', 'contact'] as const;
 export const SCREEN_CONTROLS = ['revalidate', 'changeKey', 'deactivate', 'copyInstanceId', 'getActivationCode', 'freeSlotByCode'] as const;
 
 export type PanelControl = (typeof PANEL_CONTROLS)[number];
@@ -29,6 +29,7 @@ export const CONTROL_LABELS: { readonly [C in ControlId]: string } = {
   retry: 'Retry',
   renew: 'Renew license',
   activateOffline: 'Activate offline',
+  freeSlot: 'Free a slot',
   contact: 'Contact support',
   revalidate: 'Re-validate now',
   changeKey: changeKeyLabel(false),
