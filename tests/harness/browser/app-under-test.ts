@@ -67,6 +67,10 @@ export interface StartOptions {
   readonly authorityUrl?: string;
   /** 2 emulates 200 % browser zoom (half the CSS viewport, twice the pixels). */
   readonly zoom?: number;
+  /** The name this installation reports when it activates (the authority's slot list shows it). */
+  readonly instanceName?: string;
+  /** Extra parameters on the app's address at first open, e.g. `{ key: … }` (the browser host's deep link). */
+  readonly startParams?: Readonly<Record<string, string>>;
 }
 
 export async function startApp(browser: Browser, options: StartOptions = {}): Promise<AppUnderTest> {
@@ -86,7 +90,7 @@ export async function startApp(browser: Browser, options: StartOptions = {}): Pr
   let context: BrowserContext | null = null;
   let page: Page | null = null;
 
-  async function open(identifiers: Partial<RawIdentifiers>): Promise<void> {
+  async function open(identifiers: Partial<RawIdentifiers>, params: Readonly<Record<string, string>> = {}): Promise<void> {
     app = createAppHost({
       product,
       dataDir: appDataDir,
@@ -97,11 +101,14 @@ export async function startApp(browser: Browser, options: StartOptions = {}): Pr
       identifierSource: staticIdentifierSource(identifiers),
       tickMs: 200,
       retryMs: 200,
+      ...(options.instanceName ? { instanceName: options.instanceName } : {}),
     });
     host = await startBrowserHost({ door: createDoor(app.handlers, app.log), onEvent: app.onEvent, staticDir: join(ROOT, 'dist') });
     context = await openContext(browser, host.origin, { colorScheme: options.colorScheme ?? 'light', zoom: options.zoom ?? 1 });
     page = await context.newPage();
-    await page.goto(host.url);
+    const address = new URL(host.url);
+    for (const [name, value] of Object.entries(params)) address.searchParams.set(name, value);
+    await page.goto(address.href);
   }
 
   async function shut(): Promise<void> {
@@ -114,7 +121,7 @@ export async function startApp(browser: Browser, options: StartOptions = {}): Pr
   }
 
   options.prepare?.(appDataDir);
-  await open(options.machine ?? machine('first'));
+  await open(options.machine ?? machine('first'), options.startParams);
 
   return {
     get page() {
