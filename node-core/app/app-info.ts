@@ -16,6 +16,7 @@ export function toAppInfo(product: ProductConfig, facts: AppInfoFacts): AppInfo 
     appVersion: facts.appVersion,
     plugins: product.plugins.map(({ id, name, description }) => ({ id, name, description })),
     renewUrl: product.renewUrl ?? null,
+    urlScheme: product.urlScheme ?? null,
     support: { email: product.support.email, ...(product.support.url ? { url: product.support.url } : {}) },
     // The default mirrors the product config's documented one (authorityUrl + '/activate').
     manualActivationUrl: product.manualActivationUrl ?? `${product.authorityUrl.replace(/\/+$/, '')}/activate`,

@@ -50,6 +50,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return shown(await service.deactivate());
     },
 
+    takeLinkedKey: () => ({ key: deps.links.take() }),
+
     ...createOfflineHandlers(deps),
     ...createSlotHandlers(deps),
     ...createSupportHandlers(deps),

@@ -7,6 +7,7 @@ import { FOCUS } from './focus.ts';
 import { checkKeyInput } from './key-check.ts';
 import { createOfflineActions } from './offline-actions.ts';
 import { screenFor, type ActionName, type AppState, type AppStore } from './store.ts';
+import { createLinkActions } from './link-actions.ts';
 import { createSlotActions } from './slot-actions.ts';
 import { createSupportActions } from './support-actions.ts';
 
@@ -64,15 +65,20 @@ export function createActions(store: AppStore, api: KeyholeApi) {
     support: createSupportActions({ store, api, announce, focus, copy }),
     /** "Free a slot" after the activation limit was reached. */
     slots: createSlotActions({ store, api, fail, announce, focus, activate: (): Promise<void> => actions.activate() }),
-    /** Follows main's pushes (periodic validation, lease boundaries) and returns the unsubscribe. */
+    /** Follows main's pushes (periodic validation, lease boundaries, activate links) and returns the unsubscribe. */
     follow(): () => void {
-      return api.onLicenseChanged((license) => {
+      const stopLinks = createLinkActions({ store, api, announce, focus }).follow();
+      const stopLicense = api.onLicenseChanged((license) => {
         const before = store.getState().license.status;
         set({ license });
         if (before.state !== license.status.state || before.daysLeft !== license.status.daysLeft) {
           announce(`License status: ${stateLabel(license)}`);
         }
       });
+      return () => {
+        stopLinks();
+        stopLicense();
+      };
     },
     setKey(keyInput: string): void {
       // Another key: its own limit and its own machines, so an open slot list no longer applies.

@@ -16,6 +16,7 @@ const handlers: HandlerTable = {
   cancelActivation: () => ({ cancelled: false }),
   validateNow: () => ({ license: view, problem: null }),
   deactivate: () => view,
+  takeLinkedKey: () => ({ key: null }),
   // Offline verbs: not exercised here, present so the table is complete.
   createRequestCode: () => ({ requestCode: 'KR-', instanceId: 'X', manualActivationUrl: '', qrSvg: '', supportContact: { email: '', url: null } }),
   activateOffline: () => view,
