@@ -53,6 +53,8 @@ export interface AppUnderTest {
   startAuthority(clockOffsetMs?: number): Promise<void>;
   /** Closes host and page, starts a new host over the same app data dir, opens it. */
   restartHost(options?: { machine?: Partial<RawIdentifiers>; whileStopped?: (appDataDir: string) => void }): Promise<void>;
+  /** Hands an activate link to the running app as the OS would (a second launch, macOS open-url). */
+  openLink(link: string): void;
   /** The app data dir (e.g. to damage the store between runs). */
   readonly appDataDir: string;
   close(): Promise<void>;
@@ -138,6 +140,9 @@ export async function startApp(browser: Browser, options: StartOptions = {}): Pr
     },
     setClockOffset(ms) {
       offset = ms;
+    },
+    openLink(link) {
+      (app as AppHost | null)?.openLink(link);
     },
     async stopAuthority() {
       await authority?.close();
