@@ -63,7 +63,13 @@ function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, hea
   const requestId = requestIdOf(headers);
   const parsed = ErrorBodySchema.safeParse(body);
   if (!parsed.success) {
-    return new KeyholeError(httpStatus === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `the license server answered HTTP ${httpStatus} without an explanation`, { httpStatus, latencyMs, requestId });
+    // A proxy's bare 503 or 429 still says when to come back.
+    return new KeyholeError(httpStatus === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `the license server answered HTTP ${httpStatus} without an explanation`, {
+      httpStatus,
+      latencyMs,
+      requestId,
+      ...(retryAfter === null ? {} : { retry_after: retryAfter }),
+    });
   }
   const { code, message: _message, hint, request_id: _sameAsHeader, ...rest } = parsed.data.error;
   const details: Record<string, ErrorDetails[string]> = { httpStatus, latencyMs, requestId: requestId ?? (typeof _sameAsHeader === 'string' ? _sameAsHeader : null) };
