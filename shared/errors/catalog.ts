@@ -309,7 +309,7 @@ const entries: { readonly [C in ErrorCode]: EntryText } = {
   OFFLINE_ONLY_PLAN: {
     title: 'This license activates offline only',
     explanation: 'The plan of this license does not allow online activation.',
-    causes: ['The license was sold for an offline (air-gapped) installation.'],
+    causes: ['The license was sold for offline activation: each machine activates with a request code and an activation code, never over the internet.'],
     fixes: [
       'Choose {activateOffline} and follow the request code / activation code steps.',
       '{!activateOffline}Ask the vendor for an activation code for this computer, with its Instance ID.',
