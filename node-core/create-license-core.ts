@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../shared/errors/keyhole-error.ts';
 import type { PublicKeySet } from '../shared/license/signing.ts';
 import type { ProductConfig } from '../shared/product/config.ts';
 import type { SupportBundle } from '../shared/support/bundle.ts';
-import { createAuthorityClient } from './authority/authority-client.ts';
+import { createAuthorityClient, type AuthorityClient } from './authority/authority-client.ts';
 import { clockFromEnv, type Clock } from './clock.ts';
 import { identifierSourceFromEnv, type IdentifierSource } from './fingerprint/identifier-source.ts';
 import { systemInformationSource } from './fingerprint/systeminformation-source.ts';
@@ -73,6 +73,8 @@ export interface LicenseCore {
   /** The structured log; `logger.folder` is what "Open logs folder" opens. */
   readonly logger: Logger;
   readonly authorityUrl: string;
+  /** The authority's API, for the calls that are not about this machine's own license (slot recovery). */
+  readonly authority: AuthorityClient;
   readonly support: SupportSection;
 }
 
@@ -120,5 +122,5 @@ export function createLicenseCore(options: LicenseCoreOptions): LicenseCore {
   });
   const sources = { service, store, machine, logger, productId: options.product.productId, appVersion: options.appVersion, authorityUrl, keySet };
   const support: SupportSection = { buildBundle: (bundleOptions) => buildSupportBundle(sources, bundleOptions), describe: describeBundle };
-  return { service, store, storeProblem: problem, clock, dataDir, machine, logger, authorityUrl, support };
+  return { service, store, storeProblem: problem, clock, dataDir, machine, logger, authorityUrl, authority, support };
 }

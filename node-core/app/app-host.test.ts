@@ -57,7 +57,7 @@ describe('app host', () => {
     const view = result.value as LicenseView;
     assert.equal(view.status.state, 'active');
     assert.equal(view.server?.activationsUsed, 1);
-    assert.ok(pushed.some((m) => m.payload.status.state === 'active'));
+    assert.ok(pushed.some((m) => m.event === 'licenseChanged' && m.payload.status.state === 'active'));
     assert.deepEqual(await door.call(CHANNELS.cancelActivation.channel, []), { ok: true, value: { cancelled: false } });
   });
 

@@ -3,6 +3,7 @@ import type { DoorLog } from '../../shared/ipc/door.ts';
 import { toAppInfo, type AppInfoFacts } from './app-info.ts';
 import { createLicenseCore, type LicenseCoreOptions } from '../create-license-core.ts';
 import { createHandlers } from './handlers.ts';
+import { createLinkInbox } from './link-inbox.ts';
 import type { SupportPlatform } from './handlers/support-handlers.ts';
 import { toLicenseView } from './license-view.ts';
 import { startRevalidation } from '../license/revalidation.ts';
@@ -25,6 +26,8 @@ export interface AppHost {
   readonly handlers: HandlerTable;
   /** Contract events (status pushes) for every window; returns the unsubscribe. */
   onEvent(listener: (message: EventMessage) => void): Unsubscribe;
+  /** An activate link from the OS (argv, open-url): its key waits for the window, which is told. */
+  openLink(link: string): void;
   readonly log: DoorLog;
   close(): void;
 }
@@ -56,9 +59,15 @@ export function createAppHost(options: AppHostOptions): AppHost {
     log,
   });
 
+  const links = createLinkInbox(info.urlScheme, (line) => log(line));
+
   return {
     info,
-    handlers: createHandlers({ core, service, info, publish, ...(options.platform ? { platform: options.platform } : {}) }),
+    handlers: createHandlers({ core, service, info, publish, links, ...(options.platform ? { platform: options.platform } : {}) }),
+    openLink(link) {
+      if (!links.offer(link)) return;
+      for (const listener of listeners) listener({ event: 'linkOpened', payload: { waiting: true } });
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

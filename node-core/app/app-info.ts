@@ -18,6 +18,7 @@ export function toAppInfo(product: ProductConfig, facts: AppInfoFacts): AppInfo 
     renewUrl: product.renewUrl ?? null,
     buyUrl: product.buyUrl ?? null,
     trialOffered: product.trialPlan !== undefined,
+    urlScheme: product.urlScheme ?? null,
     support: { email: product.support.email, ...(product.support.url ? { url: product.support.url } : {}) },
     // The default mirrors the product config's documented one (authorityUrl + '/activate').
     manualActivationUrl: product.manualActivationUrl ?? `${product.authorityUrl.replace(/\/+$/, '')}/activate`,

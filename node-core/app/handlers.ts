@@ -1,6 +1,7 @@
 import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import { createOfflineHandlers } from './handlers/offline-handlers.ts';
 import { handlerKit, type HandlerDeps } from './handlers/handler-deps.ts';
+import { createSlotHandlers } from './handlers/slot-handlers.ts';
 import { createSupportHandlers } from './handlers/support-handlers.ts';
 import { createVendorVerbs } from './handlers/vendor-handlers.ts';
 import { toLicenseView } from './license-view.ts';
@@ -52,8 +53,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     async startTrial() {
       return shown(await service.startTrial());
     },
+    takeLinkedKey: () => ({ key: deps.links.take() }),
 
     ...createOfflineHandlers(deps),
+    ...createSlotHandlers(deps),
     ...createSupportHandlers(deps),
     ...createVendorVerbs(info, deps.platform),
   };

@@ -5,9 +5,11 @@ import { isRequestId } from '../../shared/http/request-id.ts';
 import {
   ActivateAnswerSchema,
   ErrorBodySchema,
+  SlotListSchema,
   TrialAnswerSchema,
   ValidateAnswerSchema,
   type ActivateAnswer,
+  type SlotListAnswer,
   type TrialAnswer,
   type ValidateAnswer,
   type WireFingerprint,
@@ -66,6 +68,10 @@ export interface AuthorityClient {
   validate(request: { license_key: string; instance_id: string }, options?: CallOptions): Promise<Answer<ValidateAnswer>>;
   deactivate(request: DeactivateRequest, options?: CallOptions): Promise<Answer<unknown>>;
   trial(request: TrialRequest, options?: CallOptions): Promise<Answer<TrialAnswer>>;
+  /** The license's live activations, as the key holder may see them (slot recovery). */
+  listActivations(request: { license_key: string }, options?: CallOptions): Promise<Answer<SlotListAnswer>>;
+  /** Frees the slot a listed reference names; counted against the plan's release cap. */
+  releaseActivation(request: { license_key: string; slot: string }, options?: CallOptions): Promise<Answer<SlotListAnswer>>;
 }
 
 function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, headers: Headers): KeyholeError {
@@ -73,7 +79,13 @@ function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, hea
   const requestId = requestIdOf(headers);
   const parsed = ErrorBodySchema.safeParse(body);
   if (!parsed.success) {
-    return new KeyholeError(httpStatus === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `the license server answered HTTP ${httpStatus} without an explanation`, { httpStatus, latencyMs, requestId });
+    // A proxy's bare 503 or 429 still says when to come back.
+    return new KeyholeError(httpStatus === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `the license server answered HTTP ${httpStatus} without an explanation`, {
+      httpStatus,
+      latencyMs,
+      requestId,
+      ...(retryAfter === null ? {} : { retry_after: retryAfter }),
+    });
   }
   const { code, message: _message, hint, request_id: _sameAsHeader, ...rest } = parsed.data.error;
   const details: Record<string, ErrorDetails[string]> = { httpStatus, latencyMs, requestId: requestId ?? (typeof _sameAsHeader === 'string' ? _sameAsHeader : null) };
@@ -125,6 +137,8 @@ export function createAuthorityClient(options: AuthorityClientOptions): Authorit
     validate: (request, call) => post('/license/validate', request, ValidateAnswerSchema, call),
     deactivate: (request, call) => post('/license/deactivate', request, z.unknown(), call),
     trial: (request, call) => post('/license/trial', request, TrialAnswerSchema, call),
+    listActivations: (request, call) => post('/license/activations', request, SlotListSchema, call),
+    releaseActivation: (request, call) => post('/license/activations/release', request, SlotListSchema, call),
   };
 }
 

@@ -40,6 +40,23 @@ export const ValidateAnswerSchema = z.looseObject({
   certificate: z.string().nullable().optional(),
 });
 
+const WireSlotSchema = z.looseObject({
+  slot: z.string(),
+  name: z.string().nullable(),
+  device: z.looseObject({ os: z.string().nullable().optional(), app_version: z.string().nullable().optional() }).optional(),
+  instance_id_end: z.string().max(4),
+  mode: z.enum(['online', 'airgapped', 'offline']),
+  last_seen_at: time,
+  freeable: z.boolean(),
+});
+
+/** The key holder's view of the license's slots (POST /license/activations and …/release). */
+export const SlotListSchema = z.looseObject({
+  license: WireLicenseSchema,
+  activations: z.array(WireSlotSchema),
+  released: z.looseObject({ name: z.string().nullable() }).optional(),
+});
+
 export const ErrorBodySchema = z.object({
   error: z.looseObject({ code: z.string(), message: z.string().optional(), hint: z.string().optional() }),
 });
@@ -48,6 +65,7 @@ export type WireLicense = z.infer<typeof WireLicenseSchema>;
 export type ActivateAnswer = z.infer<typeof ActivateAnswerSchema>;
 export type ValidateAnswer = z.infer<typeof ValidateAnswerSchema>;
 export type TrialAnswer = z.infer<typeof TrialAnswerSchema>;
+export type SlotListAnswer = z.infer<typeof SlotListSchema>;
 
 /** The fingerprint as sent: the 6-bit digests per component, snake_case names. */
 export type WireFingerprint = Record<string, number>;

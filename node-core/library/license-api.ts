@@ -73,7 +73,9 @@ export function licenseOverHost(host: AppHost): License {
     return result.value as ResponseOf<V>;
   }
 
-  const stopEvents = host.onEvent((message) => show(message.payload));
+  const stopEvents = host.onEvent((message) => {
+    if (message.event === 'licenseChanged') show(message.payload);
+  });
   const ready = call('getLicense').then((view) => state ?? show(view));
   // A failed first read is the caller's to see on `ready`; without this it would also be an
   // unhandled rejection for a caller that only reads `state`.

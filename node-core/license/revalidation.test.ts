@@ -10,6 +10,8 @@ import { closedPort } from '../../tests/harness/core/loopback.ts';
 import { OFFICE_PC } from '../../tests/harness/core/machines.ts';
 import { tempDir } from '../../tests/harness/core/temp-dir.ts';
 import { createTestSigner } from '../replay/scenario-signer.ts';
+import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
+import type { LicenseService } from './license-service.ts';
 import { startRevalidation, type RevalidationOptions } from './revalidation.ts';
 import type { LicenseSnapshot } from './snapshot.ts';
 
@@ -102,4 +104,67 @@ test('an air-gapped or offline activation is never validated', async (t) => {
   const seen = await runUntil(t, core, { tickMs: 10, retryMs: 10 }, (pushed) => pushed.length >= 5);
   assert.equal(seen.length >= 5, true);
   assert.equal(validations(core), 0);
+});
+
+/**
+ * A fleet of `count` simulated apps on one schedule clock: each has an online license in grace and
+ * a service whose validations `answer` decides; returns the clock instants of every validation.
+ */
+async function fleet(count: number, answer: (attempt: number, at: number) => ErrorInfo | null, untilMs: number) {
+  let at = 0;
+  const attempts: number[][] = [];
+  const loops = Array.from({ length: count }, (_, client) => {
+    attempts.push([]);
+    const snapshot = {
+      status: { state: 'grace', certificate: { mode: 'online' } },
+      activation: { licenseKey: 'KH-00000-00000-00000-00000-00000' },
+      nextValidationAt: null,
+      now: 0,
+    } as unknown as LicenseSnapshot;
+    const service = {
+      getStatus: async () => snapshot,
+      validateNow: async () => {
+        attempts[client]!.push(at);
+        return { snapshot, outcome: 'unreachable', error: answer(attempts[client]!.length, at) };
+      },
+    } as unknown as LicenseService;
+    return startRevalidation(service, { onStatus: () => {}, tickMs: HOUR, retryMs: 10_000, retryCapMs: 80_000, now: () => at });
+  });
+  try {
+    // One scheduled check per simulated second (bounded), as each app's timer would make it.
+    for (; at <= untilMs; at += 1_000) await Promise.all(loops.map((loop) => loop.checkNow()));
+  } finally {
+    for (const loop of loops) loop.stop();
+  }
+  return attempts;
+}
+
+const unreachable: ErrorInfo = { code: 'SERVER_UNREACHABLE', message: 'Cannot reach the license server' };
+
+test('after an outage, the retries of 100 apps are spread out, not all at one instant', async () => {
+  // Every app fails at 0 (the outage), the authority is back from then on.
+  const attempts = await fleet(100, (attempt) => (attempt === 1 ? unreachable : null), 30_000);
+  const retries = attempts.map((times) => times[1]);
+  assert.ok(retries.every((time) => time !== undefined && time <= 10_000), 'each retried within its first step');
+  const instants = new Set(retries);
+  assert.ok(instants.size >= 8, `only ${instants.size} distinct retry instants`);
+  const busiest = Math.max(...[...instants].map((instant) => retries.filter((time) => time === instant).length));
+  assert.ok(busiest <= 30, `${busiest} of 100 apps retried at the same instant`);
+  // Still in grace in this simulation, so an app asks again, but only a full step after its answer.
+  assert.ok(attempts.every((times) => times.length < 3 || (times[2] as number) - (times[1] as number) >= 10_000), 'no retry storm after the answer');
+});
+
+test('while the authority stays down the waits grow, capped; a 429 with Retry-After is never retried sooner', async () => {
+  const down = await fleet(20, () => unreachable, 400_000);
+  for (const times of down) {
+    const gaps = times.slice(1).map((time, i) => time - (times[i] as number));
+    assert.ok(gaps.every((gap) => gap <= 80_000 + 1_000), `a wait beyond the cap: ${gaps.join(', ')}`);
+    assert.ok(times.length < 400_000 / 10_000, `${times.length} attempts: no backoff`);
+  }
+
+  const limited: ErrorInfo = { code: 'RATE_LIMITED', message: 'Too many requests', details: { retry_after: '120' } };
+  const attempts = await fleet(100, (attempt) => (attempt === 1 ? limited : null), 200_000);
+  const retries = attempts.map((times) => times[1] as number);
+  assert.ok(retries.every((time) => time >= 120_000), `retried before Retry-After: ${Math.min(...retries)}`);
+  assert.ok(new Set(retries).size >= 8, 'spread after Retry-After too');
 });

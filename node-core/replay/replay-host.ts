@@ -82,6 +82,8 @@ export async function createReplayHost(options: ReplayHostOptions): Promise<AppH
     getLicense: () => view,
     cancelActivation: () => ({ cancelled: false }),
     pendingDeactivation: () => null,
+    // A replay shows the customer's screen; a link never fills anything in here.
+    takeLinkedKey: () => ({ key: null }),
     // "Copy details" and "Save" hand on the customer's own bundle, unchanged (its seal still holds).
     ...createSupportVerbs({ bundle: () => Promise.resolve(bundle), describe: describeBundle, logsFolder: null }, options.platform),
     // The vendor's pages change nothing here, so a replay opens them like the customer's app would.
@@ -90,5 +92,5 @@ export async function createReplayHost(options: ReplayHostOptions): Promise<AppH
   const handlers = Object.fromEntries((Object.keys(CHANNELS) as Verb[]).map((verb) => [verb, reads[verb] ?? refuse])) as HandlerTable;
 
   const log: DoorLog = (message, error) => options.log?.(error === undefined ? message : `${message}: ${String(error)}`);
-  return { info, handlers, onEvent: () => () => undefined, log, close: () => undefined };
+  return { info, handlers, onEvent: () => () => undefined, openLink: () => undefined, log, close: () => undefined };
 }

@@ -6,6 +6,7 @@ import { InstanceIdCard } from './InstanceIdCard.tsx';
 import { KeyField } from './KeyField.tsx';
 import { OfflineEntry } from './offline/OfflineEntry.tsx';
 import { TrialOffer } from './TrialOffer.tsx';
+import { SlotRecovery } from './SlotRecovery.tsx';
 
 /** The activation wizard: Instance ID, license key, progress and the error panel. */
 export function ActivateScreen() {
@@ -29,6 +30,7 @@ export function ActivateScreen() {
       <ActivationProgress />
       {problem && <ErrorPanel code={problem.error.code} place="activate" failed hint={problem.error.hint} requestId={problem.error.details?.requestId} />}
       <TrialOffer />
+      <SlotRecovery />
       <OfflineEntry />
       <InstanceIdCard />
     </section>

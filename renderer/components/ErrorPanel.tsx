@@ -96,6 +96,7 @@ function PanelButton({ action }: { readonly action: PanelAction }) {
     enterKey: () => actions.enterKey(),
     contact: () => void actions.openVendorPage('contact'),
     activateOffline: () => actions.offline.start(),
+    freeSlot: () => void actions.slots.open(),
   }[action.id];
   return (
     <button

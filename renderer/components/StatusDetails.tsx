@@ -18,7 +18,7 @@ export function StatusDetails() {
     ['expires', 'Expires', expiresAt === undefined ? '—' : expiresAt === null ? 'Never expires' : formatDate(expiresAt)],
     ['activations', 'Activations used', used == null ? '—' : limit == null ? `${used} (no limit)` : `${used}/${limit}`],
     ['mode', 'Mode', cert ? MODE_LABELS[cert.mode] : '—'],
-    ['validated', 'Last validated', server?.lastValidatedAt ? formatDateTime(server.lastValidatedAt) : cert && !isLeasedMode(cert.mode) ? 'Not needed offline' : 'Never'],
+    ['validated', 'Last validated', server?.lastValidatedAt ? formatDateTime(server.lastValidatedAt) : cert && !isLeasedMode(cert.mode) ? `Not needed: ${MODE_LABELS[cert.mode].toLowerCase()} license` : 'Never'],
     ['instance', 'Instance', cert ? (matches ? 'Matches this installation' : 'Does not match this installation') : '—'],
   ];
   // An online license always says how long it keeps working without the server, not only once it is offline.

@@ -7,6 +7,8 @@ import { FOCUS } from './focus.ts';
 import { checkKeyInput } from './key-check.ts';
 import { createOfflineActions } from './offline-actions.ts';
 import { screenFor, type ActionName, type AppState, type AppStore } from './store.ts';
+import { createLinkActions } from './link-actions.ts';
+import { createSlotActions } from './slot-actions.ts';
 import { createSupportActions } from './support-actions.ts';
 
 /*
@@ -25,7 +27,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
 
   function showLicense(license: LicenseView, message: string): void {
     const screen = screenFor(license);
-    set({ license, screen, busy: null, problem: null, confirmingDeactivate: false, keyInput: '', notice: message });
+    set({ license, screen, busy: null, problem: null, confirmingDeactivate: false, keyInput: '', notice: message, slots: null });
     announce(message);
     focus(screen === 'status' ? FOCUS.statusHeading : FOCUS.keyField);
   }
@@ -56,23 +58,32 @@ export function createActions(store: AppStore, api: KeyholeApi) {
     copiedTimer = setTimeout(() => set({ copied: null }), 2500);
   }
 
-  return {
+  const actions = {
     /** Offline activation and deactivation. */
     offline: createOfflineActions({ store, api, showLicense, fail, announce, focus }),
     /** Support details, bundle, logs folder. */
     support: createSupportActions({ store, api, announce, focus, copy }),
-    /** Follows main's pushes (periodic validation, lease boundaries) and returns the unsubscribe. */
+    /** "Free a slot" after the activation limit was reached. */
+    slots: createSlotActions({ store, api, fail, announce, focus, activate: (): Promise<void> => actions.activate() }),
+    /** Follows main's pushes (periodic validation, lease boundaries, activate links) and returns the unsubscribe. */
     follow(): () => void {
-      return api.onLicenseChanged((license) => {
+      const stopLinks = createLinkActions({ store, api, announce, focus }).follow();
+      const stopLicense = api.onLicenseChanged((license) => {
         const before = store.getState().license.status;
         set({ license });
         if (before.state !== license.status.state || before.daysLeft !== license.status.daysLeft) {
           announce(`License status: ${stateLabel(license)}`);
         }
       });
+      return () => {
+        stopLinks();
+        stopLicense();
+      };
     },
     setKey(keyInput: string): void {
-      set({ keyInput, problem: store.getState().problem?.action === 'activate' ? null : store.getState().problem });
+      // Another key: its own limit and its own machines, so an open slot list no longer applies.
+      const { problem, slots } = store.getState();
+      set({ keyInput, problem: problem?.action === 'activate' ? null : problem, slots: keyInput === store.getState().keyInput ? slots : null });
     },
     async activate(): Promise<void> {
       const { keyInput, busy } = store.getState();
@@ -144,6 +155,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       if (action === 'deactivate') return this.deactivate();
       if (action === 'offline') return this.offline.retry();
       if (action === 'trial') return this.startTrial();
+      if (action === 'freeSlot') return this.slots.open();
       return this.validateNow();
     },
     /** "Renew license" / "Buy" / "Contact support": main opens the product config's address; a browser tab opens it otherwise. */
@@ -162,6 +174,7 @@ export function createActions(store: AppStore, api: KeyholeApi) {
     },
     copy,
   };
+  return actions;
 }
 
 async function writeClipboard(text: string): Promise<boolean> {

@@ -64,8 +64,10 @@ export function createOfflineActions({ store, api, showLicense, fail, announce, 
       store.setState({ busy: 'offline', problem: null });
       const result = await api.createRequestCode(keyInput);
       if (!result.ok) return fail('offline', result.error);
-      patch({ request: result.value, step: 'request' }, { busy: null });
-      announce('Request code ready. Take it to the manual activation page on a computer with internet access.');
+      const ready = 'Request code ready. Take it to the manual activation page on a computer with internet access.';
+      // Seen as well as heard: nothing is activated yet, and the screen says what to do next.
+      patch({ request: result.value, step: 'request' }, { busy: null, notice: ready });
+      announce(ready);
       focus(OFFLINE_FOCUS.requestHeading);
     },
     /** Step 3: the field for the activation code brought back. */

@@ -3,6 +3,7 @@ import type { AppInfo, LicenseView } from '../../shared/ipc/contract.ts';
 import { FOCUS } from './focus.ts';
 import { INITIAL_OFFLINE, type OfflineState } from './offline-state.ts';
 import type { ActionName, Problem, Screen } from './screen.ts';
+import type { SlotState } from './slot-actions.ts';
 import { INITIAL_SUPPORT, replayStart, type SupportState } from './support-state.ts';
 
 /*
@@ -33,6 +34,8 @@ export interface AppState {
   readonly offline: OfflineState;
   /** The support dialog and the logs folder. */
   readonly support: SupportState;
+  /** Self-service slot recovery after "Activation limit reached"; null when not open. */
+  readonly slots: SlotState | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -59,6 +62,7 @@ export function createAppStore(info: AppInfo, license: LicenseView): AppStore {
     copied: null,
     offline: INITIAL_OFFLINE,
     support: INITIAL_SUPPORT,
+    slots: null,
     // A replayed bundle opens on the customer's screen: their failed action, where they saw it.
     ...replayStart(info, license),
   }));

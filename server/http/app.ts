@@ -17,6 +17,7 @@ import { answerableError, answerClientError, sendJsonError } from './error-handl
 import { manualPage } from './manual-page/manual-page.ts';
 import { publicRoutes, takeOrRefuse } from './public-routes.ts';
 import { createRateLimiter, type RateLimitConfig, type RateLimitStoreFactory } from './rate-limit.ts';
+import { slotRoutes } from './slot-routes.ts';
 import { addRequestLog, type LogDestination } from './request-log.ts';
 import { requestIdGenerator } from './request-id.ts';
 import { routedPath } from './routed-path.ts';
@@ -55,7 +56,7 @@ export interface AppOptions {
 
 const ADMIN_PREFIX = /^\/admin(\/|$)/;
 const CONSOLE_API = /^\/console\/api\//;
-const BUDGETED = /^\/(license\/|activate$|deactivate$)/;
+const BUDGETED = /^\/(license\/|activate$|deactivate$|free-slot(\/|$))/;
 
 export function createApp(options: AppOptions): FastifyInstance {
   const { context, rateLimits, trustedProxies } = options;
@@ -139,6 +140,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   addOpenApi(app);
   app.register(publicRoutes({ context, keySet: options.keySet, keyLimiter }));
   app.register(trialRoutes({ context, keyLimiter }));
+  app.register(slotRoutes({ context, keyLimiter }));
   app.register(adminRoutes(context, options.testClock));
   app.register(adminAuditRoutes(context));
   app.register(adminTokenRoutes(context));

@@ -33,7 +33,8 @@ export type ActivationChannel = 'online' | 'offline';
 
 const MINUTE = 60_000;
 
-async function licenseForKey(storage: StorageOperations, licenseKey: string): Promise<LicenseRecord> {
+/** The license a canonical key opens; LICENSE_INVALID for any key that opens none. */
+export async function licenseForKey(storage: StorageOperations, licenseKey: string): Promise<LicenseRecord> {
   const license = await storage.findLicenseByKeyHash(hashSecret(licenseKey));
   if (!license) throw new KeyholeError('LICENSE_INVALID');
   return license;

@@ -260,11 +260,13 @@ const entries: { readonly [C in ErrorCode]: EntryText } = {
       'An old or reinstalled machine still holds a slot.',
     ],
     fixes: [
-      'On a machine you no longer use, open the license information and choose {app:deactivate}.',
+      'Choose {freeSlot} to see the machines that use this license, and free one you no longer use: it loses the license the next time it checks in.',
+      '{!freeSlot}On a machine you no longer use, open the license information and choose {app:deactivate}.',
+      'On an air-gapped or offline machine, choose {app:deactivate} there and hand in its deactivation code: only that machine can free its slot.',
       'Or ask the vendor to revoke the old activation, or to raise the limit.',
       'Then activate this machine again.',
     ],
-    actions: ['contact'],
+    actions: ['freeSlot', 'contact'],
     severity: 'error',
     retryable: false,
   },
@@ -311,7 +313,7 @@ const entries: { readonly [C in ErrorCode]: EntryText } = {
   OFFLINE_ONLY_PLAN: {
     title: 'This license activates offline only',
     explanation: 'The plan of this license does not allow online activation.',
-    causes: ['The license was sold for an offline (air-gapped) installation.'],
+    causes: ['The license was sold for offline activation: each machine activates with a request code and an activation code, never over the internet.'],
     fixes: [
       'Choose {activateOffline} and follow the request code / activation code steps.',
       '{!activateOffline}Ask the vendor for an activation code for this computer, with its Instance ID.',

@@ -13,7 +13,7 @@ export const PLACES: readonly Place[] = ['activate', 'status', 'offline', 'manua
  * Controls a step may send the user to. The first group is drawn inside the error panel itself,
  * the second group elsewhere on the screen (the status actions, the Instance ID card, a form).
  */
-export const PANEL_CONTROLS = ['retry', 'renew', 'buy', 'enterKey', 'activateOffline', 'contact'] as const;
+export const PANEL_CONTROLS = ['retry', 'renew', 'buy', 'enterKey', 'activateOffline', 'freeSlot', 'contact'] as const;
 export const SCREEN_CONTROLS = ['revalidate', 'changeKey', 'deactivate', 'copyInstanceId', 'getActivationCode', 'freeSlotByCode', 'startTrial'] as const;
 
 export type PanelControl = (typeof PANEL_CONTROLS)[number];
@@ -31,6 +31,7 @@ export const CONTROL_LABELS: { readonly [C in ControlId]: string } = {
   buy: 'Buy',
   enterKey: 'Enter a license key',
   activateOffline: 'Activate offline',
+  freeSlot: 'Free a slot',
   contact: 'Contact support',
   revalidate: 'Re-validate now',
   changeKey: changeKeyLabel(false),

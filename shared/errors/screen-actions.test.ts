@@ -45,7 +45,7 @@ describe('fix steps and buttons per screen', () => {
             assert.doesNotMatch(step, /[{}]/, `${where}: unfilled token in ${step}`);
             // The manual page's own buttons ("Get activation code") and the app's on another device are the only other quotes.
             for (const [, quoted] of step.matchAll(/"([^"]+)"/g)) {
-              const elsewhere = quoted === 'Deactivate this device' && /^On (a|that) (machine|device)/.test(step);
+              const elsewhere = quoted === 'Deactivate this device' && /^On (a|an air-gapped or offline|that) (machine|device)/.test(step);
               assert.ok(labels.has(quoted!) || elsewhere, `${where}: "${quoted}" in ${step}`);
             }
           }
@@ -101,6 +101,17 @@ describe('fix steps and buttons per screen', () => {
     const noOffline = panelFor('SERVER_UNREACHABLE', { ...base, offlineActivation: false, failed: false });
     assert.ok(!noOffline.steps.join(' ').includes('Activate offline'));
     assert.ok(noOffline.steps.some((step) => /tries again by itself/.test(step)));
+  });
+
+  test('limit reached where the key was just tried: "Free a slot" is the way out, and the steps say so', () => {
+    const panel = panelFor('ACTIVATION_LIMIT_REACHED', base);
+    assert.deepEqual(panel.actions.map((a) => [a.label, a.primary]), [['Free a slot', true], ['Contact support', false]]);
+    assert.match(panel.steps[0]!, /^Choose "Free a slot"/);
+    assert.ok(!panel.steps.some((step) => step.startsWith('On a machine you no longer use')), 'no detour while the button is there');
+    const status = panelFor('ACTIVATION_LIMIT_REACHED', { ...base, place: 'status' });
+    assert.ok(!status.actions.some((a) => a.id === 'freeSlot'), 'no key in hand on the status screen');
+    assert.ok(status.steps.some((step) => step.includes('"Deactivate this device"')));
+    assert.ok(panelFor('ACTIVATION_LIMIT_REACHED', { ...base, place: 'manual' }).actions.some((a) => a.id === 'freeSlot'));
   });
 
   test('the manual page speaks of the request code, not of app buttons it does not have', () => {

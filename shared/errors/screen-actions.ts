@@ -60,6 +60,9 @@ function present(id: ControlId, code: ErrorCode, ctx: PlaceContext): boolean {
       return ctx.place === 'activate' && ctx.trialOffered === true;
     case 'activateOffline':
       return (ctx.place === 'activate' || status) && ctx.offlineActivation && CATALOG[code].actions.includes('activateOffline');
+    case 'freeSlot':
+      // Needs the key in hand: the activation that just failed on the wizard, or the manual page's form.
+      return ((ctx.place === 'activate' && ctx.failed) || ctx.place === 'manual') && CATALOG[code].actions.includes('freeSlot');
     case 'contact':
       return app && CATALOG[code].actions.includes('contact');
     case 'revalidate':

@@ -16,7 +16,7 @@ test('the bridge exposes exactly one verb per channel and one onX per event, not
       return () => {};
     },
   });
-  assert.deepEqual(Object.keys(api).sort(), [...Object.keys(CHANNELS), 'onLicenseChanged'].sort());
+  assert.deepEqual(Object.keys(api).sort(), [...Object.keys(CHANNELS), 'onLicenseChanged', 'onLinkOpened'].sort());
   assert.ok(Object.isFrozen(api));
   await api.activateOnline('KH-1');
   assert.deepEqual(calls, [[CHANNELS.activateOnline.channel, ['KH-1']]]);

@@ -12,6 +12,7 @@ import type { ErrorInfo, Result } from '../errors/keyhole-error.ts';
  */
 
 import { OFFLINE_CHANNELS } from './channels/offline.ts';
+import { SLOT_CHANNELS } from './channels/slots.ts';
 import { SUPPORT_CHANNELS, type ReplayInfo } from './channels/support.ts';
 import { TRIAL_CHANNELS } from './channels/trial.ts';
 import { VENDOR_CHANNELS } from './channels/vendor.ts';
@@ -35,6 +36,8 @@ export interface AppInfo {
   readonly buyUrl: string | null;
   /** Whether "Start free trial" is offered (the product config names a trial plan). */
   readonly trialOffered: boolean;
+  /** The product's URL scheme for activate links (`keyhole` in demo); null when it has none. */
+  readonly urlScheme: string | null;
   /** The vendor's manual (offline) activation page, where a request code is turned into an activation code. */
   readonly manualActivationUrl: string | null;
   /** 'demo' runs against the embedded demo authority started by `npm start`. */
@@ -75,11 +78,14 @@ export const CHANNELS = {
     request: z.tuple([]),
     response: returns<{ readonly license: LicenseView; readonly problem: ErrorInfo | null }>(),
   },
+  /** The key of the last activate link that reached main, taken once (filled in, never activated). */
+  takeLinkedKey: { channel: 'keyhole:link:take', request: z.tuple([]), response: returns<{ readonly key: string | null }>() },
   /** Frees this device's activation slot on the server and forgets the local activation. */
   deactivate: { channel: 'keyhole:license:deactivate', request: z.tuple([]), response: returns<LicenseView>() },
   // Feature groups live in ./channels/; the preload and the renderer's client pick them up by
   // themselves, and node-core/app/handlers.ts fails to compile until main implements them.
   ...OFFLINE_CHANNELS,
+  ...SLOT_CHANNELS,
   ...SUPPORT_CHANNELS,
   ...VENDOR_CHANNELS,
   ...TRIAL_CHANNELS,
@@ -94,6 +100,8 @@ export const CHANNELS = {
 export const EVENTS = {
   /** After periodic validation, any action, or a clock/lease boundary: the fresh snapshot. */
   licenseChanged: { channel: 'keyhole:event:license-changed', payload: returns<LicenseView>() },
+  /** An activate link reached the running app (a second launch, macOS open-url): take its key with takeLinkedKey. */
+  linkOpened: { channel: 'keyhole:event:link-opened', payload: returns<{ readonly waiting: true }>() },
 } as const;
 
 export type Channels = typeof CHANNELS;

@@ -16,12 +16,16 @@ const handlers: HandlerTable = {
   cancelActivation: () => ({ cancelled: false }),
   validateNow: () => ({ license: view, problem: null }),
   deactivate: () => view,
+  takeLinkedKey: () => ({ key: null }),
   // Offline verbs: not exercised here, present so the table is complete.
   createRequestCode: () => ({ requestCode: 'KR-', instanceId: 'X', manualActivationUrl: '', qrSvg: '', supportContact: { email: '', url: null } }),
   activateOffline: () => view,
   deactivateOffline: () => ({ license: view, deactivation: { code: 'KD-', manualUrl: '', qrSvg: '' } }),
   pendingDeactivation: () => null,
   dismissDeactivationCode: () => ({ dismissed: true }),
+  // Slot recovery verbs, likewise.
+  listSlots: () => ({ activationLimit: 1, activationsUsed: 1, slots: [] }),
+  freeSlot: () => ({ activationLimit: 1, activationsUsed: 0, slots: [], freed: { name: null } }),
   // Support verbs, likewise.
   previewSupportBundle: () => ({ text: '{}', preview: [], fileName: 'x.json' }),
   saveSupportBundle: () => ({ saved: false, path: null, download: null }),

@@ -21,6 +21,8 @@ export const ProductConfigSchema = z
     plugins: z
       .array(z.object({ id: z.string().min(1), name: z.string().min(1), description: z.string() }).strict())
       .max(MAX_CATALOG_PLUGINS),
+    /** The app's own URL scheme: `<urlScheme>://activate?key=…` in an order email opens the app with the key filled in. */
+    urlScheme: z.string().regex(/^[a-z][a-z0-9+.-]{1,31}$/, 'a URL scheme: lower-case letters, digits, + . -').optional(),
     /** Where a customer renews or upgrades a license; "Renew license" opens it. */
     renewUrl: z.url().optional(),
     /** The vendor's store, where a customer buys a license; "Buy" opens it (a trial's way out). */

@@ -43,6 +43,7 @@ describe('offline activation', () => {
       await page.getByTestId('request-card').waitFor();
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'request-code-title');
       assertIncludes(await page.getByTestId('live-region').innerText(), 'Request code ready');
+      assertIncludes(await page.getByTestId('notice').innerText(), 'Request code ready');
       await page.getByRole('button', { name: 'Copy request code' }).click();
       await page.getByRole('button', { name: 'Copied' }).waitFor();
       const requestCode = await readClipboard(page);

@@ -30,7 +30,8 @@ function at(name: string, arg?: unknown): number {
 test('before ready, main enables the sandbox, installs the navigation lock and takes the single-instance lock', () => {
   for (const name of ['app.enableSandbox', 'app.requestSingleInstanceLock']) assert.ok(beforeReady.includes(name), name);
   assert.ok(app.listenerCount('web-contents-created') === 1, 'security listens for new web contents');
-  assert.ok(app.listenerCount('second-instance') === 1 && app.listenerCount('window-all-closed') === 1, 'lifecycle listens');
+  assert.ok(app.listenerCount('second-instance') === 2 && app.listenerCount('window-all-closed') === 1, 'lifecycle and deep links listen');
+  assert.ok(app.listenerCount('open-url') === 1, 'a macOS open-url before ready is not lost');
   assert.ok(!beforeReady.includes('ipcMain.handle') && !beforeReady.includes('new BrowserWindow'), 'nothing else before ready');
 });
 

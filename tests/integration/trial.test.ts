@@ -7,6 +7,7 @@ import { toAppInfo } from '../../node-core/app/app-info.ts';
 import { createHandlers } from '../../node-core/app/handlers.ts';
 import { manualClock } from '../../node-core/clock.ts';
 import { createLicenseCore } from '../../node-core/create-license-core.ts';
+import { createLinkInbox } from '../../node-core/app/link-inbox.ts';
 import { staticIdentifierSource } from '../../node-core/fingerprint/identifier-source.ts';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
 import { closedPort } from '../harness/core/loopback.ts';
@@ -38,7 +39,7 @@ async function setup(t: TestContext, options: { authorityUrl?: string } = {}) {
     });
     const published: LicenseView[] = [];
     const info = toAppInfo(authority.productConfig, { appVersion: '1.4.0', mode: 'demo', host: 'browser' });
-    return { core, handlers: createHandlers({ core, service: core.service, info, publish: (view) => published.push(view) }), published, info };
+    return { core, handlers: createHandlers({ core, service: core.service, info, links: createLinkInbox(info.urlScheme, () => {}), publish: (view) => published.push(view) }), published, info };
   };
   return { authority, clock, open };
 }

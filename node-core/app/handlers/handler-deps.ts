@@ -2,6 +2,7 @@ import type { AppInfo, LicenseView } from '../../../shared/ipc/contract.ts';
 import type { LicenseCore } from '../../create-license-core.ts';
 import type { LicenseService } from '../../license/license-service.ts';
 import type { LicenseSnapshot } from '../../license/snapshot.ts';
+import type { LinkInbox } from '../link-inbox.ts';
 import { toLicenseView } from '../license-view.ts';
 
 /* What every group of handlers is built from; its own module so handlers.ts and ./* share it. */
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   readonly publish: (view: LicenseView) => void;
   /** Native capabilities (save dialog, file manager); absent ones fall back (see support-handlers.ts). */
   readonly platform?: SupportPlatform;
+  /** Activate links that reached main, waiting for the window. */
+  readonly links: LinkInbox;
 }
 
 /**

@@ -30,7 +30,7 @@ export function activationForms(values: ActivationFormValues = {}): SafeHtml {
 <p class="note">Without a request code the machine's hardware fingerprint is unknown, so the activation code is bound to the Instance ID only.</p>
 <button type="submit">Get activation code</button>
 </form>
-<p><a href="/deactivate">Free an activation slot with a deactivation code</a></p>`;
+<p><a href="/deactivate">Free an activation slot with a deactivation code</a> · <a href="/free-slot">Free the slot of a machine you no longer use</a></p>`;
 }
 
 type Activation = Awaited<ReturnType<typeof activateOffline>>;

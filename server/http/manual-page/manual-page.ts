@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { KeyholeError } from '../../../shared/errors/keyhole-error.ts';
-import type { LicensingContext } from '../../licensing/context.ts';
+import { actingAs, type LicensingContext } from '../../licensing/context.ts';
 import { checkDeactivationCode, deactivateWithCode } from '../../offline/offline-deactivation.ts';
 import { activateOffline, requestFromCode, requestFromKeyAndInstance } from '../../offline/offline-requests.ts';
 import { hashSecret } from '../../storage/key-crypto.ts';
@@ -17,6 +17,9 @@ import type { RateLimitStore } from '../rate-limit.ts';
 import { noteErrorCode, noteLicense } from '../request-log.ts';
 import { activationForms, activationResult, type ActivationFormValues } from './activation-views.ts';
 import { deactivationForm, deactivationResult } from './deactivation-views.ts';
+import { listSlots, releaseSlot } from '../../licensing/slot-recovery.ts';
+import { canonicalKey } from '../validate-request.ts';
+import { slotConfirmView, slotKeyForm, slotListView, slotReleasedView, timeWriter } from './slot-views.ts';
 import { errorPanel } from './error-panel.ts';
 import { html, type SafeHtml } from './html.ts';
 import { contentSecurityPolicy, renderPage } from './page-layout.ts';
@@ -47,9 +50,11 @@ interface View {
 const field = z.string().max(4000).optional();
 const ActivateForm = z.looseObject({ request_code: field, license_key: field, instance_id: field });
 const DeactivateForm = z.looseObject({ deactivation_code: field });
+const SlotForm = z.looseObject({ license_key: field, slot: field });
 
 const ACTIVATE_TITLE = 'Manual activation';
 const DEACTIVATE_TITLE = 'Free an activation slot';
+const FREE_SLOT_TITLE = 'Free a slot';
 
 export function manualPage(options: ManualPageOptions): FastifyPluginAsync {
   const { context: ctx } = options;
@@ -94,6 +99,34 @@ export function manualPage(options: ManualPageOptions): FastifyPluginAsync {
     }
   }
 
+  /**
+   * "Free a slot" with the key in hand: `step` 'list' shows the machines, 'confirm' names the one
+   * chosen, 'release' frees it. Every step spends the key's bucket, like the JSON routes.
+   */
+  async function postFreeSlot(request: FastifyRequest, form: z.infer<typeof SlotForm>, step: 'list' | 'confirm' | 'release'): Promise<View> {
+    const typed = form.license_key?.trim() ?? '';
+    try {
+      if (typed === '') throw new KeyholeError('REQUEST_INVALID', 'enter the license key');
+      const licenseKey = canonicalKey(typed);
+      await takeOrRefuse(options.keyLimiter, hashSecret(licenseKey));
+      const slot = form.slot?.trim() ?? '';
+      if (step !== 'list' && !/^[A-Za-z0-9_-]{22}$/.test(slot)) throw new KeyholeError('REQUEST_INVALID', 'choose a machine from the list');
+      if (step === 'release') {
+        const result = await releaseSlot(actingAs(ctx, { actor: 'customer', requestId: request.id }), licenseKey, slot);
+        noteLicense(request, result.license.id);
+        return { title: FREE_SLOT_TITLE, body: slotReleasedView(result) };
+      }
+      const list = await listSlots(ctx, licenseKey);
+      noteLicense(request, list.license.id);
+      if (step === 'list') return { title: FREE_SLOT_TITLE, body: slotListView(list, licenseKey, timeWriter(request.headers['accept-language'])) };
+      const chosen = list.activations.find((activation) => activation.slot === slot && activation.freeable);
+      if (!chosen) throw new KeyholeError('NOT_FOUND', 'this activation slot is already free, or is not one of this license');
+      return { title: FREE_SLOT_TITLE, body: slotConfirmView(chosen, licenseKey) };
+    } catch (error) {
+      return failed(request, error, FREE_SLOT_TITLE, slotKeyForm(typed));
+    }
+  }
+
   /** The catalog panel above the form, filled in again so a typo can be fixed in place. */
   function failed(request: FastifyRequest, error: unknown, title: string, form: SafeHtml): View {
     if (!(error instanceof KeyholeError)) throw error;
@@ -115,7 +148,7 @@ export function manualPage(options: ManualPageOptions): FastifyPluginAsync {
       const known = answerableError(error, request, options.bodyLimitBytes, options.log);
       const { status, headers } = errorReply(known);
       noteErrorCode(request, known.code);
-      const title = request.url === '/deactivate' ? DEACTIVATE_TITLE : ACTIVATE_TITLE;
+      const title = request.url === '/deactivate' ? DEACTIVATE_TITLE : request.url.startsWith('/free-slot') ? FREE_SLOT_TITLE : ACTIVATE_TITLE;
       return send(reply, { status, title, body: errorPanel(known, request.id), headers }, ctx);
     });
 
@@ -126,6 +159,11 @@ export function manualPage(options: ManualPageOptions): FastifyPluginAsync {
     app.post('/deactivate', { schema: { body: DeactivateForm } }, async (request, reply) =>
       send(reply, await postDeactivate(request, request.body), ctx),
     );
+    app.get('/free-slot', async (_request, reply) => send(reply, { title: FREE_SLOT_TITLE, body: slotKeyForm() }, ctx));
+    for (const step of ['list', 'confirm', 'release'] as const) {
+      const path = step === 'list' ? '/free-slot' : `/free-slot/${step}`;
+      app.post(path, { schema: { body: SlotForm } }, async (request, reply) => send(reply, await postFreeSlot(request, request.body, step), ctx));
+    }
     seal();
   };
 }

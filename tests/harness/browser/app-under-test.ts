@@ -53,6 +53,8 @@ export interface AppUnderTest {
   startAuthority(clockOffsetMs?: number): Promise<void>;
   /** Closes host and page, starts a new host over the same app data dir, opens it. */
   restartHost(options?: { machine?: Partial<RawIdentifiers>; whileStopped?: (appDataDir: string) => void }): Promise<void>;
+  /** Hands an activate link to the running app as the OS would (a second launch, macOS open-url). */
+  openLink(link: string): void;
   /** The app data dir (e.g. to damage the store between runs). */
   readonly appDataDir: string;
   close(): Promise<void>;
@@ -67,6 +69,10 @@ export interface StartOptions {
   readonly authorityUrl?: string;
   /** 2 emulates 200 % browser zoom (half the CSS viewport, twice the pixels). */
   readonly zoom?: number;
+  /** The name this installation reports when it activates (the authority's slot list shows it). */
+  readonly instanceName?: string;
+  /** Extra parameters on the app's address at first open, e.g. `{ key: … }` (the browser host's deep link). */
+  readonly startParams?: Readonly<Record<string, string>>;
 }
 
 export async function startApp(browser: Browser, options: StartOptions = {}): Promise<AppUnderTest> {
@@ -86,7 +92,7 @@ export async function startApp(browser: Browser, options: StartOptions = {}): Pr
   let context: BrowserContext | null = null;
   let page: Page | null = null;
 
-  async function open(identifiers: Partial<RawIdentifiers>): Promise<void> {
+  async function open(identifiers: Partial<RawIdentifiers>, params: Readonly<Record<string, string>> = {}): Promise<void> {
     app = createAppHost({
       product,
       dataDir: appDataDir,
@@ -97,11 +103,14 @@ export async function startApp(browser: Browser, options: StartOptions = {}): Pr
       identifierSource: staticIdentifierSource(identifiers),
       tickMs: 200,
       retryMs: 200,
+      ...(options.instanceName ? { instanceName: options.instanceName } : {}),
     });
     host = await startBrowserHost({ door: createDoor(app.handlers, app.log), onEvent: app.onEvent, staticDir: join(ROOT, 'dist') });
     context = await openContext(browser, host.origin, { colorScheme: options.colorScheme ?? 'light', zoom: options.zoom ?? 1 });
     page = await context.newPage();
-    await page.goto(host.url);
+    const address = new URL(host.url);
+    for (const [name, value] of Object.entries(params)) address.searchParams.set(name, value);
+    await page.goto(address.href);
   }
 
   async function shut(): Promise<void> {
@@ -114,7 +123,7 @@ export async function startApp(browser: Browser, options: StartOptions = {}): Pr
   }
 
   options.prepare?.(appDataDir);
-  await open(options.machine ?? machine('first'));
+  await open(options.machine ?? machine('first'), options.startParams);
 
   return {
     get page() {
@@ -131,6 +140,9 @@ export async function startApp(browser: Browser, options: StartOptions = {}): Pr
     },
     setClockOffset(ms) {
       offset = ms;
+    },
+    openLink(link) {
+      (app as AppHost | null)?.openLink(link);
     },
     async stopAuthority() {
       await authority?.close();

@@ -175,6 +175,11 @@ class App extends Recorder {
     record('app.quit');
   }
 
+  setAsDefaultProtocolClient(protocol: string, ...rest: unknown[]): boolean {
+    record('app.setAsDefaultProtocolClient', protocol, ...rest);
+    return true;
+  }
+
   whenReady(): Promise<void> {
     record('app.whenReady');
     return this.ready.promise;

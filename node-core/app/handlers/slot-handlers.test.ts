@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startDemoAuthority, type DemoAuthority } from '../../../server/demo/start-demo-authority.ts';
+import { instanceIdFromDigest } from '../../../shared/format/instance-id.ts';
+import { CHANNELS, type LicenseView } from '../../../shared/ipc/contract.ts';
+import type { SlotList } from '../../../shared/ipc/channels/slots.ts';
+import { createDoor, type Door } from '../../../shared/ipc/door.ts';
+import { staticIdentifierSource } from '../../fingerprint/identifier-source.ts';
+import { createAppHost, type AppHost } from '../app-host.ts';
+
+/* Slot recovery through the real door, the real core and the demo authority's limit-reached license. */
+
+let temp: string;
+let authority: DemoAuthority;
+let host: AppHost;
+let door: Door;
+// The machine the demo's limit-reached license is already active on (server/demo/demo-licenses.ts).
+const otherMachine = instanceIdFromDigest(new Uint8Array(createHash('sha256').update('keyhole-demo-other-machine').digest()));
+
+before(async () => {
+  temp = mkdtempSync(join(tmpdir(), 'keyhole-slots-'));
+  authority = await startDemoAuthority({ dataDir: join(temp, 'authority') });
+  host = createAppHost({
+    product: authority.productConfig,
+    dataDir: join(temp, 'app'),
+    appVersion: '1.0.0',
+    mode: 'demo',
+    host: 'browser',
+    identifierSource: staticIdentifierSource({ machineId: 'slot-machine', systemUuid: 'slot-uuid', diskSerial: 'slot-disk' }),
+  });
+  door = createDoor(host.handlers);
+});
+after(async () => {
+  host.close();
+  await authority.close();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+describe('slot recovery handlers', () => {
+  test('limit reached → list shows "Other workstation" → free it → this machine activates; the other loses it', async () => {
+    const key = authority.keys.find((k) => k.name === 'limit-reached')!.key;
+    const refused = await door.call(CHANNELS.activateOnline.channel, [key]);
+    assert.ok(!refused.ok && refused.error.code === 'ACTIVATION_LIMIT_REACHED');
+
+    const listed = await door.call(CHANNELS.listSlots.channel, [key.toLowerCase()]);
+    assert.ok(listed.ok, JSON.stringify(listed));
+    const list = listed.value as SlotList;
+    assert.deepEqual([list.activationLimit, list.activationsUsed, list.slots.length], [1, 1, 1]);
+    const [slot] = list.slots;
+    assert.deepEqual([slot!.name, slot!.os, slot!.mode, slot!.freeable, slot!.instanceIdEnd], ['Other workstation', 'Windows 11', 'online', true, otherMachine.slice(-4)]);
+    assert.equal(typeof slot!.lastSeenAt, 'number');
+    assert.ok(!JSON.stringify(list).includes(otherMachine), 'the other machine\'s Instance ID stays on the authority');
+
+    const freed = await door.call(CHANNELS.freeSlot.channel, [key, slot!.slot]);
+    assert.ok(freed.ok, JSON.stringify(freed));
+    assert.deepEqual(freed.value, { activationLimit: 1, activationsUsed: 0, slots: [], freed: { name: 'Other workstation' } });
+
+    const activated = await door.call(CHANNELS.activateOnline.channel, [key]);
+    assert.ok(activated.ok, JSON.stringify(activated));
+    assert.equal((activated.value as LicenseView).status.state, 'active');
+
+    const response = await fetch(`${authority.url}/license/validate`, { method: 'POST', body: JSON.stringify({ license_key: key, instance_id: otherMachine }) });
+    const answer = (await response.json()) as { valid: boolean; code: string };
+    assert.deepEqual([answer.valid, answer.code], [false, 'NOT_ACTIVATED']);
+  });
+
+  test('a mistyped key is refused here with the format error; a foreign slot reference at the door', async () => {
+    const typo = await door.call(CHANNELS.listSlots.channel, ['KH-1234']);
+    assert.ok(!typo.ok && typo.error.code === 'LICENSE_FORMAT_INVALID');
+    const key = authority.keys.find((k) => k.name === 'online')!.key;
+    const hostile = await door.call(CHANNELS.freeSlot.channel, [key, '../../admin']);
+    assert.ok(!hostile.ok && hostile.error.code === 'REQUEST_INVALID');
+  });
+});
