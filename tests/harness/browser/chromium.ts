@@ -65,10 +65,10 @@ export async function openContext(browser: Browser, origin: string, options: { c
   return context;
 }
 
-/** Screenshot into test-results/screenshots/<name>.png and an axe scan of the same screen. */
-export async function checkScreen(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/** Screenshot into test-results/screenshots/<name>.png (or `folder`) and an axe scan of the same screen. */
+export async function checkScreen(page: Page, name: string, folder = SCREENSHOTS): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(
