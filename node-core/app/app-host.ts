@@ -56,6 +56,14 @@ export function createAppHost(options: AppHostOptions): AppHost {
     log,
   });
 
+  // The first state came from the stored fingerprint; other hardware is shown as soon as it is read.
+  const stopMachine = core.machine.onChange(() => {
+    service.getStatus().then(
+      (snapshot) => publish(toLicenseView(snapshot)),
+      (error: unknown) => log('license re-evaluation after a hardware change', error),
+    );
+  });
+
   return {
     info,
     handlers: createHandlers({ core, service, info, publish, ...(options.platform ? { platform: options.platform } : {}) }),
@@ -64,6 +72,9 @@ export function createAppHost(options: AppHostOptions): AppHost {
       return () => listeners.delete(listener);
     },
     log,
-    close: () => revalidation.stop(),
+    close() {
+      stopMachine();
+      revalidation.stop();
+    },
   };
 }
