@@ -85,9 +85,12 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
       const stored = fingerprintOfHashes(kept.hashes, { timings: NO_TIMINGS, failed: [], sourceKind: 'stored' });
       cached = { at: Date.now(), fingerprint: Promise.resolve(stored) };
       checking = true;
-      void collect(stored)
-        .catch(() => {})
-        .finally(() => (checking = false));
+      // After this turn, so the first evaluation is in before the hardware probes start.
+      setImmediate(() => {
+        void collect(stored)
+          .catch(() => {})
+          .finally(() => (checking = false));
+      });
       return cached.fingerprint;
     }
     if (fresh || cached === null || (!checking && Date.now() - cached.at > ttlMs)) {
