@@ -56,12 +56,16 @@ export function createAppHost(options: AppHostOptions): AppHost {
     log,
   });
 
-  // The first state came from the stored fingerprint; other hardware is shown as soon as it is read.
+  // The first state came from the stored fingerprint; other hardware is shown as soon as it is read,
+  // after any check in flight (which decided on the stored one) so its push cannot come last.
   const stopMachine = core.machine.onChange(() => {
-    service.getStatus().then(
-      (snapshot) => publish(toLicenseView(snapshot)),
-      (error: unknown) => log('license re-evaluation after a hardware change', error),
-    );
+    revalidation
+      .runNow()
+      .then(() => service.getStatus())
+      .then(
+        (snapshot) => publish(toLicenseView(snapshot)),
+        (error: unknown) => log('license re-evaluation after a hardware change', error),
+      );
   });
 
   return {
