@@ -10,7 +10,7 @@ const electronGlue = { group: ['**/electron/**'], message: 'node-core/ runs with
 const noUi = { group: ['**/renderer/**', 'react', 'react-dom', 'react-dom/*'], message: 'UI code stays in renderer/.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-console/', 'release/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-console/', 'release/', 'test-results/', 'examples/*/dist/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

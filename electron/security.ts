@@ -9,7 +9,8 @@ import { app, session, type WebContents } from 'electron';
 
 const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 
-function lockDown(contents: WebContents): void {
+/** No navigation, redirects, webviews or new windows for these contents (also used for one window of a host app). */
+export function lockDown(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());

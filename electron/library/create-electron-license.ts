@@ -7,6 +7,7 @@ import type { CreateLicenseOptions } from '../../node-core/library/index.ts';
 import { licenseOverHost, type License } from '../../node-core/library/license-api.ts';
 import { electronStoreOptions } from '../electron-store-backend.ts';
 import { pushEvent, setupIpc } from '../ipc-door.ts';
+import { lockDown } from '../security.ts';
 import { electronSupportPlatform } from '../support-platform.ts';
 import { RENDERER_URL, setupWindow } from '../window.ts';
 
@@ -78,6 +79,8 @@ export function createElectronLicense(options: CreateElectronLicenseOptions): El
         return activationWindow;
       }
       const window = setupWindow(`${host.info.productName} — License`);
+      // Only this window: setupSecurity's app-wide lock (every window, all remote requests) is the host app's call.
+      lockDown(window.webContents);
       window.on('closed', () => {
         if (activationWindow === window) activationWindow = null;
       });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLicense, parseProductConfig, type License } from 'keyhole/node';
+import { createLicense, parseProductConfig, type License, type ProductConfig } from 'keyhole/node';
 
 /*
  * How Studio finds its license: the product config shipped beside it (a demo passes the demo
@@ -31,13 +31,16 @@ export function studioPlaces(argv: string[], env: NodeJS.ProcessEnv = process.en
   return { places: { productFile, dataDir }, rest };
 }
 
+/** Reads Studio's product config; throws an Error whose message says which file could not be used. */
+export function readStudioProduct(file: string): ProductConfig {
+  try {
+    return parseProductConfig(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    throw new Error(`cannot use the product config ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Opens Studio's license; throws an Error whose message says which file could not be used. */
 export function openStudioLicense(places: StudioPlaces, appVersion = '1.0.0'): License {
-  let product;
-  try {
-    product = parseProductConfig(JSON.parse(readFileSync(places.productFile, 'utf8')));
-  } catch (error) {
-    throw new Error(`cannot use the product config ${places.productFile}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return createLicense({ product, dataDir: places.dataDir, appVersion });
+  return createLicense({ product: readStudioProduct(places.productFile), dataDir: places.dataDir, appVersion });
 }

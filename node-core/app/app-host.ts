@@ -60,6 +60,17 @@ export function createAppHost(options: AppHostOptions): AppHost {
   });
 
   const links = createLinkInbox(info.urlScheme, (line) => log(line));
+  // The first state came from the stored fingerprint; other hardware is shown as soon as it is read,
+  // after any check in flight (which decided on the stored one) so its push cannot come last.
+  const stopMachine = core.machine.onChange(() => {
+    revalidation
+      .runNow()
+      .then(() => service.getStatus())
+      .then(
+        (snapshot) => publish(toLicenseView(snapshot)),
+        (error: unknown) => log('license re-evaluation after a hardware change', error),
+      );
+  });
 
   return {
     info,
@@ -73,6 +84,9 @@ export function createAppHost(options: AppHostOptions): AppHost {
       return () => listeners.delete(listener);
     },
     log,
-    close: () => revalidation.stop(),
+    close() {
+      stopMachine();
+      revalidation.stop();
+    },
   };
 }

@@ -17,6 +17,7 @@ const handlers = {
 } as unknown as HandlerTable;
 
 let dir: string;
+let pagesDir: string;
 let host: BrowserHost;
 let secret: string;
 const listeners = new Set<(message: EventMessage) => void>();
@@ -25,7 +26,10 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'keyhole-host-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(tmpdir(), 'keyhole-host-outside.html'), 'outside');
+  pagesDir = mkdtempSync(join(tmpdir(), 'keyhole-host-pages-'));
+  writeFileSync(join(pagesDir, 'index.html'), '<!doctype html><title>the product</title>');
   host = await startBrowserHost({
+    pages: [{ prefix: '/studio/', dir: pagesDir }],
     door: createDoor(handlers),
     onEvent: (listener) => {
       listeners.add(listener);
@@ -38,6 +42,7 @@ before(async () => {
 after(async () => {
   await host.close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(pagesDir, { recursive: true, force: true });
   rmSync(join(tmpdir(), 'keyhole-host-outside.html'), { force: true });
 });
 
@@ -106,6 +111,18 @@ describe('browser host', () => {
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'; script-src 'self'/);
     for (const path of ['/../keyhole-host-outside.html', '/%2e%2e/keyhole-host-outside.html', '/..%2fkeyhole-host-outside.html', '/%', '/%E0%A4%A']) {
+      const response = await raw(path, { headers: { host: new URL(host.origin).host } });
+      assert.equal(response.status, 404, path);
+    }
+  });
+
+  test("the product's own pages are served under their prefix, with the same CSP, and nothing outside their folder", async () => {
+    const page = await fetch(`${host.origin}/studio/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /the product/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.match(await (await fetch(`${host.origin}/`)).text(), /<title>t<\/title>/, 'the activation screens stay at /');
+    for (const path of ['/studio/../keyhole-host-outside.html', '/studio/%2e%2e/%2e%2e/keyhole-host-outside.html', '/studio/nope.html']) {
       const response = await raw(path, { headers: { host: new URL(host.origin).host } });
       assert.equal(response.status, 404, path);
     }

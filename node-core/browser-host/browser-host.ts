@@ -26,9 +26,20 @@ export interface BrowserHostOptions {
   readonly onEvent: (listener: (message: EventMessage) => void) => Unsubscribe;
   /** The built renderer (vite's dist/). */
   readonly staticDir: string;
+  /**
+   * The host app's own built pages, each served under its path prefix (e.g. '/studio/') beside
+   * the activation screens, with the same CSP and the same origin (so they share the secret).
+   */
+  readonly pages?: readonly HostPages[];
   /** 0 (default) picks a free port. */
   readonly port?: number;
   readonly log?: (message: string) => void;
+}
+
+export interface HostPages {
+  /** Starts and ends with '/', e.g. '/studio/'. */
+  readonly prefix: string;
+  readonly dir: string;
 }
 
 export interface BrowserHost {
@@ -66,6 +77,10 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const secret = randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir);
+  const pages = (options.pages ?? []).map((entry) => {
+    if (!/^\/[a-z0-9-]+\/$/.test(entry.prefix)) throw new Error(`host pages prefix "${entry.prefix}" must look like "/name/"`);
+    return { prefix: entry.prefix, dir: resolve(entry.dir) };
+  });
   const streams = new Set<ServerResponse>();
   let port = 0;
 
@@ -113,7 +128,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const pathname = requestPath(request.url ?? '/');
     if (pathname === null) return json(response, 400, refused('REQUEST_INVALID', 'the request target is not a path'));
     if (pathname.startsWith('/api/')) return handleApi(request, response, pathname);
-    if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(staticDir, pathname, response);
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const own = pages.find((entry) => pathname.startsWith(entry.prefix));
+      if (own) return serveStatic(own.dir, `/${pathname.slice(own.prefix.length)}`, response);
+      return serveStatic(staticDir, pathname, response);
+    }
     response.writeHead(405).end();
   }
 

@@ -47,16 +47,21 @@ export function hashIdentifiers(salt: string, values: RawIdentifiers): Fingerpri
 /** Reads the source and hashes what it found. */
 export async function collectFingerprint(source: IdentifierSource, productId: string): Promise<MachineFingerprint> {
   const raw = await source.collect();
-  const hashes = hashIdentifiers(fingerprintSalt(productId), raw.values);
-  const available = FINGERPRINT_COMPONENTS.filter((name) => hashes[name] !== null);
+  return fingerprintOfHashes(hashIdentifiers(fingerprintSalt(productId), raw.values), { timings: raw.timings, failed: raw.failed, sourceKind: source.kind });
+}
+
+/** The fingerprint these hashes stand for (a collection's, or the one the store kept). */
+export function fingerprintOfHashes(
+  given: Partial<Record<FingerprintComponent, string | null>>,
+  collection: Pick<MachineFingerprint, 'timings' | 'failed' | 'sourceKind'>,
+): MachineFingerprint {
+  const hashes = Object.fromEntries(FINGERPRINT_COMPONENTS.map((name) => [name, given[name] ?? null])) as FingerprintHashes;
   return {
     hashes,
     compact: compactFingerprint(hashes),
-    available,
+    available: FINGERPRINT_COMPONENTS.filter((name) => hashes[name] !== null),
     weak: !HARDWARE_COMPONENTS.some((name) => hashes[name] !== null),
-    timings: raw.timings,
-    failed: raw.failed,
-    sourceKind: source.kind,
+    ...collection,
   };
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import si from 'systeminformation';
+import type si from 'systeminformation';
 import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
 import type { ComponentTimings, IdentifierSource, RawIdentifiers } from './identifier-source.ts';
 
@@ -76,6 +76,8 @@ export function systemInformationSource(timeoutMs = DEFAULT_TIMEOUT_MS): Identif
   return {
     kind: 'systeminformation',
     async collect() {
+      // Loaded on the first read, not at start-up: start-up decides from the stored fingerprint.
+      const { default: si } = await import('systeminformation');
       const [uuid, system, board, disks, cpu, nics] = await Promise.all([
         probe(() => si.uuid(), timeoutMs),
         probe(() => (process.platform === 'linux' ? linuxSystemUuid() : si.system()), timeoutMs),

@@ -3,9 +3,9 @@ import { describe, test, type TestContext } from 'node:test';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
 import { activationCodeIn, postForm } from '../../tests/harness/http/manual-page-forms.ts';
 import { jsonClient } from '../../tests/harness/authority/test-authority.ts';
-import { OFFICE_PC } from '../../tests/harness/core/machines.ts';
+import { OFFICE_PC, OTHER_PC } from '../../tests/harness/core/machines.ts';
 import { tempDir } from '../../tests/harness/core/temp-dir.ts';
-import { staticIdentifierSource } from '../fingerprint/identifier-source.ts';
+import { staticIdentifierSource, type IdentifierSource, type RawIdentifiers } from '../fingerprint/identifier-source.ts';
 import { createLicense, KeyholeError, type License, type LicenseView } from './index.ts';
 
 /* The plain-Node library against the real demo authority, with real store files in temp dirs. */
@@ -14,13 +14,71 @@ async function world(t: TestContext) {
   const authority: DemoAuthority = await startDemoAuthority();
   t.after(() => authority.close());
   const key = (name: string) => authority.keys.find((k) => k.name === name)?.key ?? assert.fail(`demo key ${name}`);
-  const open = (dataDir = tempDir(t)): License => {
-    const license = createLicense({ product: authority.productConfig, dataDir, appVersion: '1.0.0', identifierSource: staticIdentifierSource(OFFICE_PC), env: {}, timeoutMs: 2000 });
+  const open = (dataDir = tempDir(t), identifierSource: IdentifierSource = staticIdentifierSource(OFFICE_PC)): License => {
+    const license = createLicense({ product: authority.productConfig, dataDir, appVersion: '1.0.0', identifierSource, env: {}, timeoutMs: 2000 });
     t.after(() => license.close());
     return license;
   };
   return { authority, key, open };
 }
+
+/** A machine whose hardware answers only when `answer()` is called (a slow systeminformation). */
+function slowMachine(values: RawIdentifiers) {
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  const source: IdentifierSource = {
+    kind: 'slow',
+    async collect() {
+      await answered;
+      return staticIdentifierSource(values).collect();
+    },
+  };
+  return { source, answer };
+}
+
+/** Whichever comes first: the promise, or `false` after `ms` (bounded waits only). */
+function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T | false> {
+  return Promise.race([promise, new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
+}
+
+describe('keyhole/node start-up decides from what is stored', () => {
+  async function activatedStore(t: TestContext) {
+    const world_ = await world(t);
+    const dataDir = tempDir(t);
+    const first = world_.open(dataDir);
+    await first.ready;
+    await first.activate(world_.key('online'));
+    first.close();
+    return { ...world_, dataDir };
+  }
+
+  test('ready settles with the stored activation before the hardware answers', async (t) => {
+    const { open, dataDir } = await activatedStore(t);
+    const slow = slowMachine(OFFICE_PC);
+    const license = open(dataDir, slow.source);
+    const view = await settlesWithin(license.ready, 5000);
+    assert.ok(view, 'ready waited for the hardware');
+    assert.equal(view.status.state, 'active');
+    assert.equal(license.has('reports'), true);
+    slow.answer();
+  });
+
+  test('a changed machine still ends in the mismatch state once the background read answers', async (t) => {
+    const { open, dataDir } = await activatedStore(t);
+    const slow = slowMachine(OTHER_PC);
+    const license = open(dataDir, slow.source);
+    const first = await settlesWithin(license.ready, 5000);
+    assert.ok(first, 'ready waited for the hardware');
+    assert.equal(first.status.state, 'active', 'the first state is the stored one');
+    const mismatch = new Promise<LicenseView>((resolve) => license.onChange((view) => view.status.code === 'LICENSE_MISMATCH' && resolve(view)));
+    slow.answer();
+    const view = await settlesWithin(mismatch, 10_000);
+    assert.ok(view, 'the changed hardware was never acted on');
+    assert.equal(view.status.featuresEnabled, false);
+    assert.equal(license.has('reports'), false);
+    assert.equal(license.state?.status.code, 'LICENSE_MISMATCH');
+  });
+});
 
 describe('keyhole/node createLicense', () => {
   test('ready settles with the first evaluation: a fresh install runs with features off', async (t) => {

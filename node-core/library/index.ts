@@ -8,6 +8,8 @@ import { licenseOverHost, type License } from './license-api.ts';
  */
 
 export type { License } from './license-api.ts';
+export { createBrowserLicense, type BrowserLicense, type CreateBrowserLicenseOptions } from './browser-license.ts';
+export type { HostPages } from '../browser-host/browser-host.ts';
 export { runLicenseCommand, describeProblem, LICENSE_USAGE, EXIT } from './license-command.ts';
 export { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 export type { LicenseView, AppInfo, Unsubscribe } from '../../shared/ipc/contract.ts';

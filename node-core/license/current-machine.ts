@@ -1,13 +1,16 @@
-import { collectFingerprint, describeCollection, type MachineFingerprint } from '../fingerprint/collect-fingerprint.ts';
-import type { IdentifierSource } from '../fingerprint/identifier-source.ts';
+import { FINGERPRINT_COMPONENTS } from '../../shared/license/fingerprint.ts';
+import { collectFingerprint, describeCollection, fingerprintOfHashes, type MachineFingerprint } from '../fingerprint/collect-fingerprint.ts';
+import type { ComponentTimings, IdentifierSource } from '../fingerprint/identifier-source.ts';
 import { resolveInstance } from '../instance/instance-id.ts';
 import type { LicenseStore } from '../store/license-store.ts';
 import { appendEvent } from '../store/license-state.ts';
 
 /*
- * "This machine" for the license checks: its fingerprint (collected once and cached, since the
- * systeminformation probes take a good part of a second) and its Instance ID (persisted on first
+ * "This machine" for the license checks: its fingerprint and its Instance ID (persisted on first
  * computation, re-derived only when the store was copied to another machine: see instance-id.ts).
+ * Reading the hardware takes a good part of a second, so start-up decides from the fingerprint the
+ * store kept and re-reads the hardware in the background; a machine that changed meanwhile is
+ * announced through onChange, and the next evaluation acts on it (a mismatch, explained).
  */
 
 export interface CurrentMachine {
@@ -18,6 +21,8 @@ export interface CurrentMachine {
 export interface MachineProvider {
   /** The cached machine; `fresh` collects the fingerprint again. */
   get(options?: { fresh?: boolean }): Promise<CurrentMachine>;
+  /** Called when a background re-read found other hardware than the store had; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
 }
 
 export interface MachineProviderOptions {
@@ -32,22 +37,65 @@ export interface MachineProviderOptions {
   readonly onCollected?: (fingerprint: MachineFingerprint) => void;
 }
 
+const NO_TIMINGS = Object.fromEntries(FINGERPRINT_COMPONENTS.map((name) => [name, 0])) as ComponentTimings;
+
+function sameHashes(a: MachineFingerprint['hashes'], b: MachineFingerprint['hashes']): boolean {
+  return FINGERPRINT_COMPONENTS.every((name) => a[name] === b[name]);
+}
+
 export function createMachineProvider(options: MachineProviderOptions): MachineProvider {
   const ttlMs = options.ttlMs ?? 10 * 60_000;
+  const { store } = options;
+  const listeners = new Set<() => void>();
   let cached: { at: number; fingerprint: Promise<MachineFingerprint> } | null = null;
+  let checking = false;
 
-  async function fingerprint(fresh: boolean): Promise<MachineFingerprint> {
-    const at = Date.now();
-    if (fresh || cached === null || at - cached.at > ttlMs) {
-      const pending = collectFingerprint(options.source, options.productId);
-      cached = { at, fingerprint: pending };
-      pending.then(
-        (result) => {
-          options.log?.(describeCollection(result));
-          options.onCollected?.(result);
-        },
-        () => (cached = null),
-      );
+  /** Keeps what the hardware said; tells the listeners when it differs from what was decided on. */
+  function remember(result: MachineFingerprint, decidedOn: MachineFingerprint | null): void {
+    const kept = store.state.fingerprint;
+    if (!kept || !sameHashes(fingerprintOfHashes(kept.hashes, result).hashes, result.hashes)) {
+      store.update((state) => ({ ...state, fingerprint: { at: options.now(), hashes: result.hashes } }));
+    }
+    if (decidedOn && !sameHashes(decidedOn.hashes, result.hashes)) {
+      for (const listener of listeners) listener();
+    }
+  }
+
+  function collect(decidedOn: MachineFingerprint | null): Promise<MachineFingerprint> {
+    const pending = collectFingerprint(options.source, options.productId);
+    pending.then(
+      (result) => {
+        options.log?.(describeCollection(result));
+        options.onCollected?.(result);
+        cached = { at: Date.now(), fingerprint: pending };
+        remember(result, decidedOn);
+      },
+      (error: unknown) => {
+        options.log?.(`fingerprint: ${error instanceof Error ? error.message : String(error)}`);
+        if (!decidedOn) cached = null;
+      },
+    );
+    return pending;
+  }
+
+  function fingerprint(fresh: boolean): Promise<MachineFingerprint> {
+    const kept = store.state.fingerprint;
+    if (!fresh && cached === null && kept) {
+      // Decide from the store now; the hardware answers in the background.
+      const stored = fingerprintOfHashes(kept.hashes, { timings: NO_TIMINGS, failed: [], sourceKind: 'stored' });
+      cached = { at: Date.now(), fingerprint: Promise.resolve(stored) };
+      checking = true;
+      // After this turn, so the first evaluation is in before the hardware probes start.
+      setImmediate(() => {
+        void collect(stored)
+          .catch(() => {})
+          .finally(() => (checking = false));
+      });
+      return cached.fingerprint;
+    }
+    if (fresh || cached === null || (!checking && Date.now() - cached.at > ttlMs)) {
+      const pending = collect(null);
+      cached = { at: Date.now(), fingerprint: pending };
     }
     return cached.fingerprint;
   }
@@ -55,7 +103,6 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
   return {
     async get({ fresh = false } = {}) {
       const machine = await fingerprint(fresh);
-      const { store } = options;
       const { record, origin } = resolveInstance(store.state.instance, options.productId, machine.hashes);
       if (origin !== 'stored') {
         const at = options.now();
@@ -70,6 +117,10 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
         }));
       }
       return { instanceId: record.id, fingerprint: machine };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

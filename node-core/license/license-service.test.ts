@@ -106,12 +106,16 @@ describe('license service: status', () => {
     assert.equal(snapshot.status.state, 'clock_rollback');
   });
 
-  test('the store copied to another machine is a mismatch naming what differs', async (t) => {
+  test('the store copied to another machine is a mismatch naming what differs, once the hardware is read', async (t) => {
     const s = await setup(t);
     await storeActivation(s);
     const copy = join(tempDir(t), 'copied');
     cpSync(s.dir, copy, { recursive: true });
     const other = await setup(t, { dir: copy, signer: s.signer, machine: OTHER_PC });
+    const changed = new Promise<void>((resolve) => other.core.machine.onChange(resolve));
+    // Start-up decides from the stored fingerprint; the hardware answers in the background.
+    assert.equal((await other.core.service.getStatus()).status.state, 'active');
+    await changed;
     const snapshot = await other.core.service.getStatus();
     assert.deepEqual([snapshot.status.state, snapshot.status.code], ['mismatch', 'LICENSE_MISMATCH']);
     assert.match(snapshot.status.failedCheck ?? '', /machine id, system UUID, baseboard serial, disk serial/);

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { parseLicenseKey, redactLicenseKey } from '../../shared/format/license-key.ts';
 import { encodeRequestCode } from '../../shared/license/offline-codes.ts';
 import { asKeyholeError, type ServiceContext } from './service-context.ts';
@@ -32,8 +31,9 @@ export function manualDeactivationUrl(context: ServiceContext): string {
   return context.product.manualActivationUrl ?? `${context.authority.baseUrl.replace(/\/+$/, '')}/deactivate`;
 }
 
-/** The QR code of a code, as SVG markup. */
-export function qrSvg(text: string): Promise<string> {
+/** The QR code of a code, as SVG markup. qrcode loads on first use: start-up never needs it. */
+export async function qrSvg(text: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 

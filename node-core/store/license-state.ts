@@ -79,6 +79,14 @@ export const LicenseStateSchema = z.object({
         .nullable(),
     })
     .default({ requestKey: null, deactivation: null }),
+  /**
+   * This machine's salted component hashes as last collected here, so start-up can decide before
+   * the hardware answers (re-read in the background). Absent in older stores: collected at start.
+   */
+  fingerprint: z
+    .object({ at: z.number(), hashes: z.partialRecord(z.enum(FINGERPRINT_COMPONENTS), z.string().nullable()) })
+    .nullable()
+    .default(null),
 });
 
 export type LicenseEvent = z.infer<typeof LicenseEventSchema>;
@@ -98,6 +106,7 @@ export function emptyLicenseState(): LicenseStateData {
     events: [],
     recovery: null,
     offline: { requestKey: null, deactivation: null },
+    fingerprint: null,
   };
 }
 

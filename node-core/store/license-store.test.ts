@@ -1,10 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createDecipheriv } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../tests/harness/core/temp-dir.ts';
 import { openLicenseStore } from './open-license-store.ts';
 import { emptyLicenseState, EVENT_LOG_SIZE } from './license-state.ts';
+import { SEALED_PREFIX } from './sealed-text.ts';
 
 const KEY = 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE';
 
@@ -58,6 +60,62 @@ describe('license store: normal use', () => {
     for (let i = EVENT_LOG_SIZE; i < EVENT_LOG_SIZE + 5; i++) store.recordEvent(event(i));
     assert.equal(store.state.events.length, EVENT_LOG_SIZE);
     assert.equal(store.state.events[0]?.at, 5);
+  });
+});
+
+describe('license store: the sealed format', () => {
+  const FIXTURE = join(import.meta.dirname, 'fixtures', 'pbkdf2-store');
+
+  test('a store written by the earlier format (conf, PBKDF2) opens with nothing lost and is rewritten on the next write', (t) => {
+    const dir = tempDir(t);
+    cpSync(FIXTURE, dir, { recursive: true });
+    const earlier = readFileSync(join(dir, 'license.json'));
+    const { store, problem } = openLicenseStore({ dir });
+    assert.equal(problem, null);
+    assert.equal(store.state.activation?.licenseKey, KEY);
+    assert.equal(store.state.activation?.certificate, 'KA-FIXTURE-CERTIFICATE');
+    assert.equal(store.state.instance?.id, 'KI-FIXTURE-0001');
+    assert.equal(store.state.events.length, 1);
+    assert.deepEqual(readFileSync(join(dir, 'license.json')), earlier, 'opening alone writes nothing');
+
+    store.update((s) => ({ ...s, highestTimeSeen: 1764550800000 }));
+    assert.ok(readFileSync(join(dir, 'license.json'), 'utf8').startsWith(SEALED_PREFIX), 'the next write uses the new format');
+    const again = openLicenseStore({ dir });
+    assert.equal(again.problem, null);
+    assert.equal(again.store.state.activation?.licenseKey, KEY);
+    assert.equal(again.store.state.highestTimeSeen, 1764550800000);
+  });
+
+  test('a damaged store in the earlier format is still STORE_UNREADABLE, kept aside, with the integrity hint', (t) => {
+    const dir = tempDir(t);
+    cpSync(FIXTURE, dir, { recursive: true });
+    const path = join(dir, 'license.json');
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 30]! ^= 0x01;
+    writeFileSync(path, bytes);
+    const { store, problem } = openLicenseStore({ dir });
+    assert.equal(problem?.code, 'STORE_UNREADABLE');
+    assert.match(problem?.hint ?? '', /integrity check/);
+    assert.equal(store.state.activation, null);
+    assert.equal(store.state.recovery?.keptAside.length, 1);
+  });
+
+  test('the file is sealed with the data key itself: AES-256-GCM, a fresh nonce per write, no key derivation', (t) => {
+    const dir = tempDir(t);
+    const store = activate(dir);
+    const key = Buffer.from(JSON.parse(readFileSync(join(dir, 'license.key.json'), 'utf8')).key, 'base64');
+    const open = () => {
+      const bytes = Buffer.from(readFileSync(join(dir, 'license.json'), 'utf8').slice(SEALED_PREFIX.length), 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12)).setAAD(Buffer.from('keyhole-store/2'));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      return { nonce: bytes.subarray(0, 12).toString('hex'), state: JSON.parse(Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8')) };
+    };
+    const first = open();
+    assert.equal(first.state.activation.licenseKey, KEY);
+    store.update((s) => ({ ...s, highestTimeSeen: 7 }));
+    const second = open();
+    assert.equal(second.state.highestTimeSeen, 7);
+    assert.notEqual(second.nonce, first.nonce);
   });
 });
 

@@ -4,8 +4,9 @@ import { appendEvent, LicenseStateSchema, type LicenseEvent, type LicenseStateDa
 /*
  * The local license state on conf (electron-store inside Electron: it extends conf, so the same
  * options work and the glue passes `(o) => new ElectronStore(o)` as `createBackend`). The whole file
- * is encrypted by conf with aes-256-gcm, whose authentication tag makes any edit, truncation or
- * foreign key fail to decrypt: that is how tampering is detected. conf writes atomically
+ * is sealed with AES-256-GCM under the random data key (./sealed-text.ts, through conf's
+ * serialize/deserialize), whose authentication tag makes any edit, truncation or foreign key fail
+ * to open: that is how tampering is detected. conf writes atomically
  * (`atomically`: temp file + rename). The state is read once when opened and kept in memory; this
  * process is the only writer, and every change is written through at once.
  */

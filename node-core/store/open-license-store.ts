@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeyholeError, type ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import { createDataKey, DataKeyProblem, readDataKey } from './data-key.ts';
@@ -6,6 +6,7 @@ import { keepAside } from './keep-aside.ts';
 import { keyFileProtector, type KeyProtector } from './key-protector.ts';
 import { appendEvent, emptyLicenseState, type LicenseStateData } from './license-state.ts';
 import { confBackend, LicenseStore, parseStoredState, type CreateStoreBackend, type StoreBackend } from './license-store.ts';
+import { isConfSealed, openConfSealed, seal, SEALED_PREFIX, SealBroken, unseal } from './sealed-text.ts';
 
 /*
  * Opening never silently clears (conf's clearInvalidConfig is off) and never stops the app: a store
@@ -32,7 +33,7 @@ export interface OpenedLicenseStore {
 
 function explain(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (message === 'Failed to decrypt config data.' || message === 'Invalid authentication tag length.') {
+  if (error instanceof SealBroken) {
     return 'the file failed its integrity check: it was damaged, truncated or edited, or encrypted with another key';
   }
   if (error instanceof SyntaxError) return 'the decrypted content is not valid JSON';
@@ -68,14 +69,24 @@ export function openLicenseStore(options: OpenLicenseStoreOptions): OpenedLicens
     key = createDataKey(keyPath, protector);
   }
 
+  const dataKey = key;
+  /** The text of the store file, sealed in the current format or (read once) in conf's earlier one. */
+  const openText = (text: string): string => {
+    if (text.startsWith(SEALED_PREFIX)) return unseal(dataKey, text);
+    // conf hands over the file as UTF-8, which mangles the earlier binary format: read the bytes.
+    const bytes = new Uint8Array(readFileSync(storePath));
+    if (!isConfSealed(bytes)) throw new SealBroken('the file is not a sealed Keyhole store');
+    return openConfSealed(dataKey, bytes);
+  };
+  // conf seals nothing itself: with an encryptionKey it would run PBKDF2 on every read and write.
   const open = (): StoreBackend =>
     createBackend({
       name,
       configName: name,
       cwd: options.dir,
       fileExtension: 'json',
-      encryptionKey: key,
-      encryptionAlgorithm: 'aes-256-gcm',
+      serialize: (value) => seal(dataKey, JSON.stringify(value)),
+      deserialize: (text) => JSON.parse(openText(text)) as Record<string, unknown>,
       clearInvalidConfig: false,
       configFileMode: 0o600,
       accessPropertiesByDotNotation: false,

@@ -9,6 +9,10 @@ import type { LicenseSource } from './license-source.ts';
  */
 
 export { createLicenseSource, type LicenseSource, type LicenseReader } from './license-source.ts';
+export { browserHostLicense, openActivationScreens, type BrowserHostLicenseApi } from './browser-host-license.ts';
+/** The catalog's words for a status code (title, explanation, fix steps), the ones the activation screens use. */
+export { describeError, type CatalogEntry } from '../../shared/errors/catalog.ts';
+export type { LicenseView, AppInfo } from '../../shared/ipc/contract.ts';
 
 const SourceContext = createContext<LicenseSource | null>(null);
 

@@ -8,7 +8,7 @@ import { staticIdentifierSource } from '../../node-core/fingerprint/identifier-s
 import { OFFICE_PC } from '../harness/core/machines.ts';
 import { makeTempDir } from '../harness/authority/test-authority.ts';
 import { useElectronStandIn } from '../harness/electron/load.ts';
-import type { BrowserWindow, WebContentsStandIn } from '../harness/electron/stand-in.ts';
+import { standInEvent, type BrowserWindow, type WebContentsStandIn } from '../harness/electron/stand-in.ts';
 
 /*
  * keyhole/electron and keyhole/preload against the recording stand-in, with the real core, a real
@@ -90,6 +90,13 @@ describe('keyhole/electron createElectronLicense', () => {
     const prefs = first.options.webPreferences as Record<string, unknown>;
     assert.deepEqual([prefs.sandbox, prefs.contextIsolation, prefs.nodeIntegration], [true, true, false]);
     assert.ok(electron.callNames().includes('window.loadFile'));
+    // The activation window cannot navigate away or open windows, though the host app's stay its own.
+    const contents = first.webContents;
+    const navigation = standInEvent();
+    contents.emit('will-navigate', navigation, 'https://example.com/');
+    assert.equal(navigation.defaultPrevented, true);
+    assert.deepEqual(contents.windowOpenHandler?.({ url: 'https://example.com/' }), { action: 'deny' });
+    assert.equal(electron.app.listenerCount('web-contents-created'), 0, 'no app-wide lock on the host app');
     assert.equal(license.openActivationWindow() as unknown, first);
     assert.ok(electron.callNames().includes('window.focus'));
     // The screens' own page acts through the full door.

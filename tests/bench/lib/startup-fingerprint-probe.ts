@@ -1,5 +1,5 @@
 /*
- * Child of tests/bench/startup-fingerprint.ts: loads the modules, then times one read — the whole
+ * Child of tests/bench/startup-library.ts (figure 2): loads the modules, then times one read — the whole
  * fingerprint source, or one of its components alone — and prints the milliseconds.
  *   argv: all | uuid | system | baseboard | diskLayout | cpu | mac
  */
