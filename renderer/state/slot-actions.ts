@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
-import type { SlotList } from '../../shared/ipc/channels/slots.ts';
 import type { KeyholeApi } from '../../shared/ipc/contract.ts';
+import type { SlotState } from './slot-state.ts';
 import type { ActionName, AppStore } from './store.ts';
 
 /*
@@ -11,13 +11,6 @@ import type { ActionName, AppStore } from './store.ts';
  */
 
 /** The slot recovery slice of the app store (`slots`). */
-export interface SlotState {
-  /** Null while the list loads. */
-  readonly list: SlotList | null;
-  /** The slot whose "Free" was chosen and awaits "Yes, free it". */
-  readonly confirming: string | null;
-}
-
 export const SLOT_FOCUS = {
   heading: 'slots-title',
   confirm: 'confirm-free-slot',

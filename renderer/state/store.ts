@@ -3,7 +3,7 @@ import type { AppInfo, LicenseView } from '../../shared/ipc/contract.ts';
 import { FOCUS } from './focus.ts';
 import { INITIAL_OFFLINE, type OfflineState } from './offline-state.ts';
 import type { ActionName, Problem, Screen } from './screen.ts';
-import type { SlotState } from './slot-actions.ts';
+import type { SlotState } from './slot-state.ts';
 import { INITIAL_SUPPORT, replayStart, type SupportState } from './support-state.ts';
 
 /*
