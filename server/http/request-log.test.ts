@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { encodeRequestCode } from '../../shared/license/offline-codes.ts';
@@ -108,15 +108,17 @@ describe('request log', () => {
     }
   });
 
-  test('the log file gathers lines and writes them at the end of the turn; reopen starts a new file at the path', async () => {
+  test('the log file gathers lines and writes them together within a moment; reopen starts a new file at the path', async () => {
     const dir = makeTempDir();
     try {
       const path = join(dir, 'logs', 'authority.log');
       const log = openLogFile(path);
       log.write('one\n');
       log.write('two\n');
-      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(readFileSync(path, 'utf8'), '', 'gathered, not written line by line');
+      for (let tries = 0; tries < 40 && readFileSync(path, 'utf8') === ''; tries++) await new Promise((resolve) => setTimeout(resolve, 25));
       assert.equal(readFileSync(path, 'utf8'), 'one\ntwo\n');
+      assert.equal(statSync(path).mode & 0o777, 0o600);
       renameSync(path, `${path}.1`);
       log.write('three\n');
       log.reopen();
