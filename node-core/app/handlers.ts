@@ -1,6 +1,6 @@
 import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import { createOfflineHandlers } from './handlers/offline-handlers.ts';
-import { handlerKit, type HandlerDeps } from './handlers/handler-deps.ts';
+import { viewPublisher, type HandlerDeps } from './handlers/handler-deps.ts';
 import { createSlotHandlers } from './handlers/slot-handlers.ts';
 import { createSupportHandlers } from './handlers/support-handlers.ts';
 import { createVendorVerbs } from './handlers/vendor-handlers.ts';
@@ -16,7 +16,7 @@ export type { HandlerDeps } from './handlers/handler-deps.ts';
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const { service, info } = deps;
-  const { shown } = handlerKit(deps);
+  const { shown } = viewPublisher(deps);
   let activation: AbortController | null = null;
 
   return {

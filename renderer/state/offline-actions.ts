@@ -14,7 +14,7 @@ import { screenFor, type ActionName, type AppState, type AppStore } from './stor
  * error panel, the live region and the focus behave exactly as for online activation.
  */
 
-export interface OfflineKit {
+export interface OfflineActionDeps {
   readonly store: AppStore;
   readonly api: KeyholeApi;
   readonly showLicense: (license: LicenseView, message: string) => void;
@@ -25,7 +25,7 @@ export interface OfflineKit {
 
 export type OfflineActions = ReturnType<typeof createOfflineActions>;
 
-export function createOfflineActions({ store, api, showLicense, fail, announce, focus }: OfflineKit) {
+export function createOfflineActions({ store, api, showLicense, fail, announce, focus }: OfflineActionDeps) {
   const offline = () => store.getState().offline;
   const patch = (change: Partial<OfflineState>, app: Partial<AppState> = {}) =>
     store.setState({ ...app, offline: { ...offline(), ...change } });

@@ -19,7 +19,7 @@ export const SLOT_FOCUS = {
 /** The button focus returns to when a confirmation is dismissed. */
 export const freeButtonId = (slot: string) => `free-${slot}`;
 
-export interface SlotKit {
+export interface SlotActionDeps {
   readonly store: AppStore;
   readonly api: KeyholeApi;
   readonly fail: (action: ActionName, error: ErrorInfo) => void;
@@ -34,7 +34,7 @@ export function machineLabel(slot: { readonly name: string | null; readonly inst
   return slot.name ?? `Unnamed machine (Instance ID ending ${slot.instanceIdEnd})`;
 }
 
-export function createSlotActions({ store, api, fail, announce, focus, activate }: SlotKit) {
+export function createSlotActions({ store, api, fail, announce, focus, activate }: SlotActionDeps) {
   const set = (slots: SlotState | null, more: object = {}) => store.setState({ slots, ...more });
   return {
     /** "Free a slot": loads the license's machines for the key in the field. */

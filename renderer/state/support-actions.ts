@@ -10,7 +10,7 @@ import { SUPPORT_FOCUS, toActionError, type SupportDialog, type SupportState } f
  * and is saved as a download.
  */
 
-export interface SupportKit {
+export interface SupportActionDeps {
   readonly store: AppStore;
   readonly api: KeyholeApi;
   readonly announce: (text: string) => void;
@@ -33,7 +33,7 @@ function download(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function createSupportActions({ store, api, announce, focus, copy }: SupportKit) {
+export function createSupportActions({ store, api, announce, focus, copy }: SupportActionDeps) {
   const support = () => store.getState().support;
   const patch = (change: Partial<SupportState>) => store.setState({ support: { ...support(), ...change } });
   const patchDialog = (change: Partial<SupportDialog>) => {

@@ -33,7 +33,7 @@ export interface HandlerDeps {
  * What every group of handlers needs: publish what changed. (Read-only windows never reach these
  * handlers: replay serves its own table, node-core/replay/replay-host.ts, which refuses every change.)
  */
-export function handlerKit({ publish }: HandlerDeps) {
+export function viewPublisher({ publish }: HandlerDeps) {
   return {
     shown(snapshot: LicenseSnapshot): LicenseView {
       const view = toLicenseView(snapshot);

@@ -2,7 +2,7 @@ import type { HandlerTable } from '../../../shared/ipc/contract.ts';
 import type { DeactivationCodeInfo, OFFLINE_CHANNELS } from '../../../shared/ipc/channels/offline.ts';
 import type { OfflineDeactivation } from '../../license/license-service.ts';
 import { qrSvg } from '../../license/offline-request.ts';
-import { handlerKit, type HandlerDeps } from './handler-deps.ts';
+import { viewPublisher, type HandlerDeps } from './handler-deps.ts';
 
 /*
  * The offline activation verbs of the handler table. Every change publishes the new view
@@ -16,7 +16,7 @@ async function withQr(deactivation: OfflineDeactivation): Promise<DeactivationCo
 
 export function createOfflineHandlers(deps: HandlerDeps): Pick<HandlerTable, keyof typeof OFFLINE_CHANNELS> {
   const { service } = deps;
-  const { shown } = handlerKit(deps);
+  const { shown } = viewPublisher(deps);
   return {
     async createRequestCode(licenseKey) {
       return service.createRequestCode(licenseKey);
