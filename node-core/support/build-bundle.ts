@@ -66,8 +66,10 @@ function scrubError(error: ErrorInfo): ErrorInfo {
 
 /** Builds and seals the bundle; throws if the stored full key would end up in it. */
 export async function buildSupportBundle(sources: BundleSources, options: BuildBundleOptions = {}): Promise<SupportBundle> {
+  // The hardware as it is now, read before the evaluation so both describe the same machine: start-up
+  // decides from the stored fingerprint, and a bundle must not pair that verdict with newer hardware.
+  const machine = await sources.machine.get({ fresh: true });
   const snapshot = await sources.service.getStatus();
-  const machine = await sources.machine.get();
   const state = sources.store.state;
   const seen = options.seen ?? snapshot.status;
   const activation = state.activation;
