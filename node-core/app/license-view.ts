@@ -25,6 +25,8 @@ export function toLicenseView(snapshot: LicenseSnapshot): LicenseView {
     status: snapshot.status,
     instanceId: snapshot.instanceId,
     server: toServerInfo(snapshot),
+    licenseKey: snapshot.activation?.licenseKey ?? null,
+    licensee: snapshot.serverLicense?.licensee ?? null,
     storeBackend: describeKeyBackend(snapshot.machine.keyBackend),
     storeBackendWeak: snapshot.machine.keyBackendWeak,
     weakFingerprint: snapshot.machine.weak,

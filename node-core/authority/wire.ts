@@ -22,6 +22,8 @@ export const WireLicenseSchema = z.looseObject({
   activations_used: z.number().nullable().optional(),
   plan: z.union([z.string(), z.looseObject({ name: z.string().optional() })]).nullable().optional(),
   plugins: z.array(z.string()).optional(),
+  /** The order's customer name; only activation answers carry it. */
+  licensee: z.string().max(200).nullable().optional(),
 });
 
 export const ActivateAnswerSchema = z.looseObject({

@@ -73,7 +73,7 @@ export async function validateOnline(context: ServiceContext, call?: CallOptions
     activation: state.activation && { ...state.activation, certificate },
     highestTimeSeen: trustedTime ?? state.highestTimeSeen,
     lastValidation: { at, outcome, httpStatus },
-    serverLicense: toServerLicenseInfo(body.license, at, state.serverLicense?.plugins ?? []) ?? state.serverLicense,
+    serverLicense: toServerLicenseInfo(body.license, at, state.serverLicense?.plugins ?? [], state.serverLicense?.licensee ?? null) ?? state.serverLicense,
     events: appendEvent(state.events, { at, action: 'validate', outcome, ...answerFacts(answer), note }),
   }));
   return { outcome, error: outcome === 'ok' ? null : new KeyholeError(outcome, note ?? undefined, { httpStatus }).toInfo() };

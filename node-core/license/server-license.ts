@@ -2,7 +2,12 @@ import type { ServerLicenseInfo } from '../store/license-state.ts';
 import type { WireLicense } from '../authority/wire.ts';
 
 /** What the store keeps of the authority's license description. */
-export function toServerLicenseInfo(license: WireLicense | undefined, at: number, fallbackPlugins: readonly string[]): ServerLicenseInfo | null {
+export function toServerLicenseInfo(
+  license: WireLicense | undefined,
+  at: number,
+  fallbackPlugins: readonly string[],
+  knownLicensee: string | null = null,
+): ServerLicenseInfo | null {
   if (!license) return null;
   const plan = license.plan;
   return {
@@ -13,5 +18,6 @@ export function toServerLicenseInfo(license: WireLicense | undefined, at: number
     activationsUsed: license.activations_used ?? null,
     planName: typeof plan === 'string' ? plan : (plan?.name ?? null),
     plugins: license.plugins ?? [...fallbackPlugins],
+    licensee: license.licensee ?? knownLicensee,
   };
 }

@@ -29,6 +29,9 @@ export function replayLicenseView(bundle: SupportBundle, status: LicenseEvaluati
     status,
     instanceId: bundle.instanceId,
     server: bundle.seen.server === undefined ? serverFromCertificate(bundle, status) : bundle.seen.server,
+    licenseKey: bundle.licenseKeyRedacted,
+    // A bundle does not carry who bought the license.
+    licensee: null,
     storeBackend: describeKeyBackend(bundle.store.backend),
     storeBackendWeak: bundle.store.weakProtection,
     weakFingerprint: bundle.fingerprint.weak,

@@ -58,6 +58,8 @@ export const LicenseStateSchema = z.object({
       activationsUsed: z.number().nullable(),
       planName: z.string().nullable(),
       plugins: z.array(z.string()),
+      /** The order's customer name, from the activation answer (validations keep it). */
+      licensee: z.string().nullable().optional(),
     })
     .nullable(),
   /** The latest wall-clock time seen here, or the issue time of the last freshly signed certificate. */

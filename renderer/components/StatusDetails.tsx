@@ -14,15 +14,19 @@ export function StatusDetails() {
   const matches = cert !== null && cert.instanceId === license.instanceId && status.fingerprint?.matches !== false;
   const weak = license.weakFingerprint || status.fingerprint?.weak === true;
   const rows: [string, string, string][] = [
+    ...(license.licensee ? [['licensee', 'Licensed to', license.licensee] as [string, string, string]] : []),
     ['plan', 'Plan', plan],
     ['expires', 'Expires', expiresAt === undefined ? '—' : expiresAt === null ? 'Never expires' : formatDate(expiresAt)],
     ['activations', 'Activations used', used == null ? '—' : limit == null ? `${used} (no limit)` : `${used}/${limit}`],
     ['mode', 'Mode', cert ? MODE_LABELS[cert.mode] : '—'],
     ['validated', 'Last validated', server?.lastValidatedAt ? formatDateTime(server.lastValidatedAt) : cert && !isLeasedMode(cert.mode) ? `Not needed: ${MODE_LABELS[cert.mode].toLowerCase()} license` : 'Never'],
     ['instance', 'Instance', cert ? (matches ? 'Matches this installation' : 'Does not match this installation') : '—'],
+    ...(license.licenseKey ? [['key', 'License key', license.licenseKey] as [string, string, string]] : []),
   ];
   // An online license always says how long it keeps working without the server, not only once it is offline.
-  if (isLeasedMode(cert?.mode) && cert?.leaseUntil) rows.splice(5, 0, ['lease', 'Works offline until', formatDateTime(cert.leaseUntil)]);
+  if (isLeasedMode(cert?.mode) && cert?.leaseUntil) {
+    rows.splice(rows.findIndex(([id]) => id === 'instance'), 0, ['lease', 'Works offline until', formatDateTime(cert.leaseUntil)]);
+  }
   // Facts for support, not for deciding anything: folded away.
   const technical: [string, string, string][] = [
     ['format', 'License format version', cert ? String(cert.formatVersion) : '—'],

@@ -79,8 +79,11 @@ async function activateOnce(ctx: LicensingContext, request: ActivationRequest, c
     const certificate = await issueAndRecord(ctx, tx, license, activation, now);
     return { license, activation, used, certificate };
   });
+  // Who the license was sold to, for the customer's own status view; read here only, as an
+  // activation happens once per machine while validations (which do not carry it) happen all day.
+  const order = await ctx.storage.findOrder(license.orderId);
   return {
-    license: licenseView(license, used, now),
+    license: { ...licenseView(license, used, now), licensee: order?.order.customer.name ?? null },
     activation: activationView(activation),
     certificate,
   };

@@ -19,6 +19,10 @@ export interface LicenseView {
   readonly status: LicenseEvaluation;
   readonly instanceId: string;
   readonly server: ServerInfo | null;
+  /** The stored key as support bundles show it ("KH-M57YF-…-S8P0T"); null after an offline activation or before any. */
+  readonly licenseKey: string | null;
+  /** Who the license was sold to (the order's customer name), when the authority said. */
+  readonly licensee: string | null;
   /** How the local license file's key is protected, in words, e.g. "Encrypted; key in the GNOME keyring". */
   readonly storeBackend: string;
   /** True when that protection stops damage and casual edits, not a determined local user. */

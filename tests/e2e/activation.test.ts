@@ -6,6 +6,7 @@ import { CATALOG } from '../../shared/errors/catalog.ts';
 import { panelFor, type PlaceContext } from '../../shared/errors/screen-actions.ts';
 import { startApp } from '../harness/browser/app-under-test.ts';
 import { withApp } from '../harness/browser/with-app.ts';
+import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
 import { assertIncludes, assertNamedControlsUsable, badge, detail, expectBadge, expectError, keyField, readClipboard, typeKeyAndActivate, waitForApp } from '../harness/browser/flows.ts';
 
@@ -44,6 +45,7 @@ describe('activating online', () => {
       assert.doesNotMatch(await detail(page, 'lease'), /\d{4}-\d\d-\d\dT/);
       assert.equal(await detail(page, 'instance'), 'Matches this installation');
       assert.notEqual(await detail(page, 'expires'), 'Never expires');
+      assert.equal(await detail(page, 'key'), redactLicenseKey(app.key('online')), 'the key as support sees it, never whole');
       for (const [id, licensed] of [['reports', 'true'], ['audit', 'true'], ['sso', 'false'], ['export-pro', 'false']]) {
         assert.equal(await page.getByTestId(`plugin-${id}`).getAttribute('data-licensed'), licensed, id);
       }

@@ -83,8 +83,8 @@ describe('console access', () => {
       const res = await fetch(`/admin/licenses/${id}/deactivate`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: '{}' });
       return { status: res.status, body: await res.json() };
     }, licenseId);
-    assert.equal(forced.status, 401);
-    assert.equal(forced.body.error.code, 'UNAUTHORIZED');
+    assert.equal(forced.status, 403);
+    assert.equal(forced.body.error.code, 'ROLE_READ_ONLY');
     assert.equal((await licenseStatus()).status, 'active', 'nothing changed');
     await context.close();
   });

@@ -8,6 +8,8 @@ import { OFFICE_PC, OTHER_PC } from '../harness/core/machines.ts';
 import { tempDir } from '../harness/core/temp-dir.ts';
 import { startDemoAuthority, type DemoAuthority } from '../../server/demo/start-demo-authority.ts';
 import { requestJson } from '../harness/authority/test-authority.ts';
+import { toLicenseView } from '../../node-core/app/license-view.ts';
+import { redactLicenseKey } from '../../shared/format/license-key.ts';
 
 /*
  * The app's core against the real authority over real HTTP, real SQLite and real store files:
@@ -88,6 +90,26 @@ describe('online activation against the real authority', () => {
     assert.equal(body.license.activations_used, 0, 'the slot is free again on the authority');
   });
 
+  test('the status view names who the license was sold to and shows the key as support sees it, also after a validation', async (t) => {
+    const { authority, core } = await setup(t);
+    const plans = await requestJson(`${authority.url}/admin/plans`, { headers: admin(authority) });
+    const planId = plans.body.plans[0].id;
+    const ordered = await requestJson(`${authority.url}/admin/orders`, {
+      method: 'POST',
+      headers: admin(authority),
+      body: JSON.stringify({ plan_id: planId, customer: { email: 'ada@example.com', name: 'Ada Lovelace', reference: null } }),
+    });
+    assert.equal(ordered.status, 201, JSON.stringify(ordered.body));
+    const key: string = ordered.body.license.key;
+    await core.service.activateOnline(key);
+    const view = toLicenseView(await core.service.getStatus());
+    assert.equal(view.licensee, 'Ada Lovelace');
+    assert.equal(view.licenseKey, redactLicenseKey(key));
+    assert.ok(!JSON.stringify(view).includes(key), 'never the whole key');
+    await core.service.validateNow();
+    assert.equal(toLicenseView(await core.service.getStatus()).licensee, 'Ada Lovelace', 'a validation (which does not carry it) keeps it');
+  });
+
   test('each refusal comes back as its catalog code and changes nothing locally', async (t) => {
     const { authority, core } = await setup(t);
     const cases: Array<[string, string]> = [
@@ -155,7 +177,12 @@ describe('online activation against the real authority', () => {
   test('state copied to another machine is a mismatch naming the components', async (t) => {
     const { authority, core, open } = await setup(t);
     await core.service.activateOnline(keyOf(authority, 'online'));
-    const copied = await open(OTHER_PC).service.getStatus();
+    // Start-up decides from the stored fingerprint; the hardware read behind it finds the other machine.
+    const other = open(OTHER_PC);
+    const hardwareRead = new Promise<void>((resolve) => other.machine.onChange(resolve));
+    await other.service.getStatus();
+    await hardwareRead;
+    const copied = await other.service.getStatus();
     assert.equal(copied.status.state, 'mismatch');
     assert.match(copied.status.failedCheck ?? '', /differ: .*machine id.*this looks like a different machine/);
   });
