@@ -11,6 +11,11 @@ import { appendEvent } from '../store/license-state.ts';
  * Reading the hardware takes a good part of a second, so start-up decides from the fingerprint the
  * store kept and re-reads the hardware in the background; a machine that changed meanwhile is
  * announced through onChange, and the next evaluation acts on it (a mismatch, explained).
+ *
+ * Only what is shown may rest on the stored fingerprint. Whatever speaks for this machine — to the
+ * authority (activate, validate, deactivate, trial) or as a proof it hands out (request and
+ * deactivation codes) — asks for the `confirmed` machine, which waits for that hardware read: a
+ * store copied to another computer must never give up or use the original machine's slot.
  */
 
 export interface CurrentMachine {
@@ -19,8 +24,11 @@ export interface CurrentMachine {
 }
 
 export interface MachineProvider {
-  /** The cached machine; `fresh` collects the fingerprint again. */
-  get(options?: { fresh?: boolean }): Promise<CurrentMachine>;
+  /**
+   * The cached machine; `fresh` collects the fingerprint again; `confirmed` is the machine as its
+   * hardware says (waiting for the background read, never the stored fingerprint).
+   */
+  get(options?: { fresh?: boolean; confirmed?: boolean }): Promise<CurrentMachine>;
   /** Called when a background re-read found other hardware than the store had; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
 }
@@ -49,6 +57,8 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
   const listeners = new Set<() => void>();
   let cached: { at: number; fingerprint: Promise<MachineFingerprint> } | null = null;
   let checking = false;
+  // The background read behind a decision taken on the stored fingerprint, while it runs.
+  let confirming: Promise<MachineFingerprint> | null = null;
 
   /** Keeps what the hardware said; tells the listeners when it differs from what was decided on. */
   function remember(result: MachineFingerprint, decidedOn: MachineFingerprint | null): void {
@@ -78,20 +88,27 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
     return pending;
   }
 
-  function fingerprint(fresh: boolean): Promise<MachineFingerprint> {
+  function fingerprint(fresh: boolean, confirmed: boolean): Promise<MachineFingerprint> {
     const kept = store.state.fingerprint;
-    if (!fresh && cached === null && kept) {
+    if (!fresh && !confirmed && cached === null && kept) {
       // Decide from the store now; the hardware answers in the background.
       const stored = fingerprintOfHashes(kept.hashes, { timings: NO_TIMINGS, failed: [], sourceKind: 'stored' });
       cached = { at: Date.now(), fingerprint: Promise.resolve(stored) };
       checking = true;
       // After this turn, so the first evaluation is in before the hardware probes start.
-      setImmediate(() => {
-        void collect(stored)
-          .catch(() => {})
-          .finally(() => (checking = false));
+      const read = new Promise<MachineFingerprint>((resolve, reject) => {
+        setImmediate(() => void collect(stored).then(resolve, reject));
       });
+      confirming = read.finally(() => {
+        checking = false;
+        confirming = null;
+      });
+      confirming.catch(() => {});
       return cached.fingerprint;
+    }
+    if (confirmed && !fresh && confirming) {
+      // An unreadable hardware leaves the stored fingerprint in place, as for the evaluation.
+      return confirming.catch(() => (cached as NonNullable<typeof cached>).fingerprint);
     }
     if (fresh || cached === null || (!checking && Date.now() - cached.at > ttlMs)) {
       const pending = collect(null);
@@ -101,8 +118,8 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
   }
 
   return {
-    async get({ fresh = false } = {}) {
-      const machine = await fingerprint(fresh);
+    async get({ fresh = false, confirmed = false } = {}) {
+      const machine = await fingerprint(fresh, confirmed);
       const { record, origin } = resolveInstance(store.state.instance, options.productId, machine.hashes);
       if (origin !== 'stored') {
         const at = options.now();

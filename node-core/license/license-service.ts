@@ -78,7 +78,7 @@ async function evaluateNow(context: ServiceContext): Promise<LicenseSnapshot> {
 
 /** Best effort after a key change: free the old key's slot on this machine, with its certificate as proof (recorded either way). */
 async function releaseOldKey(context: ServiceContext, old: { licenseKey: string; certificate: string }, call?: CallOptions): Promise<void> {
-  const { instanceId } = await context.machine.get();
+  const { instanceId } = await context.machine.get({ confirmed: true });
   const note = redactLicenseKey(old.licenseKey);
   try {
     const answer = await context.authority.deactivate({ license_key: old.licenseKey, instance_id: instanceId, certificate: old.certificate }, call);

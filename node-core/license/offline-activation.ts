@@ -20,7 +20,7 @@ export async function activateWithCode(context: ServiceContext, activationCode: 
   const verified = await context.verify(activationCode);
   if ('error' in verified) fail(context, new KeyholeError(verified.error.code, verified.error.hint, verified.error.details));
   const payload = verified.payload;
-  const machine = await context.machine.get();
+  const machine = await context.machine.get({ confirmed: true });
   const now = context.clock.now();
   const state = context.store.state;
   const status = evaluateLicense({

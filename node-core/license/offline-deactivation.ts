@@ -27,7 +27,7 @@ export async function deactivateWithCode(context: ServiceContext): Promise<Offli
   const { payload } = decodeActivationCode(activation.certificate, context.catalog);
   // A store copied to another machine must not free the slot of the machine it was copied from,
   // which keeps working offline: only the machine the certificate names may give it up.
-  const machine = await context.machine.get();
+  const machine = await context.machine.get({ confirmed: true });
   const match = matchFingerprint(payload.fingerprint, machine.fingerprint.compact);
   if (payload.instanceId !== machine.instanceId || !match.matches) {
     const hint = `the activation belongs to Instance ID ${payload.instanceId}, this installation is ${machine.instanceId}; ${describeMismatch(match)}`;

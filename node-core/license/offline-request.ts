@@ -46,7 +46,7 @@ export async function createRequestCode(context: ServiceContext, licenseKey: str
     context.record({ action: 'offline_request', outcome: error.code, httpStatus: null, latencyMs: null, note: error.hint ?? null });
     throw error;
   }
-  const machine = await context.machine.get();
+  const machine = await context.machine.get({ confirmed: true });
   const requestCode = encodeRequestCode({
     licenseKey: canonical,
     instanceId: machine.instanceId,

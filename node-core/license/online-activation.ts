@@ -16,7 +16,7 @@ import { answerFacts, asKeyholeError, callFacts, outcomeOf, type ServiceContext 
 
 /** Activates `canonicalKey` for this machine and stores the verified certificate; throws KeyholeError. */
 export async function activateOnline(context: ServiceContext, canonicalKey: string, call: CallOptions | undefined, action: 'activate' | 'change_key'): Promise<void> {
-  const machine = await context.machine.get();
+  const machine = await context.machine.get({ confirmed: true });
   const note = redactLicenseKey(canonicalKey);
   let answer;
   try {

@@ -31,7 +31,7 @@ function requireActivation(context: ServiceContext) {
 export async function validateOnline(context: ServiceContext, call?: CallOptions): Promise<ValidationResult> {
   const activation = requireActivation(context);
   if (!activation.licenseKey) return { outcome: 'skipped', error: null };
-  const machine = await context.machine.get();
+  const machine = await context.machine.get({ confirmed: true });
   let answer;
   try {
     answer = await context.authority.validate({ license_key: activation.licenseKey, instance_id: machine.instanceId }, call);
@@ -85,7 +85,7 @@ export async function deactivateOnline(context: ServiceContext, call?: CallOptio
   if (!activation.licenseKey) {
     throw new KeyholeError('OFFLINE_ONLY_PLAN', 'this device was activated offline: deactivate it with an offline deactivation code');
   }
-  const machine = await context.machine.get();
+  const machine = await context.machine.get({ confirmed: true });
   let facts: CallFacts;
   let note: string | null = null;
   try {

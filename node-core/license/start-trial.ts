@@ -18,7 +18,7 @@ export async function startTrial(context: ServiceContext, call?: CallOptions): P
   if (context.product.trialPlan === undefined) throw new KeyholeError('NOT_FOUND', 'this product offers no free trial');
   // A trial would replace the stored activation; the key screen offers it only when there is none.
   if (context.store.state.activation) throw new KeyholeError('REQUEST_INVALID', 'a license is already activated on this installation');
-  const machine = await context.machine.get();
+  const machine = await context.machine.get({ confirmed: true });
   let answer;
   try {
     answer = await context.authority.trial(
