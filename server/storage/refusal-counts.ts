@@ -1,5 +1,5 @@
 import type { RefusalCount, Storage } from './storage.ts';
-import { outsideTransactionScope } from './transaction-scope.ts';
+import { flushSchedule } from './flush-schedule.ts';
 
 /*
  * How many requests the authority refused, per catalog code: the overview's numbers. They are
@@ -20,11 +20,8 @@ export type RefusalBuffered = 'noteRefusal' | 'flushRefusals';
 export function withRefusalBuffer<S extends Storage>(storage: Omit<S, RefusalBuffered>, flushMs = REFUSAL_FLUSH_MS): S {
   // `${hour} ${code}` → count
   let pending = new Map<string, number>();
-  let timer: NodeJS.Timeout | null = null;
-  let flushing: Promise<void> = Promise.resolve();
 
   const writePending = async () => {
-    timer = null;
     if (pending.size === 0) return;
     const taken = pending;
     pending = new Map();
@@ -37,28 +34,22 @@ export function withRefusalBuffer<S extends Storage>(storage: Omit<S, RefusalBuf
     } catch {
       // Kept for the next flush: a full disk or a lost connection must not lose them sooner than a crash would.
       for (const [slot, count] of taken) pending.set(slot, (pending.get(slot) ?? 0) + count);
-      schedule();
+      later.schedule();
     }
   };
-  const flush = () => (flushing = flushing.then(writePending));
-  function schedule() {
-    if (timer !== null) return;
-    timer = outsideTransactionScope(() => setTimeout(() => void flush(), flushMs));
-    timer.unref();
-  }
+  const later = flushSchedule(writePending, flushMs);
 
   return {
     ...(storage as S),
     noteRefusal(code: string, at: number) {
       const slot = `${hourOf(at)} ${code}`;
       pending.set(slot, (pending.get(slot) ?? 0) + 1);
-      schedule();
+      later.schedule();
     },
-    flushRefusals: flush,
+    flushRefusals: later.flush,
     async close() {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await flush();
+      later.stop();
+      await later.flush();
       await storage.close();
     },
   } as S;

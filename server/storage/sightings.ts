@@ -1,6 +1,6 @@
 import type { ActivationRecord, Sighting, Storage, StorageOperations } from './storage.ts';
 import type { RefusalBuffered } from './refusal-counts.ts';
-import { outsideTransactionScope } from './transaction-scope.ts';
+import { flushSchedule } from './flush-schedule.ts';
 
 /*
  * When each online activation was last seen, and the digest of the certificate it was last handed,
@@ -29,10 +29,8 @@ export function withSightingBuffer<S extends Storage>(
   flushMs = SIGHTING_FLUSH_MS,
 ): S {
   const pending = new Map<number, Sighting>();
-  let timer: NodeJS.Timeout | null = null;
   // Taken for writing but not yet committed: still what reads must see.
   let writing = new Map<number, Sighting>();
-  let flushing: Promise<void> = Promise.resolve();
 
   const seen = <A extends ActivationRecord | undefined>(activation: A): A => {
     // Also for an activation ended since: a deactivation code names the certificate it last held.
@@ -54,7 +52,6 @@ export function withSightingBuffer<S extends Storage>(
   });
 
   const writePending = async () => {
-    timer = null;
     if (pending.size === 0) return;
     writing = new Map(pending);
     pending.clear();
@@ -67,16 +64,10 @@ export function withSightingBuffer<S extends Storage>(
       // Kept for the next flush (unless a newer sighting came meanwhile): a full disk or a lost
       // database connection must not lose them sooner than a crash would.
       for (const sighting of batch) if (!pending.has(sighting.id)) pending.set(sighting.id, sighting);
-      schedule();
+      later.schedule();
     }
   };
-  const flush = () => (flushing = flushing.then(writePending));
-  function schedule() {
-    if (timer !== null) return;
-    // Outside any caller's async context (a transaction's, a request's), and never keeping the process alive.
-    timer = outsideTransactionScope(() => setTimeout(() => void flush(), flushMs));
-    timer.unref();
-  }
+  const later = flushSchedule(writePending, flushMs);
 
   const buffered: Pick<Storage, Buffered | 'close' | 'transaction'> = {
     transaction: (work) => storage.transaction((tx) => work(withSightings(tx))),
@@ -84,13 +75,12 @@ export function withSightingBuffer<S extends Storage>(
       const known = pending.get(sighting.id);
       if (known && known.at > sighting.at) return;
       pending.set(sighting.id, sighting);
-      schedule();
+      later.schedule();
     },
-    flushSightings: flush,
+    flushSightings: later.flush,
     async close() {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await flush();
+      later.stop();
+      await later.flush();
       await storage.close();
     },
   };
