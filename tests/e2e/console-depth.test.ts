@@ -161,12 +161,18 @@ describe('console: overview, audit log, API tokens, support lookup', () => {
       assert.equal(await help.page.getByRole('button', { name: 'New token' }).count(), 0);
       const active = help.page.getByRole('button', { name: /^Revoke / }).first();
       assert.equal(await active.getAttribute('aria-disabled'), 'true');
-      await active.click();
+      // Playwright will not click an aria-disabled button; a keyboard user still can press it.
+      await active.focus();
+      await help.page.keyboard.press('Enter');
       assert.equal(await help.page.getByRole('dialog').count(), 0, 'no revoke dialog opens for support');
       const { csrf_token: csrf } = (await (await help.context.request.get(`${app.url}/api/session`)).json()) as { csrf_token: string };
       const created = await help.context.request.post(`${app.authority.url}/admin/tokens`, { headers: { 'x-csrf-token': csrf }, data: { label: 'sneaky' } });
       assert.equal(created.status(), 403);
       assert.equal(((await created.json()) as { error: { code: string } }).error.code, 'ROLE_READ_ONLY');
+      const tokenId = ((await adminCall(app, 'GET', '/admin/tokens')).body.tokens as { id: number; status: string }[]).find((t) => t.status === 'active')?.id;
+      const revoked = await help.context.request.post(`${app.authority.url}/admin/tokens/${tokenId}/revoke`, { headers: { 'x-csrf-token': csrf }, data: {} });
+      assert.equal(revoked.status(), 403);
+      assert.equal((await adminCall(app, 'GET', '/admin/tokens')).body.tokens.find((t: { id: number }) => t.id === tokenId).status, 'active');
       await checkConsoleViews(browser, help.context, app, '/console/tokens', 'tokens-support', (p) => heading(p, 'API tokens'));
     } finally {
       await help.context.close();
