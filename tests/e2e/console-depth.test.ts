@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeError } from '../../shared/errors/catalog.ts';
 import { newInstanceId, PLAN } from '../harness/authority/test-authority.ts';
 import { launchChromium } from '../harness/browser/chromium.ts';
+import { readClipboard } from '../harness/browser/flows.ts';
 import {
   activateDevice,
   ADMIN,
@@ -114,6 +115,9 @@ describe('console: overview, audit log, API tokens, support lookup', () => {
     const token = (await shown.innerText()).trim();
     assert.match(token, /^kha_/);
     await page.getByRole('dialog').getByText('it will not be shown again').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('dialog').getByText('Copied.').waitFor();
+    assert.equal(await readClipboard(page), token);
     await checkConsolePage(page, 'tokens-new-shown-once');
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
     assert.equal(await page.getByText(token).count(), 0, 'the list never shows the token');
