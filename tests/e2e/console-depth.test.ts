@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { dateInputValue } from '../../server/console/format.ts';
 import { describeError } from '../../shared/errors/catalog.ts';
 import { newInstanceId, PLAN } from '../harness/authority/test-authority.ts';
 import { launchChromium } from '../harness/browser/chromium.ts';
@@ -92,9 +93,16 @@ describe('console: overview, audit log, API tokens, support lookup', () => {
     await page.getByRole('caption').filter({ hasText: 'page 1' }).waitFor();
     assert.equal(await page.getByRole('row', { name: /order\.create/ }).count(), 0, 'the filter leaves other actions out');
     assert.equal(await page.getByRole('row', { name: /license\.limit/ }).count(), 1);
-    await page.getByLabel('What').fill('no.such.action');
+    const day = (offset: number) => dateInputValue(new Date(Date.now() + offset * 86_400_000).toISOString());
+    await page.getByLabel('Until (day, included)').fill(day(0));
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL((url) => url.searchParams.get('until') === day(0));
+    await page.getByRole('row', { name: /license\.limit/ }).waitFor();
+    await page.getByLabel('From (day)').fill(day(1));
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByText('No change matches these filters.').waitFor();
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('row', { name: /order\.create/ }).waitFor();
     await checkConsoleViews(browser, context, app, '/console/audit', 'audit-log', (p) => p.getByRole('caption').filter({ hasText: 'page 1' }).waitFor());
 
     await visitAs(page, app, ADMIN, `/console/licenses/${monthly.id}`);

@@ -29,8 +29,12 @@ export function changeLines(before: unknown, after: unknown): string[] {
   return lines;
 }
 
-/** The local date yyyy-mm-dd one day later: "until" a day includes that whole day. */
-export function dayAfter(date: string): string {
+/**
+ * The instant a picked day (yyyy-mm-dd) starts in the person's own time zone, `days` later, as the
+ * API's since/until take it: the table shows local times, so the filter's days are local too, and
+ * "until" a day is the start of the next (the API's until is exclusive).
+ */
+export function localDayStart(date: string, days = 0): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return new Date(y, m - 1, d + days).toISOString();
 }

@@ -1,4 +1,4 @@
-import { dayAfter } from '../components/audit-change.ts';
+import { localDayStart } from '../components/audit-change.ts';
 import { AuditFilters, type AuditFilter } from '../components/AuditFilters.tsx';
 import { AuditTable } from '../components/AuditTable.tsx';
 import { navigate, useLocation } from '../navigation.ts';
@@ -6,7 +6,7 @@ import { navigate, useLocation } from '../navigation.ts';
 /*
  * Every change the authority recorded, newest first, filtered by who, what and when. The filters
  * live in the address (as the day the person picked), so Back and a shared link show the same list;
- * "until" a day is sent as the start of the next day, so the day picked is included.
+ * the days are the person's own (local midnight), and "until" a day includes that day.
  */
 
 function filterFrom(search: string): AuditFilter {
@@ -25,7 +25,8 @@ function addressOf(filter: AuditFilter): string {
 
 function apiQueryOf(filter: AuditFilter): string {
   const params = new URLSearchParams(addressOf(filter));
-  if (filter.until !== '') params.set('until', dayAfter(filter.until));
+  if (filter.since !== '') params.set('since', localDayStart(filter.since));
+  if (filter.until !== '') params.set('until', localDayStart(filter.until, 1));
   return params.toString();
 }
 
