@@ -135,7 +135,7 @@ describe('console: overview, audit log, API tokens, support lookup', () => {
     await row.getByRole('button', { name: 'Revoke deploy' }).click();
     await page.getByRole('dialog').getByText('cannot be undone').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
-    await row.getByText('Revoked').waitFor();
+    await row.getByText('Revoked', { exact: true }).waitFor();
     assert.equal((await bearer(token)).status, 401);
     await checkConsoleViews(browser, context, app, '/console/tokens', 'tokens', (p) => p.getByRole('table', { name: 'API tokens' }).waitFor());
   });

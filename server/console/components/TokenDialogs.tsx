@@ -63,7 +63,7 @@ export function NewTokenDialog({ onClose }: { onClose: () => void }) {
       ) : (
         <form id={id} className="form" onSubmit={submit}>
           <Field label="Label" hint="Who uses it, e.g. the shop's webhook; the audit log names its changes token:<label>." required maxLength={100} value={label} onChange={(e) => setLabel(e.target.value)} autoFocus />
-          <Field label="Expires on (optional)" hint="Leave empty for a token that does not expire." type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+          <Field label="Expires on (optional)" hint="It stops working at the start of that day (UTC). Leave empty for a token that does not expire." type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
           {create.isError && <ErrorState error={create.error} />}
           <div className="actions">
             <button type="button" onClick={onClose}>

@@ -36,7 +36,7 @@ export function TokensPage() {
       header: 'Status',
       cell: ({ row }) => {
         const look = STATUS[row.original.status] ?? { text: row.original.status, tone: 'warn' };
-        return <span className={`badge ${look.tone}`}>{look.text}</span>;
+        return <span className={`badge nowrap ${look.tone}`}>{look.text}</span>;
       },
     },
     { id: 'created', header: 'Created', cell: ({ row }) => when(row.original.created_at, '—') },
@@ -57,8 +57,10 @@ export function TokensPage() {
           >
             Revoke
           </button>
+        ) : row.original.revoked_at === null ? (
+          <span className="muted">—</span>
         ) : (
-          when(row.original.revoked_at, '—')
+          <>Revoked {when(row.original.revoked_at, '')}</>
         ),
     },
   ], [canChange]);
