@@ -162,6 +162,19 @@ describe('console: overview, audit log, API tokens, support lookup', () => {
 
       await help.page.getByLabel('Bundle file').setInputFiles({ name: 'bundle.json', mimeType: 'application/json', buffer: Buffer.from(bundle) });
       await saw.waitFor();
+      await help.page.getByLabel('Support bundle').fill('not a bundle');
+      await help.page.getByRole('button', { name: 'Look up' }).click();
+      await help.page.getByTestId('error-state').waitFor();
+      assert.equal(await saw.count(), 0);
+      // The file dropped onto the form, as from a file manager.
+      const dropped = await help.page.evaluateHandle((text) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], 'bundle.json', { type: 'application/json' }));
+        return transfer;
+      }, bundle);
+      await help.page.locator('form.drop').dispatchEvent('drop', { dataTransfer: dropped });
+      await saw.waitFor();
+      assert.equal(await help.page.getByLabel('Support bundle').inputValue(), bundle);
       await help.page.getByRole('link', { name: 'Open License Details' }).click();
       await heading(help.page, 'License Details');
       assert.equal(new URL(help.page.url()).pathname, `/console/licenses/${customer.id}`);
