@@ -15,7 +15,7 @@ test('sign-in brings the person back to the console page they asked for, and now
   assert.equal(signInFor('/console/sign-in'), '/console/sign-in');
   assert.equal(afterSignIn(`?next=${encodeURIComponent('/console/orders/7?tab=x')}`), '/console/orders/7?tab=x');
   for (const next of ['https://evil.example/', '//evil.example/console', '/console/../admin', '/\\evil.example', 'javascript:alert(1)', '/console/sign-in']) {
-    assert.equal(afterSignIn(`?next=${encodeURIComponent(next)}`), '/console/orders', next);
+    assert.equal(afterSignIn(`?next=${encodeURIComponent(next)}`), '/console/overview', next);
   }
-  assert.equal(afterSignIn(''), '/console/orders');
+  assert.equal(afterSignIn(''), '/console/overview');
 });

@@ -26,7 +26,7 @@ export function matchPath(pattern: string, path: string): Params | null {
 }
 
 export const SIGN_IN = '/console/sign-in';
-export const HOME = '/console/orders';
+export const HOME = '/console/overview';
 
 /** The sign-in address that brings the person back to `here` (a console page) afterwards. */
 export function signInFor(here: string): string {

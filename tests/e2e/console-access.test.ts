@@ -128,7 +128,7 @@ describe('console access', () => {
     await page.getByLabel('New password').fill(PASSWORD);
     await page.getByLabel('Repeat the password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await heading(page, 'Orders');
+    await heading(page, 'Overview');
     assert.match(await page.locator('.who').innerText(), /new-admin@example.com \(admin\)/);
     await context.close();
 

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Activation, ActivationPage, LicenseCard } from '../api/types.ts';
+import { AuditTable } from '../components/AuditTable.tsx';
 import { DataTable, type ListColumn } from '../components/DataTable.tsx';
 import { Link } from '../components/Link.tsx';
 import { ReadOnlyNote } from '../components/ReadOnlyNote.tsx';
@@ -13,7 +14,8 @@ import type { Params } from '../router.ts';
 
 /*
  * License Details: every instance the license is active on (name or Instance ID, device info from
- * its metadata, mode, created, last seen) with Revoke per instance, then the ended ones.
+ * its metadata, mode, created, last seen) with Revoke per instance, then the ended ones, then
+ * the audit log of this license.
  */
 
 export const licenseQuery = (id: string) => ['license', id] as const;
@@ -145,6 +147,12 @@ export function LicenseDetailsPage({ params }: { params: Params }) {
               Show more activations
             </button>
           )}
+        </>
+      )}
+      {license.isSuccess && (
+        <>
+          <h2>Audit log</h2>
+          <AuditTable path={`/admin/licenses/${encodeURIComponent(id)}/audit`} query="" caption="Changes to this license" empty="Nothing has been changed on this license yet." />
         </>
       )}
       {revoking && license.data && <RevokeDialog license={license.data.license} activation={revoking} onClose={() => setRevoking(null)} />}

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createLicenseCore } from '../../../node-core/create-license-core.ts';
+import { staticIdentifierSource } from '../../../node-core/fingerprint/identifier-source.ts';
+import { demoProduct } from '../../../node-core/replay/scenario-signer.ts';
+import { bundleText } from '../../../node-core/support/bundle-file.ts';
 import { addConsoleUser } from '../../../server/licensing/console-users.ts';
+import { authorityPublicKeys } from '../../../server/support/bundle-key-set.ts';
+import { OFFICE_PC } from '../core/machines.ts';
 import { newInstanceId, requestJson, startTestAuthority, type JsonResponse, type TestAuthority } from '../authority/test-authority.ts';
 import { ensureBuilt } from './app-under-test.ts';
 import { checkScreen, openContext } from './chromium.ts';
@@ -119,5 +127,33 @@ export async function checkConsoleViews(browser: Browser, from: BrowserContext, 
     } finally {
       await context.close();
     }
+  }
+}
+
+/**
+ * A real customer's support bundle, as the app saves it: a core activates `key` against the
+ * authority, the vendor revokes that instance, the app's next validation shows ACTIVATION_REVOKED,
+ * and the bundle is built from there. Returns the bundle file's text.
+ */
+export async function revokedCustomerBundle(app: ConsoleUnderTest, license: { key: string; id: number }): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyhole-console-bundle-'));
+  try {
+    const core = createLicenseCore({
+      dataDir: join(dir, 'app'),
+      product: demoProduct(),
+      keySet: await authorityPublicKeys(app.authority.dataDir),
+      appVersion: '1.2.0',
+      identifierSource: staticIdentifierSource(OFFICE_PC),
+      authorityUrl: app.authority.url,
+      timeoutMs: 5_000,
+      env: {},
+    });
+    assert.equal((await core.service.activateOnline(license.key)).status.state, 'active');
+    const [activation] = (await adminCall(app, 'GET', `/admin/licenses/${license.id}/activations`)).body.activations;
+    assert.equal((await adminCall(app, 'POST', `/admin/licenses/${license.id}/activations/${activation.id}/revoke`, {})).status, 200);
+    assert.equal((await core.service.validateNow()).snapshot.status.code, 'ACTIVATION_REVOKED');
+    return bundleText(await core.support.buildBundle());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
