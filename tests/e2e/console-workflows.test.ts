@@ -178,7 +178,7 @@ describe('console: a vendor day (seed 003)', () => {
     assert.equal((await validateDevice(app, key, strangers[0] as string)).code, 'ACTIVATION_REVOKED');
     assert.equal((await validateDevice(app, key, strangers[1] as string)).valid, true, 'the others keep working');
 
-    await page.getByRole('link', { name: `Order ${orderId}` }).click();
+    await page.locator('.crumbs').getByRole('link', { name: `Order ${orderId}` }).click();
     await card().waitFor();
     await openMenu('Regenerate key');
     const text = await dialog().innerText();
