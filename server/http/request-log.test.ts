@@ -31,7 +31,7 @@ describe('request log', () => {
       assert.equal(page.statusCode, 200);
       const refused = await t.post('/license/validate', { license_key: 'KH-NOT-A-KEY' });
       const licenseLogHash = licenseLogHasher(readLogHashKey(dataDirLayout(t.dataDir)));
-      // Lines are written once per turn of the event loop; a normal stop writes the rest.
+      // Lines are gathered and written together; a normal stop writes the rest.
       await t.authority.close();
 
       const text = readFileSync(logFile, 'utf8');

@@ -52,7 +52,13 @@ test("a refused activation's request id reaches the bundle, the reproduction and
   assert.match(report, new RegExp(`Request id: +${requestId}  \\(on the authority: keyhole log find ${requestId}\\)`));
   assert.match(report, new RegExp(`activate → ACTIVATION_LIMIT_REACHED \\(HTTP 409, \\d+ ms, request ${requestId}\\)`));
 
-  const found = spawnSync(process.execPath, [KEYHOLE_BIN, 'log', 'find', requestId as string, '--data', authority.dataDir], { encoding: 'utf8', timeout: 60_000 });
+  // The log gathers lines for up to 100 ms before writing them: support may have to look twice.
+  const find = () => spawnSync(process.execPath, [KEYHOLE_BIN, 'log', 'find', requestId as string, '--data', authority.dataDir], { encoding: 'utf8', timeout: 60_000 });
+  let found = find();
+  for (let tries = 0; tries < 5 && found.status !== 0; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    found = find();
+  }
   assert.equal(found.status, 0, found.stderr);
   assert.match(found.stdout, new RegExp(`${requestId}  POST /license/activate → 409`));
 });
