@@ -61,7 +61,8 @@ export async function createRequestCode(context: ServiceContext, licenseKey: str
     requestCode,
     instanceId: machine.instanceId,
     manualActivationUrl: manualActivationUrl(context),
-    qrSvg: await qrSvg(requestCode),
+    // A link, not the bare code: scanned with a phone, it opens the manual page with the code filled in.
+    qrSvg: await qrSvg(`${manualActivationUrl(context)}?request_code=${encodeURIComponent(requestCode)}`),
     supportContact: { email: support.email, url: support.url ?? null },
   };
 }

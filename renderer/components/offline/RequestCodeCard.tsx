@@ -24,7 +24,7 @@ export function RequestCodeCard() {
       </p>
       <CopyableCode id="request-code" code={request.requestCode} what="requestCode" accessibleLabel="Copy request code" />
       <div className="code-extras">
-        <QrImage svg={request.qrSvg} label="QR code of the request code" caption="The same request code, to scan with a phone." />
+        <QrImage svg={request.qrSvg} label="QR code of the request code" caption="Scan it with a phone: it opens the activation page with this request code filled in." />
         <dl className="offline-facts">
           <div>
             <dt>Manual activation page</dt>

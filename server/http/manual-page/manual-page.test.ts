@@ -135,6 +135,17 @@ describe('manual activation page', () => {
     assert.ok(!textarea.html.includes('<script>alert(3)'));
   });
 
+  test('the link in the app\'s QR code opens the page with the request code filled in, escaped, and nothing done yet', async () => {
+    const code = requestCode(generateLicenseKey());
+    const filled = await getPage(t.url, `/activate?request_code=${encodeURIComponent(code)}`);
+    assert.equal(filled.status, 200);
+    assert.match(filled.html, new RegExp(`<textarea id="request_code"[^>]*>${code}</textarea>`));
+    assert.equal(activationCodeIn(filled.html), null, 'no activation code before the button is pressed');
+    const hostile = await getPage(t.url, `/activate?request_code=${encodeURIComponent('</textarea><script>alert(4)</script>')}`);
+    assert.equal(hostile.status, 200);
+    assert.ok(!hostile.html.includes('<script>alert(4)'), 'shown as text');
+  });
+
   test('a deactivation code frees exactly the slot it was made for; a forged or outdated one frees nothing', async () => {
     const { key, id } = await t.order({ ...PLAN, mode: 'offline', activation_limit: 1 });
     const instanceId = newInstanceId();

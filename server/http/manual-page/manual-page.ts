@@ -48,6 +48,7 @@ interface View {
 
 // Only the first value of a repeated field counts; unknown fields (a submit button's name) are ignored.
 const field = z.string().max(4000).optional();
+const PrefillQuery = z.looseObject({ request_code: z.string().max(1000).optional() });
 const ActivateForm = z.looseObject({ request_code: field, license_key: field, instance_id: field });
 const DeactivateForm = z.looseObject({ deactivation_code: field });
 const SlotForm = z.looseObject({ license_key: field, slot: field });
@@ -153,7 +154,11 @@ export function manualPage(options: ManualPageOptions): FastifyPluginAsync {
     });
 
     const seal = guardMethods(app);
-    app.get('/activate', async (_request, reply) => send(reply, { title: ACTIVATE_TITLE, body: activationForms() }, ctx));
+    // The app's QR code links here with the request code, so a phone opens the page filled in; the
+    // code is only put in the field (escaped), never acted on: the person still presses the button.
+    app.get('/activate', { schema: { querystring: PrefillQuery } }, async (request, reply) =>
+      send(reply, { title: ACTIVATE_TITLE, body: activationForms({ requestCode: request.query.request_code?.trim() ?? '' }) }, ctx),
+    );
     app.get('/deactivate', async (_request, reply) => send(reply, { title: DEACTIVATE_TITLE, body: deactivationForm() }, ctx));
     app.post('/activate', { schema: { body: ActivateForm } }, async (request, reply) => send(reply, await postActivate(request, request.body), ctx));
     app.post('/deactivate', { schema: { body: DeactivateForm } }, async (request, reply) =>
