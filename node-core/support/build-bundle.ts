@@ -68,7 +68,7 @@ function scrubError(error: ErrorInfo): ErrorInfo {
 export async function buildSupportBundle(sources: BundleSources, options: BuildBundleOptions = {}): Promise<SupportBundle> {
   // The hardware as it is now, read before the evaluation so both describe the same machine: start-up
   // decides from the stored fingerprint, and a bundle must not pair that verdict with newer hardware.
-  const machine = await sources.machine.get({ fresh: true });
+  const machine = await sources.machine.get({ confirmed: true });
   const snapshot = await sources.service.getStatus();
   const state = sources.store.state;
   const seen = options.seen ?? snapshot.status;
