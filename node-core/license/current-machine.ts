@@ -25,10 +25,10 @@ export interface CurrentMachine {
 
 export interface MachineProvider {
   /**
-   * The cached machine; `fresh` collects the fingerprint again; `confirmed` is the machine as its
-   * hardware says (waiting for the background read, never the stored fingerprint).
+   * The cached machine; `confirmed` is the machine as its hardware says (waiting for the
+   * background read, never the stored fingerprint).
    */
-  get(options?: { fresh?: boolean; confirmed?: boolean }): Promise<CurrentMachine>;
+  get(options?: { confirmed?: boolean }): Promise<CurrentMachine>;
   /** Called when a background re-read found other hardware than the store had; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
 }
@@ -88,9 +88,9 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
     return pending;
   }
 
-  function fingerprint(fresh: boolean, confirmed: boolean): Promise<MachineFingerprint> {
+  function fingerprint(confirmed: boolean): Promise<MachineFingerprint> {
     const kept = store.state.fingerprint;
-    if (!fresh && !confirmed && cached === null && kept) {
+    if (!confirmed && cached === null && kept) {
       // Decide from the store now; the hardware answers in the background.
       const stored = fingerprintOfHashes(kept.hashes, { timings: NO_TIMINGS, failed: [], sourceKind: 'stored' });
       cached = { at: Date.now(), fingerprint: Promise.resolve(stored) };
@@ -106,11 +106,11 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
       confirming.catch(() => {});
       return cached.fingerprint;
     }
-    if (confirmed && !fresh && confirming) {
+    if (confirmed && confirming) {
       // An unreadable hardware leaves the stored fingerprint in place, as for the evaluation.
       return confirming.catch(() => (cached as NonNullable<typeof cached>).fingerprint);
     }
-    if (fresh || cached === null || (!checking && Date.now() - cached.at > ttlMs)) {
+    if (cached === null || (!checking && Date.now() - cached.at > ttlMs)) {
       const pending = collect(null);
       cached = { at: Date.now(), fingerprint: pending };
     }
@@ -118,8 +118,8 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
   }
 
   return {
-    async get({ fresh = false, confirmed = false } = {}) {
-      const machine = await fingerprint(fresh, confirmed);
+    async get({ confirmed = false } = {}) {
+      const machine = await fingerprint(confirmed);
       const { record, origin } = resolveInstance(store.state.instance, options.productId, machine.hashes);
       if (origin !== 'stored') {
         const at = options.now();
