@@ -9,7 +9,7 @@ import type { LicensingContext } from './licensing/context.ts';
 import { secretProblems } from './secret-check.ts';
 import { SetupError } from './setup-error.ts';
 import { openPostgresStorage, redact } from './storage/postgres-storage.ts';
-import { openSqliteStorage } from './storage/sqlite-storage.ts';
+import { openSqliteStorage, type SqliteOptions } from './storage/sqlite-storage.ts';
 import type { SigningKeyRecord, Storage } from './storage/storage.ts';
 
 /*
@@ -60,8 +60,14 @@ export interface OpenedDataDir {
 }
 
 /** Opens an initialized data dir (and its database) for the product it was created for. */
-export async function openDataDir(dataDir: string, productConfig: ProductConfig, clock: Clock, databaseUrl?: string): Promise<OpenedDataDir> {
-  const { layout, storage } = await openInitializedStorage({ dataDir, databaseUrl });
+export async function openDataDir(
+  dataDir: string,
+  productConfig: ProductConfig,
+  clock: Clock,
+  databaseUrl?: string,
+  sqliteOptions: SqliteOptions = {},
+): Promise<OpenedDataDir> {
+  const { layout, storage } = await openInitializedStorage({ dataDir, databaseUrl }, sqliteOptions);
   try {
     const productId = await storage.getSetting('product_id');
     if (productId !== productConfig.productId) {
@@ -88,10 +94,10 @@ export async function openDataDir(dataDir: string, productConfig: ProductConfig,
 }
 
 /** The data dir's files and its database, refused when `authority init` has not run for them. */
-export async function openInitializedStorage(source: DataSource): Promise<{ layout: DataDirLayout; storage: Storage }> {
+export async function openInitializedStorage(source: DataSource, sqliteOptions: SqliteOptions = {}): Promise<{ layout: DataDirLayout; storage: Storage }> {
   if (source.databaseUrl === undefined) {
     const layout = requireDataDir(source.dataDir);
-    return { layout, storage: openSqliteStorage(layout.database) };
+    return { layout, storage: openSqliteStorage(layout.database, sqliteOptions) };
   }
   const layout = dataDirLayout(source.dataDir);
   const storage = await openPostgresStorage(source.databaseUrl);

@@ -43,6 +43,11 @@ export interface AuthorityOptions {
   readonly requestLog?: string | LogDestination;
   /** Where unexpected errors are reported (never to the client). Defaults to stderr. */
   readonly log?: (error: unknown) => void;
+  /**
+   * SQLite only: 'background' (default) checkpoints the WAL in a thread of its own; 'inline' leaves
+   * it to SQLite inside commits (a test that reads the WAL to count commits needs the log to stay put).
+   */
+  readonly walCheckpoints?: 'background' | 'inline';
 }
 
 export interface Authority {
@@ -65,7 +70,17 @@ export async function createAuthority(options: AuthorityOptions): Promise<Author
   const trustedProxies = options.trustProxy === undefined ? NO_TRUSTED_PROXIES : parseTrustedProxies(options.trustProxy);
   const testClock = options.testClock ? createOffsetClock(0, options.clock ?? systemClock) : null;
   const clock = testClock ?? options.clock ?? systemClock;
-  const opened = await openDataDir(options.dataDir, options.productConfig, clock, options.databaseUrl);
+  const log = options.log ?? ((error: unknown) => console.error('keyhole authority: unexpected error', error));
+  // A server runs for days: its SQLite checkpoints go to a thread of their own (wal-checkpointer.ts).
+  const opened = await openDataDir(
+    options.dataDir,
+    options.productConfig,
+    clock,
+    options.databaseUrl,
+    options.walCheckpoints === 'inline'
+      ? {}
+      : { backgroundCheckpoints: { onFailure: (reason) => log(new Error(`${reason}; checkpointing on the server's own connection again`)) } },
+  );
   const keySet = () => publicKeySet(options.productConfig.productId, opened.keys);
   // Several instances on one PostgreSQL database share their rate-limit buckets there, so a client
   // spreading requests over them behind a proxy gets the budget of one.
@@ -88,7 +103,7 @@ export async function createAuthority(options: AuthorityOptions): Promise<Author
     ...(options.limits ? { limits: options.limits } : {}),
     trustedProxies,
     testClock,
-    log: options.log ?? ((error) => console.error('keyhole authority: unexpected error', error)),
+    log,
     requestLog,
     licenseLogHash: licenseLogHasher(readLogHashKey(dataDirLayout(options.dataDir))),
   });

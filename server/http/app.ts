@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { PublicKeySet } from '../../shared/license/signing.ts';
@@ -91,8 +91,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     genReqId: requestIdGenerator(trustedProxies),
     requestIdHeader: false,
     // Fastify's own request lines would log the raw URL; request-log.ts writes the one line instead.
-    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
-    logger: options.requestLog ? { level: 'info', stream: options.requestLog, base: null, timestamp: () => `,"time":"${new Date().toISOString()}"` } : false,
+    logger: false,
     clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => sendJsonError(request, reply, answerableError(error, request, options.bodyLimitBytes, options.log)),
     rewriteUrl: (request) => {
@@ -115,7 +114,7 @@ export function createApp(options: AppOptions): FastifyInstance {
       done(error as Error, undefined);
     }
   });
-  addRequestLog(app, options.licenseLogHash);
+  if (options.requestLog) addRequestLog(app, options.requestLog, options.licenseLogHash);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     reply.header('x-request-id', request.id);

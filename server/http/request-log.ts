@@ -104,26 +104,39 @@ export function noteErrorCode(request: FastifyRequest, code: string): void {
   errorCodeOf.set(request, code);
 }
 
-/** Adds the per-request line; JSON answers that carry `license.id` note it themselves. */
-export function addRequestLog(app: FastifyInstance, licenseLogHash: (licenseId: number) => string): void {
+/** The one JSON line for a finished request, in the shape `keyhole log find` and tools read. */
+function requestLine(request: FastifyRequest, reply: FastifyReply, licenseLogHash: (licenseId: number) => string): string {
+  const licenseId = licenseOf.get(request);
+  const code = errorCodeOf.get(request);
+  return `${JSON.stringify({
+    level: INFO,
+    time: new Date().toISOString(),
+    request_id: request.id,
+    method: request.method,
+    route: request.routeOptions.url ?? '(no route)',
+    status: reply.statusCode,
+    ms: Math.round(reply.elapsedTime * 10) / 10,
+    ...(licenseId === undefined ? {} : { license: licenseLogHash(licenseId) }),
+    ...(code === undefined ? {} : { error: code }),
+    msg: 'request',
+  })}\n`;
+}
+
+/** pino's "info", so the lines read like the rest of a pino-based stack's logs. */
+const INFO = 30;
+
+/**
+ * Adds the per-request line; JSON answers that carry `license.id` note it themselves. Written
+ * straight to the destination rather than through Fastify's logger, which makes a child logger
+ * per request for what is one line of known fields.
+ */
+export function addRequestLog(app: FastifyInstance, log: LogDestination, licenseLogHash: (licenseId: number) => string): void {
   app.addHook('preSerialization', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
     const id = (payload as { license?: { id?: unknown } } | null)?.license?.id;
     if (typeof id === 'number') noteLicense(request, id);
     return payload;
   });
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    const licenseId = licenseOf.get(request);
-    const code = errorCodeOf.get(request);
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? '(no route)',
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-        ...(licenseId === undefined ? {} : { license: licenseLogHash(licenseId) }),
-        ...(code === undefined ? {} : { error: code }),
-      },
-      'request',
-    );
+    log.write(requestLine(request, reply, licenseLogHash));
   });
 }

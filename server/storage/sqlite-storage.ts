@@ -8,6 +8,7 @@ import { withSightingBuffer } from './sightings.ts';
 import { sqliteOperations, type SqliteOperations } from './sqlite-operations.ts';
 import type { Sighting, Storage, StorageOperations } from './storage.ts';
 import { assertOutsideTransaction } from './transaction-scope.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 /*
  * Storage on one SQLite file through better-sqlite3: the embedded default, no setup.
@@ -35,8 +36,17 @@ export interface SqliteStorage extends Storage {
   backup(toPath: string): Promise<void>;
 }
 
-export function openSqliteStorage(path: string): SqliteStorage {
+export interface SqliteOptions {
+  /**
+   * For a long-running server: WAL checkpoints in a thread of their own (wal-checkpointer.ts)
+   * instead of inside whichever commit crosses the threshold. Short-lived commands leave them to SQLite.
+   */
+  readonly backgroundCheckpoints?: { readonly onFailure: (reason: string) => void };
+}
+
+export function openSqliteStorage(path: string, options: SqliteOptions = {}): SqliteStorage {
   const db = openSoundDatabase(path);
+  const checkpointer = options.backgroundCheckpoints ? startWalCheckpointer(db, path, { intervalMs: 250, ...options.backgroundCheckpoints }) : null;
   const operations = sqliteOperations(db);
   const queue = createSerialQueue();
 
@@ -73,6 +83,7 @@ export function openSqliteStorage(path: string): SqliteStorage {
     backup: (toPath) => queue.run(async () => void (await db.backup(toPath))),
     close: async () => {
       await group.drainAll();
+      await checkpointer?.stop();
       await queue.run(() => void db.close());
     },
   }, writeSightings));

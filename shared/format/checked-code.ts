@@ -1,4 +1,4 @@
-import { symbolValue } from './base32.ts';
+import { ALPHABET, symbolValue } from './base32.ts';
 import { checkSymbol } from './check-symbol.ts';
 import { CODE_KINDS, codeFormatError, misplacedCodeHint, type CodeKind } from './code-kinds.ts';
 import { findForeignCharacter, groupSymbols, normalizeCode } from './normalize.ts';
@@ -69,6 +69,9 @@ export function recognizeCode(input: string): CodeKind | undefined {
  * parseCheckedCode(LICENSE_KEY_SPEC, 'kh-abcde ...') // "KH-ABCDE-...", canonical form
  */
 export function parseCheckedCode(spec: CheckedCodeSpec, input: string): string {
+  // What the app sends is already canonical: one check, instead of the forgiving parse below
+  // (which gives the same answer for such input, and the precise hint for anything else).
+  if (isCanonical(spec, input)) return input;
   const { label } = CODE_KINDS[spec.kind];
   const normalized = normalizeCode(input);
   if (normalized === '') throw codeFormatError(spec.kind, `no ${label} was entered`);
@@ -97,6 +100,27 @@ export function parseCheckedCode(spec: CheckedCodeSpec, input: string): string {
     throw codeFormatError(spec.kind, 'check character does not match: probably a typo or two swapped characters');
   }
   return formatCheckedCode(spec, symbols.slice(0, -1));
+}
+
+const canonicalShapes = new Map<CheckedCodeSpec, RegExp>();
+
+/** The exact canonical form: prefix, upper-case symbols in their groups. */
+function canonicalShape(spec: CheckedCodeSpec): RegExp {
+  let shape = canonicalShapes.get(spec);
+  if (shape === undefined) {
+    const sizes: number[] = [];
+    for (let left = spec.dataLength + 1; left > 0; left -= spec.groupSize) sizes.push(Math.min(spec.groupSize, left));
+    const prefix = CODE_KINDS[spec.kind].prefix;
+    shape = new RegExp(`^${prefix ? `${prefix}-` : ''}${sizes.map((size) => `[${ALPHABET}]{${size}}`).join('-')}$`);
+    canonicalShapes.set(spec, shape);
+  }
+  return shape;
+}
+
+function isCanonical(spec: CheckedCodeSpec, input: string): boolean {
+  if (!canonicalShape(spec).test(input)) return false;
+  const prefix = CODE_KINDS[spec.kind].prefix;
+  return hasValidCheck(spec, input.slice(prefix ? prefix.length + 1 : 0).replaceAll('-', ''));
 }
 
 /**

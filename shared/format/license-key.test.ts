@@ -88,6 +88,19 @@ describe('license key format', () => {
     );
   });
 
+  test('a key already in canonical form and any loose spelling of it parse to the same key', () => {
+    // Canonical input takes a shortcut (one check); the forgiving parse must agree with it.
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 15, maxLength: 15 }), (bytes) => {
+        const key = generateLicenseKey(() => bytes);
+        assert.equal(parseLicenseKey(key), key);
+        assert.equal(parseLicenseKey(key.toLowerCase().replaceAll('-', ' ')), key);
+        assert.equal(parseLicenseKey(`"${key.replaceAll('0', 'O')}".`), key);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('no input string makes the parser throw anything but its format error', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.stringMatching(/^[A-Z0-9 -]{0,40}$/)), (input) => {
