@@ -17,7 +17,7 @@ import { encryptKey, hashSecret } from '../../server/storage/key-crypto.ts';
 import type { LicensingContext } from '../../server/licensing/context.ts';
 import { makeTempDir, newInstanceId } from '../harness/authority/test-authority.ts';
 import { spawnAuthority, type AuthorityProcess } from '../harness/authority/spawn-authority.ts';
-import { describe, measure, median, min, type Figure } from './lib/load-figures.ts';
+import { describe, measure, median, min, RUNS, type Figure } from './lib/load-figures.ts';
 import { wrkMissing } from './lib/load-wrk.ts';
 import { measureFloor } from './authority-floor.ts';
 import { withPostgresDatabase } from './authority-postgres.ts';
@@ -38,6 +38,23 @@ const http = require('node:http');
 http.createServer((req, res) => {
   req.resume();
   req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"hello":"world"}'); });
+}).listen(0, '127.0.0.1', function () { console.log(JSON.stringify({ url: 'http://127.0.0.1:' + this.address().port })); });
+`;
+
+// The most any Node JSON API can do: read and parse the JSON body, answer a JSON body the size of a
+// validate's answer (~1.3 KB). Printed beside hello-world so the ratios can be read against it too.
+const JSON_FLOOR = `
+const http = require('node:http');
+const answer = JSON.stringify({ valid: true, code: 'VALID', certificate: 'KA-' + 'A'.repeat(1200) });
+http.createServer((req, res) => {
+  let text = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk) => { text += chunk; });
+  req.on('end', () => {
+    JSON.parse(text);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
+    res.end(answer);
+  });
 }).listen(0, '127.0.0.1', function () { console.log(JSON.stringify({ url: 'http://127.0.0.1:' + this.address().port })); });
 `;
 
@@ -79,16 +96,23 @@ let seededBase = 0;
 
 const validateBody = (key: string, instanceId: string) => JSON.stringify({ license_key: key, instance_id: instanceId });
 const pairs = (seeded: readonly Seeded[]) => seeded.flatMap((s) => s.instances.map((instance) => validateBody(s.key, instance)));
+// One slice per run and one for the warm-up, so no body is sent twice (a second validate within a
+// minute would find its activation fresh, the cheap case).
 const slices = (bodies: readonly string[]) => (run: number) => {
-  const size = Math.floor(bodies.length / 3);
+  const size = Math.floor(bodies.length / (RUNS + 1));
   return bodies.slice(run * size, (run + 1) * size);
 };
 
 console.log(`concurrency ${CONCURRENCY}, ${SECONDS} s per run, ${3} runs per figure; server on core 0, wrk on core 1; ${cpus().length} cores`);
 console.log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')}${(loadavg()[0] ?? 0) > 1.5 ? ' (the machine is busy: other work shares these cores, figures are low)' : ''}`);
 
-const hello = spawn('taskset', ['-c', '0', process.execPath, '-e', HELLO_WORLD], { stdio: ['ignore', 'pipe', 'inherit'] });
-const helloUrl = await new Promise<string>((resolve) => hello.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).url)));
+const startPinned = async (source: string) => {
+  const child = spawn('taskset', ['-c', '0', process.execPath, '-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).url)));
+  return { child, url };
+};
+const { child: hello, url: helloUrl } = await startPinned(HELLO_WORLD);
+const { child: jsonFloor, url: jsonFloorUrl } = await startPinned(JSON_FLOOR);
 const figure = (url: string, pid: number, bodies: (run: number) => readonly string[]) => measure({ url, pid, bodies, seconds: SECONDS, concurrency: CONCURRENCY, workDir });
 
 const results: Record<string, Figure> = {};
@@ -97,12 +121,15 @@ let authority: AuthorityProcess | null = null;
 try {
   results.hello = figure(`${helloUrl}/license/validate`, hello.pid as number, () => ['{"license_key":"x"}']);
   lines.push(describe('hello-world (node:http)', results.hello, null));
+  results.jsonFloor = figure(`${jsonFloorUrl}/license/validate`, jsonFloor.pid as number, () => ['{"license_key":"KH-M9K6R-EXXJ0-Y64VV-SFH4A-T6699","instance_id":"6R1G-GRNS-8V74-9TM6"}']);
+  lines.push(describe('JSON floor (node:http, parse + 1.3 KB)', results.jsonFloor, results.hello));
+  jsonFloor.kill('SIGTERM');
 
   const dataDir = makeTempDir('keyhole-bench-data-');
   await initDataDir(dataDir, loadProductConfig(), systemClock);
   const opened = await openDataDir(dataDir, loadProductConfig(), systemClock);
   const longAgo = Date.now() - 3 * HOUR;
-  const spread = await seed(opened.context, 3000, 20, longAgo); // 60k stale activations on 3000 licenses
+  const spread = await seed(opened.context, 5000, 20, longAgo); // 100k stale activations on 5000 licenses
   const one = (await seed(opened.context, 1, 1, longAgo))[0] as Seeded;
   const crowded = (await seed(opened.context, 1, 100_000, longAgo))[0] as Seeded;
   await opened.close();
@@ -111,7 +138,7 @@ try {
   const pid = authority.child.pid as number;
   pin(pid);
   results.validate = figure(`${authority.url}/license/validate`, pid, slices(pairs(spread)));
-  lines.push(describe('validate (stale, 3000 licenses)', results.validate, results.hello));
+  lines.push(describe('validate (stale, 5000 licenses)', results.validate, results.hello));
   const fresh = (run: number) => Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ license_key: spread[(run * 7919 + i) % spread.length]?.key, instance_id: newInstanceId() }));
   results.activate = figure(`${authority.url}/license/activate`, pid, fresh);
   lines.push(describe('activate (durable, new instances)', results.activate, results.hello));
@@ -142,7 +169,7 @@ try {
     const pgDir = makeTempDir('keyhole-bench-pg-');
     await initDataDir(pgDir, loadProductConfig(), systemClock, databaseUrl);
     const pgOpened = await openDataDir(pgDir, loadProductConfig(), systemClock, databaseUrl);
-    const pgSpread = await seed(pgOpened.context, 1000, 20, Date.now() - 3 * HOUR);
+    const pgSpread = await seed(pgOpened.context, 2000, 20, Date.now() - 3 * HOUR);
     await pgOpened.close();
     const pgAuthority = await spawnAuthority(pgDir, ['--no-rate-limit', '--database', databaseUrl]);
     try {
@@ -156,7 +183,7 @@ try {
   if (typeof pgFigure === 'string') lines.push(`PostgreSQL: skipped (${pgFigure})`);
   else {
     results.postgres = pgFigure;
-    lines.push(describe('PostgreSQL validate (stale, 1000 lic.)', pgFigure, results.hello));
+    lines.push(describe('PostgreSQL validate (stale, 2000 lic.)', pgFigure, results.hello));
   }
   rmSync(dataDir, { recursive: true, force: true });
 
@@ -172,9 +199,13 @@ try {
   console.log(`| activate (durable) throughput / hello-world | ≥ 0.08 | ${ratio(results.activate)} |`);
   console.log(`| validate at 100k activations on one license / at 1 | ≤ 1.2× | ${growth} (time per request) |`);
   console.log(`| PostgreSQL validate throughput / hello-world | ≥ 0.15 | ${ratio(results.postgres)} |`);
+  const floorMedian = median(results.jsonFloor.runs.map((r) => r.perSecond));
+  const ofFloor = (f: Figure | undefined) => (f ? `${(min(f.runs.map((r) => r.perSecond)) / floorMedian).toFixed(2)} / ${(median(f.runs.map((r) => r.perSecond)) / floorMedian).toFixed(2)}` : 'skipped');
+  console.log(`\nAgainst the JSON floor (${floorMedian.toFixed(0)} req/s, ${(floorMedian / helloMedian).toFixed(2)} of hello-world): stale validate ${ofFloor(results.validate)}, fresh validate ${ofFloor(results.one)}, activate ${ofFloor(results.activate)}, PostgreSQL validate ${ofFloor(results.postgres)} (min / median)`);
   console.log(`load average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 } finally {
   await authority?.stop();
   hello.kill('SIGTERM');
+  jsonFloor.kill('SIGTERM');
   rmSync(workDir, { recursive: true, force: true });
 }

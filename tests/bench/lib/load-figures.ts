@@ -2,12 +2,16 @@ import { readFileSync } from 'node:fs';
 import { runWrk, type WrkResult } from './load-wrk.ts';
 
 /*
- * One figure of the authority bench: the same load RUNS times, each run with its own slice of
- * bodies (so a "stale" workload stays stale), the server's CPU time read from /proc around each
- * run. Reported as min and median, never a single lucky run.
+ * One figure of the authority bench: a warm-up run that is not counted (a server that just started
+ * has not compiled its hot paths yet, and production servers have), then the same load RUNS times,
+ * each run with its own slice of bodies (so a "stale" workload stays stale), the server's CPU time
+ * read from /proc around each run. Reported as min and median, never a single lucky run.
  */
 
 export const RUNS = 3;
+/** `bodies(WARM_UP)` is the warm-up's own slice. */
+export const WARM_UP = RUNS;
+const WARM_UP_SECONDS = 1;
 const TICK_US = 10_000; // Linux USER_HZ = 100: /proc times are in 10 ms ticks.
 
 export interface Figure {
@@ -20,6 +24,7 @@ function cpuUs(pid: number): number {
 }
 
 export function measure(options: { url: string; pid: number; bodies: (run: number) => readonly string[]; seconds: number; concurrency: number; workDir: string }): Figure {
+  runWrk({ ...options, seconds: WARM_UP_SECONDS, bodies: options.bodies(WARM_UP) });
   const runs = [];
   for (let run = 0; run < RUNS; run++) {
     const before = cpuUs(options.pid);
