@@ -6,7 +6,7 @@ import type { PublicKeySet } from '../shared/license/signing.ts';
 import { openDataDir } from './authority-data.ts';
 import { createOffsetClock, systemClock, type Clock, type OffsetClock } from './clock.ts';
 import { createApp } from './http/app.ts';
-import { NO_TRUSTED_PROXIES, parseTrustedProxies } from './http/client-address.ts';
+import { parseTrustedProxies, type ProxyHeader } from './http/client-address.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig, type RateLimitStoreFactory } from './http/rate-limit.ts';
 import { licenseLogHasher, openLogFile, type LogDestination } from './http/request-log.ts';
 import { dataDirLayout, readLogHashKey } from './data-dir.ts';
@@ -37,8 +37,10 @@ export interface AuthorityOptions {
   readonly bodyLimitBytes?: number;
   /** Timeouts, header size and the per-client connection cap; SERVER_LIMITS by default. */
   readonly limits?: Partial<ServerLimits>;
-  /** Proxies (addresses or CIDRs) whose X-Forwarded-For and X-Request-Id are believed. */
+  /** Proxies (addresses or CIDRs) whose X-Forwarded-For (or Forwarded) and X-Request-Id are believed. */
   readonly trustProxy?: string | readonly string[];
+  /** The header those proxies name the client in; X-Forwarded-For by default. */
+  readonly proxyHeader?: ProxyHeader;
   /** The request log: a file path (appended), '-' for stdout, or a destination; none by default. */
   readonly requestLog?: string | LogDestination;
   /** Where unexpected errors are reported (never to the client). Defaults to stderr. */
@@ -67,7 +69,7 @@ export interface Authority {
 }
 
 export async function createAuthority(options: AuthorityOptions): Promise<Authority> {
-  const trustedProxies = options.trustProxy === undefined ? NO_TRUSTED_PROXIES : parseTrustedProxies(options.trustProxy);
+  const trustedProxies = parseTrustedProxies(options.trustProxy ?? [], options.proxyHeader);
   const testClock = options.testClock ? createOffsetClock(0, options.clock ?? systemClock) : null;
   const clock = testClock ?? options.clock ?? systemClock;
   const log = options.log ?? ((error: unknown) => console.error('keyhole authority: unexpected error', error));

@@ -13,6 +13,7 @@ import { authorizeAdminCall } from './console-auth.ts';
 import { consoleRoutes } from './console-routes.ts';
 import { clientKey, type TrustedProxies } from './client-address.ts';
 import { limitConnectionsPerClient } from './connection-limit.ts';
+import { adoptForwardedHeader } from './forwarded-header.ts';
 import { answerableError, answerClientError, sendJsonError } from './error-handler.ts';
 import { manualPage } from './manual-page/manual-page.ts';
 import { publicRoutes, takeOrRefuse } from './public-routes.ts';
@@ -117,6 +118,8 @@ export function createApp(options: AppOptions): FastifyInstance {
   if (options.requestLog) addRequestLog(app, options.requestLog, options.licenseLogHash);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
+    // First, before anything asks for request.ip.
+    adoptForwardedHeader(request.raw, trustedProxies);
     reply.header('x-request-id', request.id);
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');

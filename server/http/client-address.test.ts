@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
 import { startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
-import { clientKey, parseTrustedProxies } from './client-address.ts';
+import { clientKey, parseTrustedProxies, type ProxyHeader } from './client-address.ts';
+import { forwardedFor } from './forwarded-header.ts';
 
 /* Which address a request is counted under, through Fastify's inject (no socket needed). */
 
 const TIGHT = { perIp: { burst: 2, perSecond: 0.001 }, perKey: { burst: 1000, perSecond: 100 } };
 
-async function withAuthority(trustProxy: string | undefined, run: (t: TestAuthority) => Promise<void>): Promise<void> {
-  const t = await startTestAuthority({ rateLimits: TIGHT, ...(trustProxy === undefined ? {} : { trustProxy }) });
+async function withAuthority(trustProxy: string | undefined, run: (t: TestAuthority) => Promise<void>, proxyHeader?: ProxyHeader): Promise<void> {
+  const t = await startTestAuthority({ rateLimits: TIGHT, ...(trustProxy === undefined ? {} : { trustProxy }), ...(proxyHeader ? { proxyHeader } : {}) });
   try {
     await run(t);
   } finally {
@@ -53,6 +54,29 @@ describe('the client address behind a proxy', () => {
       assert.deepEqual(await statuses(t, 1, '127.0.0.1', { 'x-forwarded-for': '198.51.100.2' }), [429]);
     }));
 
+  test('behind an RFC 7239 proxy (--proxy-header forwarded) its Forwarded hops name the client, and X-Forwarded-For counts for nothing', () =>
+    withAuthority(
+      '127.0.0.1',
+      async (t) => {
+        // A client's own Forwarded entry passed through, with the proxy's appended: the walk stops at the proxy's.
+        const forged = { forwarded: 'for=192.0.2.99, for="[2001:db8:5::1]:4711";proto=https' };
+        assert.deepEqual(await statuses(t, 3, '127.0.0.1', forged), [404, 404, 429]);
+        assert.deepEqual(await statuses(t, 2, '127.0.0.1', { forwarded: 'for=198.51.100.7' }), [404, 404], 'another client has its own bucket');
+        // In this mode X-Forwarded-For is a client's forgery: it buys nothing, the proxy's bucket counts.
+        assert.deepEqual(await statuses(t, 2, '127.0.0.1', { 'x-forwarded-for': '203.0.113.1' }), [404, 404]);
+        assert.deepEqual(await statuses(t, 1, '127.0.0.1', { 'x-forwarded-for': '203.0.113.2' }), [429]);
+        // An unreadable header is the proxy itself too, never an address the client chose.
+        assert.deepEqual(await statuses(t, 1, '127.0.0.1', { forwarded: 'for="unterminated' }), [429]);
+      },
+      'forwarded',
+    ));
+
+  test('behind an X-Forwarded-For proxy (the default) a Forwarded header a client adds is ignored', () =>
+    withAuthority('127.0.0.1', async (t) => {
+      assert.deepEqual(await statuses(t, 3, '127.0.0.1', { 'x-forwarded-for': '198.51.100.1', forwarded: 'for=192.0.2.1' }), [404, 404, 429]);
+      assert.deepEqual(await statuses(t, 1, '127.0.0.1', { 'x-forwarded-for': '198.51.100.1', forwarded: 'for=192.0.2.2' }), [429]);
+    }));
+
   test('two IPv6 addresses in one /64 share a bucket; the next /64 does not', () =>
     withAuthority(undefined, async (t) => {
       assert.deepEqual(await statuses(t, 2, '2001:db8:1:2::1'), [404, 404]);
@@ -68,6 +92,13 @@ describe('address parsing', () => {
     assert.equal(clientKey('::1'), '0:0:0:0::/64');
     assert.equal(clientKey('::ffff:192.0.2.1'), '192.0.2.1');
     assert.equal(clientKey('192.0.2.1'), '192.0.2.1');
+  });
+
+  test('Forwarded hops read as X-Forwarded-For lists them: brackets and ports gone, unreadable headers refused', () => {
+    assert.equal(forwardedFor('for=192.0.2.60;proto=http;by=203.0.113.43'), '192.0.2.60');
+    assert.equal(forwardedFor('for="[2001:db8:cafe::17]:4711", For="192.0.2.43:80"'), '2001:db8:cafe::17, 192.0.2.43');
+    assert.equal(forwardedFor('for=unknown, for=_hidden'), 'unknown, _hidden');
+    for (const bad of ['for="unterminated', 'proto=https', 'for=', ';;;', '']) assert.equal(forwardedFor(bad), null, bad);
   });
 
   test('trusted proxies: addresses and CIDRs of both families; a typo is refused, not ignored', () => {

@@ -2,28 +2,39 @@ import { BlockList, isIP } from 'node:net';
 
 /*
  * Who the client is. Behind a reverse proxy every socket comes from the proxy, so the client's
- * address is taken from X-Forwarded-For, but only when the socket peer is a proxy the operator
- * named (--trust-proxy); from anyone else that header is a forgery and the socket address counts.
+ * address is taken from X-Forwarded-For (or RFC 7239 Forwarded, forwarded-header.ts), but only when
+ * the socket peer is a proxy the operator named (--trust-proxy); from anyone else that header is a
+ * forgery and the socket address counts.
  * Fastify applies the rule (its trustProxy option takes the `trusts` function below); this module
  * only says which peers are trusted and how an address becomes a rate-limit key.
  */
+
+/** The header trusted proxies name the client in (forwarded-header.ts reads RFC 7239's). */
+export type ProxyHeader = 'x-forwarded-for' | 'forwarded';
+export const PROXY_HEADERS: readonly ProxyHeader[] = ['x-forwarded-for', 'forwarded'];
+
+export function isProxyHeader(value: string): value is ProxyHeader {
+  return (PROXY_HEADERS as readonly string[]).includes(value);
+}
 
 export interface TrustedProxies {
   /** True when `address` (a socket peer or a forwarding hop) is one of the named proxies. */
   trusts(address: string): boolean;
   /** The list as configured, for messages. */
   readonly entries: readonly string[];
+  /** The header those proxies name the client in. */
+  readonly header: ProxyHeader;
 }
 
-export const NO_TRUSTED_PROXIES: TrustedProxies = { trusts: () => false, entries: [] };
+export const NO_TRUSTED_PROXIES: TrustedProxies = { trusts: () => false, entries: [], header: 'x-forwarded-for' };
 
 /**
  * Reads "127.0.0.1, 10.0.0.0/8, ::1, fd00::/8" (addresses and CIDRs). Throws an Error naming the
  * first entry that is neither, so a typo is refused at start instead of trusting nobody silently.
  */
-export function parseTrustedProxies(list: string | readonly string[]): TrustedProxies {
+export function parseTrustedProxies(list: string | readonly string[], header: ProxyHeader = 'x-forwarded-for'): TrustedProxies {
   const entries = (typeof list === 'string' ? list.split(',') : list).map((entry) => entry.trim()).filter((entry) => entry !== '');
-  if (entries.length === 0) return NO_TRUSTED_PROXIES;
+  if (entries.length === 0) return { ...NO_TRUSTED_PROXIES, header };
   const blocks = new BlockList();
   for (const entry of entries) {
     const [address = '', prefixText, extra] = entry.split('/');
@@ -39,6 +50,7 @@ export function parseTrustedProxies(list: string | readonly string[]): TrustedPr
   }
   return {
     entries,
+    header,
     trusts: (address) => {
       const plain = unmapped(address);
       const family = isIP(plain);

@@ -74,7 +74,15 @@ describe('keyhole CLI on a fresh data dir', () => {
   });
 
   test('usage errors exit 2 with one clear line and where to find help', () => {
-    for (const args of [['plan', 'create', '--nmae', 'x'], ['order', 'create'], ['license', 'show'], ['plan', 'create', '--name', 'X', '--limit', '0'], ['frobnicate']]) {
+    for (const args of [
+      ['plan', 'create', '--nmae', 'x'],
+      ['order', 'create'],
+      ['license', 'show'],
+      ['plan', 'create', '--name', 'X', '--limit', '0'],
+      ['frobnicate'],
+      ['authority', 'start', '--trust-proxy', 'localhost'],
+      ['authority', 'start', '--trust-proxy', '127.0.0.1', '--proxy-header', 'x-real-ip'],
+    ]) {
       const result = runCli([...args, ...data]);
       assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, /^keyhole: .+\nRun "keyhole .*--help" for usage\.\n$/);

@@ -2,7 +2,7 @@ import { createAuthority } from '../../authority.ts';
 import { initDataDir } from '../../authority-data.ts';
 import { systemClock } from '../../clock.ts';
 import { dataDirLayout, RESTORE_ADVICE } from '../../data-dir.ts';
-import { parseTrustedProxies } from '../../http/client-address.ts';
+import { isProxyHeader, parseTrustedProxies, PROXY_HEADERS } from '../../http/client-address.ts';
 import { DEFAULT_RATE_LIMITS } from '../../http/rate-limit.ts';
 import { defaultRequestLogPath } from '../../http/request-log.ts';
 import { createSigningKey, SIGNING_KEY_SETTING, signingKeyState, signingKeysFrom } from '../../keys/signing-keys.ts';
@@ -48,6 +48,7 @@ const start: Command = {
     'no-rate-limit': { type: 'boolean' },
     'test-clock': { type: 'boolean' },
     'trust-proxy': { type: 'string' },
+    'proxy-header': { type: 'string' },
     log: { type: 'string' },
   },
   optionHelp: [
@@ -56,6 +57,7 @@ const start: Command = {
     ['--no-rate-limit', 'turn off per-IP and per-key rate limits (benchmarks, load tests)'],
     ['--test-clock', 'enable POST /admin/test-clock to shift the server time (tests only)'],
     ['--trust-proxy LIST', 'reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For and X-Request-Id count (default: $KEYHOLE_TRUST_PROXY, else none)'],
+    ['--proxy-header H', `the header those proxies name the client in: ${PROXY_HEADERS.join(' or ')} (RFC 7239) (default: $KEYHOLE_PROXY_HEADER, else x-forwarded-for)`],
     ['--log FILE', 'request log, JSON lines appended (default <data dir>/logs/authority.log; - for stdout)'],
   ],
   details: `--database postgres://… serves from PostgreSQL: start several instances on one database (and the same data dir files) behind a proxy.\nRate limits: ${DEFAULT_RATE_LIMITS.perIp.burst} requests per IP then ${DEFAULT_RATE_LIMITS.perIp.perSecond}/s; ${DEFAULT_RATE_LIMITS.perKey.burst} per key then 1 per ${1 / DEFAULT_RATE_LIMITS.perKey.perSecond} s. Stops cleanly on SIGINT/SIGTERM; SIGHUP reopens the request log (logrotate).`,
@@ -68,6 +70,8 @@ const start: Command = {
     } catch (error) {
       throw new UsageError(`--trust-proxy: ${(error as Error).message}`);
     }
+    const proxyHeader = String(values['proxy-header'] ?? process.env['KEYHOLE_PROXY_HEADER'] ?? 'x-forwarded-for').toLowerCase();
+    if (!isProxyHeader(proxyHeader)) throw new UsageError(`--proxy-header must be ${PROXY_HEADERS.join(' or ')}, not "${proxyHeader}"`);
     const requestLog = values['log'] === undefined ? defaultRequestLogPath(dataDir) : String(values['log']);
     const authority = await createAuthority({
       dataDir,
@@ -76,6 +80,7 @@ const start: Command = {
       rateLimits: values['no-rate-limit'] ? false : DEFAULT_RATE_LIMITS,
       testClock: values['test-clock'] === true,
       trustProxy,
+      proxyHeader,
       requestLog,
     });
     const url = await authority.listen(port, String(values['host']));
