@@ -127,9 +127,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     const path = request.url.split('?', 1)[0] as string;
     if (ADMIN_PREFIX.test(path)) {
       await authorizeAdminCall(context, request);
-    } else if (CONSOLE_API.test(path)) {
-      await takeOrRefuse(ipLimiter, clientKey(request.ip));
-    } else if (BUDGETED.test(path)) {
+    } else if (ipLimiter && (CONSOLE_API.test(path) || BUDGETED.test(path))) {
       await takeOrRefuse(ipLimiter, clientKey(request.ip));
     }
   });
