@@ -19,7 +19,14 @@ export function createOfflineHandlers(deps: HandlerDeps): Pick<HandlerTable, key
   const { shown } = viewPublisher(deps);
   return {
     async createRequestCode(licenseKey) {
-      return service.createRequestCode(licenseKey);
+      const request = await service.createRequestCode(licenseKey);
+      // Every window learns of the pending step, so a second window or a reload offers it again.
+      shown(await service.getStatus());
+      return request;
+    },
+    async discardRequestCode() {
+      service.discardRequestCode();
+      return shown(await service.getStatus());
     },
     async activateOffline(activationCode) {
       return shown(await service.activateOffline(activationCode));

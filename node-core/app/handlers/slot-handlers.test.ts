@@ -9,8 +9,10 @@ import { instanceIdFromDigest } from '../../../shared/format/instance-id.ts';
 import { CHANNELS, type LicenseView } from '../../../shared/ipc/contract.ts';
 import type { SlotList } from '../../../shared/ipc/channels/slots.ts';
 import { createDoor, type Door } from '../../../shared/ipc/door.ts';
+import { SlotListSchema } from '../../authority/wire.ts';
 import { staticIdentifierSource } from '../../fingerprint/identifier-source.ts';
 import { createAppHost, type AppHost } from '../app-host.ts';
+import { toSlotList } from './slot-handlers.ts';
 
 /* Slot recovery through the real door, the real core and the demo authority's limit-reached license. */
 
@@ -53,6 +55,7 @@ describe('slot recovery handlers', () => {
     const [slot] = list.slots;
     assert.deepEqual([slot!.name, slot!.os, slot!.mode, slot!.freeable, slot!.instanceIdEnd], ['Other workstation', 'Windows 11', 'online', true, otherMachine.slice(-4)]);
     assert.equal(typeof slot!.lastSeenAt, 'number');
+    assert.equal(slot!.thisMachine, false, 'the other workstation is not this machine');
     assert.ok(!JSON.stringify(list).includes(otherMachine), 'the other machine\'s Instance ID stays on the authority');
 
     const freed = await door.call(CHANNELS.freeSlot.channel, [key, slot!.slot]);
@@ -62,10 +65,26 @@ describe('slot recovery handlers', () => {
     const activated = await door.call(CHANNELS.activateOnline.channel, [key]);
     assert.ok(activated.ok, JSON.stringify(activated));
     assert.equal((activated.value as LicenseView).status.state, 'active');
+    const ownId = (activated.value as LicenseView).instanceId;
+    const relisted = await door.call(CHANNELS.listSlots.channel, [key]);
+    assert.ok(relisted.ok, JSON.stringify(relisted));
+    const [own] = (relisted.value as SlotList).slots;
+    assert.deepEqual([own!.instanceIdEnd, own!.thisMachine], [ownId.slice(-4), true], 'the slot this machine now holds is marked as its own');
+    assert.ok(!JSON.stringify(relisted.value).includes(ownId), 'even its own Instance ID is not handed out in full');
 
     const response = await fetch(`${authority.url}/license/validate`, { method: 'POST', body: JSON.stringify({ license_key: key, instance_id: otherMachine }) });
     const answer = (await response.json()) as { valid: boolean; code: string };
     assert.deepEqual([answer.valid, answer.code], [false, 'NOT_ACTIVATED']);
+  });
+
+  test('"this machine" only where exactly one slot ends like its Instance ID: two alike mark neither', () => {
+    const own = 'ABCD-EFGH-JKMN-PQ7Z';
+    const slot = (ref: string, end: string) => ({ slot: ref.padEnd(22, 'x'), name: null, instance_id_end: end, mode: 'online', last_seen_at: 0, freeable: true });
+    const marks = (...ends: string[]) =>
+      toSlotList(SlotListSchema.parse({ license: {}, activations: ends.map((end, i) => slot(`s${i}`, end)) }), own).slots.map((s) => s.thisMachine);
+    assert.deepEqual(marks('AAAA', 'PQ7Z'), [false, true]);
+    assert.deepEqual(marks('PQ7Z', 'PQ7Z'), [false, false], 'a tie is not guessed');
+    assert.deepEqual(marks('Q7Z'), [false], 'a shorter end is no match');
   });
 
   test('a mistyped key is refused here with the format error; a foreign slot reference at the door', async () => {

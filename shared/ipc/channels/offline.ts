@@ -1,23 +1,15 @@
 import { z } from 'zod';
 import type { LicenseView } from '../license-view.ts';
+import type { OfflineRequestInfo } from '../offline-request.ts';
 import { pastedText, returns } from '../returns.ts';
 
-/*
- * Offline activation channels: request code, activation code import, offline
- * deactivation. Spread into CHANNELS by ../contract.ts.
- */
+export type { OfflineRequestInfo } from '../offline-request.ts';
 
-/** Step 2 of offline activation: what the user carries to a connected computer. */
-export interface OfflineRequestInfo {
-  /** "KR-XXXXXXXXXX-…", grouped for reading. */
-  readonly requestCode: string;
-  readonly instanceId: string;
-  /** The manual activation page where the request code is turned into an activation code. */
-  readonly manualActivationUrl: string;
-  /** The request code as a QR code: an SVG document made by main (shown as an image, never as markup). */
-  readonly qrSvg: string;
-  readonly supportContact: { readonly email: string; readonly url: string | null };
-}
+/*
+ * Offline activation channels: request code (kept as the license view's `offlineRequest` until it
+ * is answered or discarded), activation code import, offline deactivation. Spread into CHANNELS by
+ * ../contract.ts.
+ */
 
 /** The code that frees this device's slot once handed in on the manual page's /deactivate. */
 export interface DeactivationCodeInfo {
@@ -41,6 +33,12 @@ export const OFFLINE_CHANNELS = {
     channel: 'keyhole:offline:request-code',
     request: z.tuple([pastedText]),
     response: returns<OfflineRequestInfo>(),
+  },
+  /** "Start over": main forgets the request code that waits for its activation code (the view's `offlineRequest`). */
+  discardRequestCode: {
+    channel: 'keyhole:offline:discard-request',
+    request: z.tuple([]),
+    response: returns<LicenseView>(),
   },
   /** The pasted activation code; main verifies it offline and stores it when it would be active. */
   activateOffline: {

@@ -22,6 +22,12 @@ export interface SlotInfo {
   readonly lastSeenAt: number;
   /** False for air-gapped and offline slots: only their own device (or its deactivation code) frees them. */
   readonly freeable: boolean;
+  /**
+   * The slot's Instance ID ends like this machine's, and no other slot's does. A label, never a
+   * decision: 4 characters tell a license's few machines apart (about one chance in a million that
+   * another machine's end is the same), and the full Instance ID never leaves the authority.
+   */
+  readonly thisMachine: boolean;
 }
 
 export interface SlotList {
