@@ -2,7 +2,7 @@ import type { LicenseView } from '../../shared/ipc/contract.ts';
 import { toServerInfo } from '../license/server-info.ts';
 import type { LicenseSnapshot } from '../license/snapshot.ts';
 
-/* The core's snapshot in the shape the IPC contract promises the renderer (no paths; no key but the one a pending request code carries). */
+/* The core's snapshot in the shape the IPC contract promises the renderer (no paths, no keys). */
 
 const KEY_BACKENDS: Readonly<Record<string, string>> = {
   key_file: 'Encrypted; key in a private file beside it',
@@ -32,6 +32,5 @@ export function toLicenseView(snapshot: LicenseSnapshot): LicenseView {
     weakFingerprint: snapshot.machine.weak,
     evaluatedAt: snapshot.now,
     nextValidationAt: snapshot.nextValidationAt,
-    offlineRequest: snapshot.offlineRequest,
   };
 }

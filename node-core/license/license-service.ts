@@ -49,7 +49,12 @@ export interface LicenseService {
   events(): readonly LicenseEvent[];
   /** Offline step 1: the request code for this machine and key, the manual page, a QR code (SVG), the support contact. No network. */
   createRequestCode(licenseKey: string): Promise<OfflineRequest>;
-  /** "Start over": forgets the request code waiting for its activation code (the snapshot's `offlineRequest`). */
+  /**
+   * The request code made on this machine that still waits for its activation code, or null. It
+   * encodes the license key, so it is its own call and never part of the snapshot every window gets.
+   */
+  offlineRequest(): Promise<OfflineRequest | null>;
+  /** "Start over": forgets the request code waiting for its activation code (see {@link LicenseService.offlineRequest}). */
   discardRequestCode(): void;
   /** Offline step 3: verifies a pasted activation code for this machine and stores it; throws KeyholeError, changing nothing. */
   activateOffline(activationCode: string): Promise<LicenseSnapshot>;
@@ -75,8 +80,7 @@ async function evaluateNow(context: ServiceContext): Promise<LicenseSnapshot> {
     ...(problem ? { storeProblem: problem } : {}),
   });
   context.store.observeTime(now);
-  const offlineRequest = await pendingRequest(context, machine.instanceId);
-  return buildSnapshot(status, machine, context.store, { now, revalidateEveryHours: context.product.revalidateEveryHours, offlineRequest });
+  return buildSnapshot(status, machine, context.store, now, context.product.revalidateEveryHours);
 }
 
 /** Best effort after a key change: free the old key's slot on this machine, with its certificate as proof (recorded either way). */
@@ -139,6 +143,7 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
     },
     events: () => deps.store.state.events,
     createRequestCode: (licenseKey) => createRequestCode(context, licenseKey),
+    offlineRequest: async () => pendingRequest(context, (await context.machine.get()).instanceId),
     discardRequestCode: () => discardRequest(context),
     async activateOffline(activationCode) {
       await activateWithCode(context, activationCode);

@@ -11,7 +11,8 @@ import { asKeyholeError, type ServiceContext } from './service-context.ts';
  * support contact. Nothing is sent anywhere. The key is remembered so an online-mode certificate
  * brought back by hand can later re-validate by itself, and the code itself is kept as the pending
  * request: the step is offered again, with the very same code, after a reload or a restart, until
- * an activation is stored or the user starts over.
+ * an activation is stored or the user starts over. The code encodes the key, so only the activation
+ * screens' own channel (getOfflineRequest) hands it out; the license snapshot never carries it.
  */
 
 /** The step as the contract shows it (one shape for the answer to createRequestCode and the pending request). */
@@ -27,7 +28,7 @@ export function manualDeactivationUrl(context: ServiceContext): string {
   return context.product.manualActivationUrl ?? `${context.authority.baseUrl.replace(/\/+$/, '')}/deactivate`;
 }
 
-// A pending request is drawn into every view the core publishes: its QR code is made once, not per view.
+// The activation screens ask for the pending request at start and on every license change: its QR code is made once, not per ask.
 let lastQr: { readonly text: string; readonly svg: string } | null = null;
 
 /** The QR code of a code, as SVG markup. qrcode loads on first use: start-up needs it only while a request code is pending. */

@@ -5,13 +5,11 @@ import { isLeasedMode, type LicenseMode } from '../../shared/license/certificate
 import type { LicenseStore } from '../store/license-store.ts';
 import type { LicenseStateData, ServerLicenseInfo } from '../store/license-state.ts';
 import type { CurrentMachine } from './current-machine.ts';
-import type { OfflineRequest } from './offline-request.ts';
 
 /*
  * What the UI and the IPC layer get: the evaluated status plus the facts a status view and a
- * support bundle show. Serialisable; the key is redacted and raw identifiers never get here, only
- * which components were readable. The one exception is a pending request code, which encodes the
- * key the user typed for this very screen: support bundles take their fields one by one and never it.
+ * support bundle show. Serialisable, and free of secrets (the key is redacted; raw identifiers
+ * never get here, only which components were readable).
  */
 
 export interface LicenseSnapshot {
@@ -36,18 +34,9 @@ export interface LicenseSnapshot {
   readonly serverLicense: ServerLicenseInfo | null;
   /** Online mode: when the next scheduled re-validation is due. */
   readonly nextValidationAt: number | null;
-  /** The request code made here that still waits for its activation code (it carries the key: never in a bundle). */
-  readonly offlineRequest: OfflineRequest | null;
 }
 
-/** What the snapshot takes beside the evaluation, the machine and the store. */
-export interface SnapshotFacts {
-  readonly now: number;
-  readonly revalidateEveryHours: number;
-  readonly offlineRequest: OfflineRequest | null;
-}
-
-export function buildSnapshot(status: LicenseEvaluation, machine: CurrentMachine, store: LicenseStore, { now, revalidateEveryHours, offlineRequest }: SnapshotFacts): LicenseSnapshot {
+export function buildSnapshot(status: LicenseEvaluation, machine: CurrentMachine, store: LicenseStore, now: number, revalidateEveryHours: number): LicenseSnapshot {
   const state = store.state;
   const activation = state.activation;
   const online = isLeasedMode(status.certificate?.mode);
@@ -70,6 +59,5 @@ export function buildSnapshot(status: LicenseEvaluation, machine: CurrentMachine
     lastValidation: state.lastValidation,
     serverLicense: state.serverLicense,
     nextValidationAt: online && lastAt !== null ? lastAt + revalidateEveryHours * 3_600_000 : null,
-    offlineRequest,
   };
 }

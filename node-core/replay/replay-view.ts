@@ -38,7 +38,5 @@ export function replayLicenseView(bundle: SupportBundle, status: LicenseEvaluati
     evaluatedAt: bundle.clock.now,
     // A replay never re-validates: it shows one moment.
     nextValidationAt: null,
-    // A bundle never carries a request code (it holds the key).
-    offlineRequest: null,
   };
 }

@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
+import type { OfflineRequestInfo } from '../../shared/ipc/channels/offline.ts';
 import type { KeyholeApi, LicenseView } from '../../shared/ipc/contract.ts';
 import { badgeFor } from '../text/labels.ts';
 import { FOCUS } from './focus.ts';
@@ -12,7 +13,7 @@ import { screenFor, type ActionName, type AppState, type AppStore } from './stor
  * client: enter the key → request code → paste the activation code; offline deactivation and its
  * code. Success and failure go through the app's own showLicense/fail, so the status view, the
  * error panel, the live region and the focus behave exactly as for online activation. The request
- * code lives in main (the license view's `offlineRequest`): a reload or a restart offers it again.
+ * code lives in main (getOfflineRequest, the store's `offlineRequest`): a reload or a restart offers it again.
  */
 
 export interface OfflineActionDeps {
@@ -36,6 +37,13 @@ export function createOfflineActions({ store, api, showLicense, fail, announce, 
   const idle = () => store.getState().busy === null;
   // What "Retry" in an error panel repeats.
   let last: 'request' | 'activate' | 'deactivate' = 'request';
+  // The store patch that sets the pending request; it counts as a change, so an answer to an older
+  // ask (refreshRequest) never overwrites it.
+  let requestAsk = 0;
+  const withRequest = (offlineRequest: OfflineRequestInfo | null, app: Partial<AppState> = {}) => {
+    requestAsk++;
+    return { ...app, offlineRequest };
+  };
 
   return {
     /**
@@ -45,7 +53,7 @@ export function createOfflineActions({ store, api, showLicense, fail, announce, 
     start(prefill: { readonly code?: string } = {}): void {
       const typed = store.getState().keyInput;
       const keyInput = checkKeyInput(typed).verdict === 'ok' ? typed : '';
-      const pending = store.getState().license.offlineRequest !== null;
+      const pending = store.getState().offlineRequest !== null;
       const step = prefill.code ? 'code' : pending ? 'request' : 'key';
       patch({ ...INITIAL_OFFLINE, deactivation: offline().deactivation, step, keyInput, codeInput: prefill.code ?? '' }, {
         screen: 'offline',
@@ -65,9 +73,15 @@ export function createOfflineActions({ store, api, showLicense, fail, announce, 
       const result = await api.discardRequestCode();
       if (!result.ok) return fail('offline', result.error);
       const onOffline = store.getState().screen === 'offline';
-      patch({ step: 'key', codeInput: '' }, { license: result.value, problem: null, notice: STARTED_OVER });
+      patch({ step: 'key', codeInput: '' }, withRequest(null, { license: result.value, problem: null, notice: STARTED_OVER }));
       announce(STARTED_OVER);
       focus(onOffline ? OFFLINE_FOCUS.keyField : FOCUS.keyField);
+    },
+    /** Asks main for the pending request code again (after a license change: answered, or made in another window). */
+    async refreshRequest(): Promise<void> {
+      const ask = ++requestAsk;
+      const result = await api.getOfflineRequest();
+      if (result.ok && ask === requestAsk) store.setState({ offlineRequest: result.value });
     },
     /** Back to the screen the license state calls for. */
     leave(): void {
@@ -87,10 +101,8 @@ export function createOfflineActions({ store, api, showLicense, fail, announce, 
       const result = await api.createRequestCode(keyInput);
       if (!result.ok) return fail('offline', result.error);
       const ready = 'Request code ready. Take it to the manual activation page on a computer with internet access.';
-      // Seen as well as heard: nothing is activated yet, and the screen says what to do next. Main
-      // pushes the view with the pending request too; taking it from the answer needs no wait.
-      const license = { ...store.getState().license, offlineRequest: result.value };
-      patch({ step: 'request' }, { busy: null, notice: ready, license });
+      // Seen as well as heard: nothing is activated yet, and the screen says what to do next.
+      patch({ step: 'request' }, withRequest(result.value, { busy: null, notice: ready }));
       announce(ready);
       focus(OFFLINE_FOCUS.requestHeading);
     },

@@ -3,7 +3,7 @@ import type { DeactivationCodeInfo } from '../../shared/ipc/channels/offline.ts'
 /*
  * The offline activation slice of the app store (./store.ts holds it as `offline`): where the user
  * is in the three steps, what they typed, and the deactivation code waiting to be handed in. The
- * request code itself is main's (the license view's `offlineRequest`), so it outlives a reload.
+ * request code itself is main's (the app store's `offlineRequest`, from getOfflineRequest), so it outlives a reload.
  */
 
 /** 1 enter the key, 2 carry the request code away, 3 paste the activation code back. */

@@ -9,6 +9,6 @@ import type { AppState } from './store.ts';
 
 /** Whether the current screen shows the pending request code (see OfflineScreen and ActivateScreen). */
 export function requestCodeOnScreen(state: AppState): boolean {
-  if (state.license.offlineRequest === null) return false;
+  if (state.offlineRequest === null) return false;
   return state.screen === 'activate' || (state.screen === 'offline' && state.offline.step !== 'key');
 }

@@ -19,6 +19,7 @@ const handlers: HandlerTable = {
   takeLinkedKey: () => ({ key: null }),
   // Offline verbs: not exercised here, present so the table is complete.
   createRequestCode: () => ({ requestCode: 'KR-', instanceId: 'X', manualActivationUrl: '', qrSvg: '', supportContact: { email: '', url: null } }),
+  getOfflineRequest: () => null,
   discardRequestCode: () => view,
   activateOffline: () => view,
   deactivateOffline: () => ({ license: view, deactivation: { code: 'KD-', manualUrl: '', qrSvg: '' } }),

@@ -1,5 +1,4 @@
 import type { LicenseEvaluation } from '../license/evaluate.ts';
-import type { OfflineRequestInfo } from './offline-request.ts';
 
 /*
  * The status the screens show, as it crosses from main to the renderer. Its own module so the
@@ -34,9 +33,4 @@ export interface LicenseView {
   readonly evaluatedAt: number;
   /** When the app re-validates online next by itself; null when it does not (offline licenses). */
   readonly nextValidationAt: number | null;
-  /**
-   * The request code made on this machine that still waits for its activation code, so the step is
-   * offered again after a reload or a restart; null once an activation is stored or the user started over.
-   */
-  readonly offlineRequest: OfflineRequestInfo | null;
 }

@@ -8,7 +8,7 @@ import { newInstanceId } from '../harness/authority/test-authority.ts';
 import { startApp } from '../harness/browser/app-under-test.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
 import { assertIncludes, detail, expectBadge, expectError, keyField, readClipboard, waitForApp } from '../harness/browser/flows.ts';
-import { activationCodeFromPage, copyActivationCode, enterActivationCode, openManualPage, pageError, pendingDeactivationCode, pendingRequestCode, requestCodeFromApp } from '../harness/browser/manual-page.ts';
+import { activationCodeFromPage, copyActivationCode, enterActivationCode, licenseViewText, openManualPage, pageError, pendingDeactivationCode, pendingRequestCode, requestCodeFromApp } from '../harness/browser/manual-page.ts';
 import { withApp } from '../harness/browser/with-app.ts';
 
 /*
@@ -252,6 +252,8 @@ describe('offline activation', () => {
         await waitForApp(page);
         const requestCode = await requestCodeFromApp(page, app.key('offline-only'));
         assert.equal(await pendingRequestCode(page), requestCode, 'main holds the step, not the page');
+        const view = await licenseViewText(page);
+        for (const secret of ['KR-', requestCode, app.key('offline-only')]) assert.ok(!view.includes(secret), `the license view every window reads carries ${secret}`);
 
         await page.reload();
         await waitForApp(page);

@@ -9,7 +9,7 @@ import { RequestCodeDetails } from './RequestCodeCard.tsx';
  */
 export function PendingRequestCard() {
   const actions = useActions();
-  const request = useAppState((s) => s.license.offlineRequest);
+  const request = useAppState((s) => s.offlineRequest);
   const off = useAppState((s) => s.busy !== null || s.info.readOnly);
   if (!request) return null;
   return (

@@ -10,7 +10,7 @@ import { CopyableAddress, CopyableCode, QrImage } from './CodeDisplay.tsx';
  */
 export function RequestCodeCard() {
   const actions = useActions();
-  const request = useAppState((s) => s.license.offlineRequest);
+  const request = useAppState((s) => s.offlineRequest);
   const waiting = useAppState((s) => s.offline.step === 'request');
   const off = useAppState((s) => s.busy !== null || s.info.readOnly);
   if (!request) return null;

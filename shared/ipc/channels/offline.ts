@@ -1,15 +1,31 @@
 import { z } from 'zod';
 import type { LicenseView } from '../license-view.ts';
-import type { OfflineRequestInfo } from '../offline-request.ts';
 import { pastedText, returns } from '../returns.ts';
 
-export type { OfflineRequestInfo } from '../offline-request.ts';
-
 /*
- * Offline activation channels: request code (kept as the license view's `offlineRequest` until it
- * is answered or discarded), activation code import, offline deactivation. Spread into CHANNELS by
- * ../contract.ts.
+ * Offline activation channels: request code (kept by main until it is answered or discarded, and
+ * handed out only by getOfflineRequest), activation code import, offline deactivation. Spread into
+ * CHANNELS by ../contract.ts.
  */
+
+/**
+ * Step 2 of offline activation: what the user carries to a connected computer. The request code
+ * encodes the full license key, so this travels only on the offline channels, which the activation
+ * screens alone may call (never in the license view, never on a read-only verb).
+ *
+ * @example
+ * const pending = await window.keyhole.getOfflineRequest(); // { ok: true, value: OfflineRequestInfo | null }
+ */
+export interface OfflineRequestInfo {
+  /** "KR-XXXXXXXXXX-…", grouped for reading. */
+  readonly requestCode: string;
+  readonly instanceId: string;
+  /** The manual activation page where the request code is turned into an activation code. */
+  readonly manualActivationUrl: string;
+  /** The request code as a QR code: an SVG document made by main (shown as an image, never as markup). */
+  readonly qrSvg: string;
+  readonly supportContact: { readonly email: string; readonly url: string | null };
+}
 
 /** The code that frees this device's slot once handed in on the manual page's /deactivate. */
 export interface DeactivationCodeInfo {
@@ -34,7 +50,16 @@ export const OFFLINE_CHANNELS = {
     request: z.tuple([pastedText]),
     response: returns<OfflineRequestInfo>(),
   },
-  /** "Start over": main forgets the request code that waits for its activation code (the view's `offlineRequest`). */
+  /**
+   * The request code made here that still waits for its activation code (the same one after a
+   * reload or a restart), or null once an activation is stored or the user started over.
+   */
+  getOfflineRequest: {
+    channel: 'keyhole:offline:pending-request',
+    request: z.tuple([]),
+    response: returns<OfflineRequestInfo | null>(),
+  },
+  /** "Start over": main forgets the request code that waits for its activation code (getOfflineRequest answers null). */
   discardRequestCode: {
     channel: 'keyhole:offline:discard-request',
     request: z.tuple([]),

@@ -90,7 +90,12 @@ export async function pendingDeactivationCode(page: Page): Promise<string | null
   return (await callHost<{ code: string } | null>(page, 'keyhole:offline:pending-deactivation'))?.code ?? null;
 }
 
-/** The request code main's license view offers again (its `offlineRequest`), or null. */
+/** The license view as any window reads it (getLicense), serialized: what a read-only page could see. */
+export async function licenseViewText(page: Page): Promise<string> {
+  return JSON.stringify(await callHost<unknown>(page, 'keyhole:license:status'));
+}
+
+/** The request code main offers again (getOfflineRequest), or null. */
 export async function pendingRequestCode(page: Page): Promise<string | null> {
-  return (await callHost<{ offlineRequest: { requestCode: string } | null }>(page, 'keyhole:license:status')).offlineRequest?.requestCode ?? null;
+  return (await callHost<{ requestCode: string } | null>(page, 'keyhole:offline:pending-request'))?.requestCode ?? null;
 }
