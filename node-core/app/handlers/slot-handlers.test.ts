@@ -77,14 +77,26 @@ describe('slot recovery handlers', () => {
     assert.deepEqual([answer.valid, answer.code], [false, 'NOT_ACTIVATED']);
   });
 
-  test('"this machine" only where exactly one slot ends like its Instance ID: two alike mark neither', () => {
-    const own = 'ABCD-EFGH-JKMN-PQ7Z';
-    const slot = (ref: string, end: string) => ({ slot: ref.padEnd(22, 'x'), name: null, instance_id_end: end, mode: 'online', last_seen_at: 0, freeable: true });
-    const marks = (...ends: string[]) =>
-      toSlotList(SlotListSchema.parse({ license: {}, activations: ends.map((end, i) => slot(`s${i}`, end)) }), own).slots.map((s) => s.thisMachine);
-    assert.deepEqual(marks('AAAA', 'PQ7Z'), [false, true]);
-    assert.deepEqual(marks('PQ7Z', 'PQ7Z'), [false, false], 'a tie is not guessed');
-    assert.deepEqual(marks('Q7Z'), [false], 'a shorter end is no match');
+  test('a trial key lists its slot (mode trial), marked as this machine\'s by the authority on the Instance ID main sends', async () => {
+    const view = await door.call(CHANNELS.getLicense.channel, []);
+    assert.ok(view.ok, JSON.stringify(view));
+    const { instanceId } = view.value as LicenseView;
+    const started = await fetch(`${authority.url}/license/trial`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ instance_id: instanceId }) });
+    const { license_key: trialKey } = (await started.json()) as { license_key: string };
+    assert.equal(started.status, 200);
+    const listed = await door.call(CHANNELS.listSlots.channel, [trialKey]);
+    assert.ok(listed.ok, JSON.stringify(listed));
+    const [slot] = (listed.value as SlotList).slots;
+    assert.deepEqual([slot!.mode, slot!.thisMachine, slot!.instanceIdEnd], ['trial', true, instanceId.slice(-4)]);
+    assert.ok(!JSON.stringify(listed.value).includes(instanceId));
+  });
+
+  test('the mark is the authority\'s alone: slots that merely end like this machine are not marked, and an authority without the field marks none', () => {
+    const slot = (ref: string, mark?: boolean) => ({ slot: ref.padEnd(22, 'x'), name: null, instance_id_end: 'PQ7Z', mode: 'trial', last_seen_at: 0, freeable: false, ...(mark === undefined ? {} : { this_machine: mark }) });
+    const marks = (...slots: ReturnType<typeof slot>[]) => toSlotList(SlotListSchema.parse({ license: {}, activations: slots })).slots.map((s) => s.thisMachine);
+    assert.deepEqual(marks(slot('a', false), slot('b', true)), [false, true]);
+    assert.deepEqual(marks(slot('a'), slot('b')), [false, false]);
+    assert.throws(() => SlotListSchema.parse({ license: {}, activations: [{ ...slot('a'), mode: 'leased' }] }), 'a mode no certificate has is refused');
   });
 
   test('a mistyped key is refused here with the format error; a foreign slot reference at the door', async () => {

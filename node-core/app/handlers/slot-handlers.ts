@@ -10,14 +10,8 @@ import type { HandlerDeps } from './handler-deps.ts';
  * changes; activating in the freed slot is the ordinary activate call the user makes next.
  */
 
-/**
- * The authority's answer in the contract's shape (camelCase, epoch ms), with this machine's slot
- * marked: the authority hands out 4 characters of each Instance ID, and main knows its own in full.
- * Two slots ending alike mark neither, so the mark is never a guess between machines.
- */
-export function toSlotList(answer: SlotListAnswer, ownInstanceId: string): SlotList {
-  const ownEnd = ownInstanceId.slice(-4);
-  const mine = answer.activations.filter((slot) => slot.instance_id_end === ownEnd).length === 1 ? ownEnd : null;
+/** The authority's answer in the contract's shape (camelCase, epoch ms). */
+export function toSlotList(answer: SlotListAnswer): SlotList {
   return {
     activationLimit: answer.license.activation_limit ?? null,
     activationsUsed: answer.license.activations_used ?? answer.activations.length,
@@ -30,22 +24,26 @@ export function toSlotList(answer: SlotListAnswer, ownInstanceId: string): SlotL
       mode: slot.mode,
       lastSeenAt: slot.last_seen_at,
       freeable: slot.freeable,
-      thisMachine: slot.instance_id_end === mine,
+      thisMachine: slot.this_machine,
     })),
   };
 }
 
 export function createSlotHandlers({ core }: HandlerDeps): Pick<HandlerTable, keyof typeof SLOT_CHANNELS> {
-  // The machine that speaks for this installation (the hardware read), as activation uses it.
-  const ownInstanceId = async () => (await core.machine.get({ confirmed: true })).instanceId;
+  // The key parsed first (a typo never reaches the network), then this machine's Instance ID as
+  // activation uses it (the hardware read): the authority compares it in full to mark this machine's slot.
+  const request = async (licenseKey: string) => {
+    const license_key = parseLicenseKey(licenseKey);
+    return { license_key, instance_id: (await core.machine.get({ confirmed: true })).instanceId };
+  };
   return {
     async listSlots(licenseKey) {
-      const answer = await core.authority.listActivations({ license_key: parseLicenseKey(licenseKey) });
-      return toSlotList(answer.body, await ownInstanceId());
+      const answer = await core.authority.listActivations(await request(licenseKey));
+      return toSlotList(answer.body);
     },
     async freeSlot(licenseKey, slot) {
-      const answer = await core.authority.releaseActivation({ license_key: parseLicenseKey(licenseKey), slot });
-      return { ...toSlotList(answer.body, await ownInstanceId()), freed: { name: answer.body.released?.name ?? null } };
+      const answer = await core.authority.releaseActivation({ ...(await request(licenseKey)), slot });
+      return { ...toSlotList(answer.body), freed: { name: answer.body.released?.name ?? null } };
     },
   };
 }

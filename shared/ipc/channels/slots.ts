@@ -23,9 +23,8 @@ export interface SlotInfo {
   /** False for air-gapped and offline slots: only their own device (or its deactivation code) frees them. */
   readonly freeable: boolean;
   /**
-   * The slot's Instance ID ends like this machine's, and no other slot's does. A label, never a
-   * decision: 4 characters tell a license's few machines apart (about one chance in a million that
-   * another machine's end is the same), and the full Instance ID never leaves the authority.
+   * This machine holds the slot: the authority compared the Instance ID main sent with the slot's in
+   * full (the full ID of a slot never leaves the authority). False from an authority that does not mark.
    */
   readonly thisMachine: boolean;
 }
