@@ -77,7 +77,7 @@ export function createOfflineActions({ store, api, showLicense, fail, announce, 
       announce(STARTED_OVER);
       focus(onOffline ? OFFLINE_FOCUS.keyField : FOCUS.keyField);
     },
-    /** Asks main for the pending request code again (after a license change: answered, or made in another window). */
+    /** Asks main for the pending request code again: after a license change (an activation stored, here or in another window, ends it). */
     async refreshRequest(): Promise<void> {
       const ask = ++requestAsk;
       const result = await api.getOfflineRequest();
