@@ -10,19 +10,21 @@ import { createAppStore } from './state/store.ts';
 import './styles.css';
 
 /*
- * Start-up: the evaluated license is fetched BEFORE the first paint, so the window opens directly
- * on the real state (never on a wizard that then jumps away). Until then the page stays empty.
+ * Start-up: the evaluated license (and a pending offline request code) is fetched BEFORE the first
+ * paint, so the window opens directly on the real state (never on a wizard that then jumps away).
+ * Until then the page stays empty.
  */
 
 async function start(): Promise<void> {
   const root = document.getElementById('root')!;
   const api = connectKeyhole();
-  const [info, license] = await Promise.all([api.getAppInfo(), api.getLicense()]);
+  const [info, license, request] = await Promise.all([api.getAppInfo(), api.getLicense(), api.getOfflineRequest()]);
   if (!info.ok || !license.ok) {
     showStartFailure(root, !info.ok ? info.error : (license as { error: ErrorInfo }).error);
     return;
   }
-  const store = createAppStore(info.value, license.value);
+  // A pending request code that cannot be read is only not offered again: the screens still work.
+  const store = createAppStore(info.value, license.value, request.ok ? request.value : null);
   const actions = createActions(store, api);
   actions.follow();
   document.title = `${info.value.productName} — License`;

@@ -1,7 +1,6 @@
 import { contextBridge } from 'electron';
 import { createKeyholeApi } from '../../shared/ipc/bridge.ts';
-import type { KeyholeApi } from '../../shared/ipc/contract.ts';
-import { READ_ONLY_VERBS } from '../../shared/ipc/read-only.ts';
+import { readOnlyApi, type ReadOnlyApi } from '../../shared/ipc/read-only.ts';
 import { ipcRendererTransport } from '../ipc-renderer-transport.ts';
 
 /*
@@ -12,7 +11,7 @@ import { ipcRendererTransport } from '../ipc-renderer-transport.ts';
  */
 
 /** What a host window may call: the read-only verbs and the change subscription. */
-export type ReadOnlyLicenseApi = Pick<KeyholeApi, (typeof READ_ONLY_VERBS)[number] | 'onLicenseChanged'>;
+export type ReadOnlyLicenseApi = ReadOnlyApi;
 
 /**
  * Exposes the read-only API to the page; call it from the host app's preload script.
@@ -23,10 +22,7 @@ export type ReadOnlyLicenseApi = Pick<KeyholeApi, (typeof READ_ONLY_VERBS)[numbe
  * exposeLicense(); // the page: const view = await window.license.getLicense();
  */
 export function exposeLicense(key = 'license'): ReadOnlyLicenseApi {
-  const full = createKeyholeApi(ipcRendererTransport);
-  const api = Object.freeze(
-    Object.fromEntries([...READ_ONLY_VERBS, 'onLicenseChanged'].map((name) => [name, full[name as keyof ReadOnlyLicenseApi]])),
-  ) as ReadOnlyLicenseApi;
+  const api = readOnlyApi(createKeyholeApi(ipcRendererTransport));
   contextBridge.exposeInMainWorld(key, api);
   return api;
 }

@@ -62,16 +62,22 @@ export interface DeactivateRequest {
   readonly certificate?: string;
 }
 
+export interface SlotListRequest {
+  readonly license_key: string;
+  /** This machine's Instance ID: the authority marks its slot `this_machine` (and never hands the ID back). */
+  readonly instance_id?: string;
+}
+
 export interface AuthorityClient {
   readonly baseUrl: string;
   activate(request: ActivateRequest, options?: CallOptions): Promise<Answer<ActivateAnswer>>;
   validate(request: { license_key: string; instance_id: string }, options?: CallOptions): Promise<Answer<ValidateAnswer>>;
   deactivate(request: DeactivateRequest, options?: CallOptions): Promise<Answer<unknown>>;
   trial(request: TrialRequest, options?: CallOptions): Promise<Answer<TrialAnswer>>;
-  /** The license's live activations, as the key holder may see them (slot recovery). */
-  listActivations(request: { license_key: string }, options?: CallOptions): Promise<Answer<SlotListAnswer>>;
+  /** The license's live activations, as the key holder may see them (slot recovery); `instance_id` has this machine's slot marked. */
+  listActivations(request: SlotListRequest, options?: CallOptions): Promise<Answer<SlotListAnswer>>;
   /** Frees the slot a listed reference names; counted against the plan's release cap. */
-  releaseActivation(request: { license_key: string; slot: string }, options?: CallOptions): Promise<Answer<SlotListAnswer>>;
+  releaseActivation(request: SlotListRequest & { slot: string }, options?: CallOptions): Promise<Answer<SlotListAnswer>>;
 }
 
 function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, headers: Headers): KeyholeError {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LICENSE_MODES } from '../../shared/license/certificate.ts';
 
 /*
  * The authority's public API as this client reads it (snake_case JSON, errors as
@@ -47,9 +48,12 @@ const WireSlotSchema = z.looseObject({
   name: z.string().nullable(),
   device: z.looseObject({ os: z.string().nullable().optional(), app_version: z.string().nullable().optional() }).optional(),
   instance_id_end: z.string().max(4),
-  mode: z.enum(['online', 'airgapped', 'offline']),
+  // Every mode a certificate can carry (a trial's slot too): one list, shared with the certificate.
+  mode: z.enum(LICENSE_MODES),
   last_seen_at: time,
   freeable: z.boolean(),
+  /** The slot of the machine that named its Instance ID in the request; an authority without the mark marks none. */
+  this_machine: z.boolean().default(false),
 });
 
 /** The key holder's view of the license's slots (POST /license/activations and …/release). */

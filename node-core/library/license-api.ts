@@ -23,6 +23,11 @@ export interface License {
   readonly ready: Promise<LicenseView>;
   /** Activates online (or changes the key); rejects with a KeyholeError carrying a catalog code. */
   activate(licenseKey: string): Promise<LicenseView>;
+  /**
+   * Starts this machine's free trial on the product config's trial plan (no key; one per machine);
+   * rejects with a KeyholeError (TRIAL_ALREADY_USED, TRIAL_NEEDS_INTERNET, …), changing nothing.
+   */
+  startTrial(): Promise<LicenseView>;
   /** Frees this machine's slot on the authority and forgets the local activation. */
   deactivate(): Promise<LicenseView>;
   /** Asks the authority now; a server problem comes back as `problem`, not as a rejection. */
@@ -94,6 +99,7 @@ export function licenseOverHost(host: AppHost): License {
     ready,
     // The handlers publish each result too; show() here makes `state` current when the promise settles.
     activate: async (licenseKey) => show(await call('activateOnline', licenseKey)),
+    startTrial: async () => show(await call('startTrial')),
     deactivate: async () => show(await call('deactivate')),
     validateNow: async () => {
       const outcome = await call('validateNow');

@@ -1,6 +1,7 @@
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { KeyholeError, type ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import type { LicenseView } from '../../shared/ipc/contract.ts';
+import { trialCountdown, trialLabel } from '../../shared/license/trial.ts';
 import type { License } from './license-api.ts';
 
 /*
@@ -15,6 +16,7 @@ export const EXIT = { ok: 0, license: 1, usage: 2 } as const;
 export const LICENSE_USAGE = `Usage: license <command> [--json]
   status                 the license of this machine (exit 1 while features are off)
   activate KEY           activate online with a license key
+  trial                  start this machine's free trial (no key; one per machine)
   validate               ask the license server now
   request-code KEY       offline step 1: the request code to take to a connected computer
   import-code CODE       offline step 3: the activation code from the manual activation page
@@ -48,6 +50,9 @@ function describeView(license: License, view: LicenseView): string[] {
   ];
 }
 
+// The trial's end as the terminal's locale writes a date (the status view writes it the same way).
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
 type Action = (license: License, arg: string) => Promise<{ value: unknown; lines: string[]; exit?: number }>;
 
 const viewed = (license: License, view: LicenseView) => ({ value: view, lines: describeView(license, view), exit: view.status.featuresEnabled ? EXIT.ok : EXIT.license });
@@ -55,6 +60,14 @@ const viewed = (license: License, view: LicenseView) => ({ value: view, lines: d
 const COMMANDS: Record<string, { arg?: string; run: Action }> = {
   status: { run: async (license) => viewed(license, await license.ready) },
   activate: { arg: 'KEY', run: async (license, key) => ({ ...viewed(license, await license.activate(key)), exit: EXIT.ok }) },
+  trial: {
+    run: async (license) => {
+      const view = await license.startTrial();
+      const countdown = trialCountdown(view.status.certificate, view.evaluatedAt);
+      const ends = countdown && `${trialLabel(countdown.daysLeft)}, until ${dateFormat.format(new Date(countdown.endsAt))}.`;
+      return { value: { license: view, trial: countdown }, lines: [...describeView(license, view), ...(ends ? [ends] : [])] };
+    },
+  },
   validate: {
     run: async (license) => {
       const { license: view, problem } = await license.validateNow();

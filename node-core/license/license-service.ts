@@ -7,7 +7,7 @@ import { storeProblem } from '../store/open-license-store.ts';
 import type { LicenseEvent } from '../store/license-state.ts';
 import { activateWithCode } from './offline-activation.ts';
 import { deactivateWithCode, dismissDeactivationCode, pendingDeactivation, type OfflineDeactivation } from './offline-deactivation.ts';
-import { createRequestCode, type OfflineRequest } from './offline-request.ts';
+import { createRequestCode, discardRequest, pendingRequest, type OfflineRequest } from './offline-request.ts';
 import { startTrial } from './start-trial.ts';
 import { activateOnline } from './online-activation.ts';
 import { deactivateOnline, validateOnline, type ValidationResult } from './online-validation.ts';
@@ -49,6 +49,13 @@ export interface LicenseService {
   events(): readonly LicenseEvent[];
   /** Offline step 1: the request code for this machine and key, the manual page, a QR code (SVG), the support contact. No network. */
   createRequestCode(licenseKey: string): Promise<OfflineRequest>;
+  /**
+   * The request code made on this machine that still waits for its activation code, or null. It
+   * encodes the license key, so it is its own call and never part of the snapshot every window gets.
+   */
+  offlineRequest(): Promise<OfflineRequest | null>;
+  /** "Start over": forgets the request code waiting for its activation code (see {@link LicenseService.offlineRequest}). */
+  discardRequestCode(): void;
   /** Offline step 3: verifies a pasted activation code for this machine and stores it; throws KeyholeError, changing nothing. */
   activateOffline(activationCode: string): Promise<LicenseSnapshot>;
   /** Removes the activation here and returns the deactivation code that frees its slot on the authority. No network. */
@@ -136,6 +143,8 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
     },
     events: () => deps.store.state.events,
     createRequestCode: (licenseKey) => createRequestCode(context, licenseKey),
+    offlineRequest: async () => pendingRequest(context, (await context.machine.get()).instanceId),
+    discardRequestCode: () => discardRequest(context),
     async activateOffline(activationCode) {
       await activateWithCode(context, activationCode);
       return evaluateNow(context);

@@ -3,6 +3,7 @@ import { redactLicenseKey } from '../../shared/format/license-key.ts';
 import { assembleActivationCode, decodeActivationCode } from '../../shared/license/certificate.ts';
 import { evaluateLicense } from '../../shared/license/evaluate.ts';
 import { appendEvent } from '../store/license-state.ts';
+import { withoutRequest } from './offline-request.ts';
 import type { ServiceContext } from './service-context.ts';
 
 /*
@@ -46,6 +47,8 @@ export async function activateWithCode(context: ServiceContext, activationCode: 
     lastValidation: null,
     serverLicense: sameLicense ? current.serverLicense : null,
     recovery: null,
+    // The request this code answers (or an older one) is done with.
+    offline: withoutRequest(current.offline),
     events: appendEvent(current.events, {
       at: now,
       action: 'activate_offline',

@@ -4,6 +4,7 @@ import { toWireFingerprint } from '../../shared/license/fingerprint.ts';
 import type { Answer, CallOptions } from '../authority/authority-client.ts';
 import type { ActivateAnswer } from '../authority/wire.ts';
 import { appendEvent } from '../store/license-state.ts';
+import { withoutRequest } from './offline-request.ts';
 import { toServerLicenseInfo } from './server-license.ts';
 import { activationVerdict } from './server-verdict.ts';
 import { answerFacts, asKeyholeError, callFacts, outcomeOf, type ServiceContext } from './service-context.ts';
@@ -72,6 +73,8 @@ export async function storeActivation(
     highestTimeSeen: payload.issuedAt,
     serverLicense: toServerLicenseInfo(answer.body.license, now, payload.plugins),
     recovery: null,
+    // Activated another way: a request code still waiting for its activation code is no longer the next step.
+    offline: withoutRequest(state.offline),
     events: appendEvent(state.events, { at: now, action, outcome: 'ok', ...facts, note }),
   }));
 }

@@ -82,6 +82,8 @@ export async function createReplayHost(options: ReplayHostOptions): Promise<AppH
     getLicense: () => view,
     cancelActivation: () => ({ cancelled: false }),
     pendingDeactivation: () => null,
+    // A bundle never carries a request code (it encodes the key).
+    getOfflineRequest: () => null,
     // A replay shows the customer's screen; a link never fills anything in here.
     takeLinkedKey: () => ({ key: null }),
     // "Copy details" and "Save" hand on the customer's own bundle, unchanged (its seal still holds).

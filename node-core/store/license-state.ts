@@ -79,8 +79,13 @@ export const LicenseStateSchema = z.object({
       deactivation: z
         .object({ code: z.string(), at: z.number(), licenseId: z.number(), instanceId: z.string(), manualUrl: z.string() })
         .nullable(),
+      /**
+       * The request code waiting for its activation code, offered again after a reload or a restart until
+       * an activation is stored or the user starts over. Absent in older stores.
+       */
+      request: z.object({ code: z.string(), at: z.number(), instanceId: z.string() }).nullable().default(null),
     })
-    .default({ requestKey: null, deactivation: null }),
+    .default({ requestKey: null, deactivation: null, request: null }),
   /**
    * This machine's salted component hashes as last collected here, so start-up can decide before
    * the hardware answers (re-read in the background). Absent in older stores: collected at start.
@@ -96,6 +101,7 @@ export type LicenseStateData = z.infer<typeof LicenseStateSchema>;
 export type StoredActivation = NonNullable<LicenseStateData['activation']>;
 export type ServerLicenseInfo = NonNullable<LicenseStateData['serverLicense']>;
 export type PendingDeactivation = NonNullable<LicenseStateData['offline']['deactivation']>;
+export type PendingRequest = NonNullable<LicenseStateData['offline']['request']>;
 
 export function emptyLicenseState(): LicenseStateData {
   return {
@@ -107,7 +113,7 @@ export function emptyLicenseState(): LicenseStateData {
     highestTimeSeen: null,
     events: [],
     recovery: null,
-    offline: { requestKey: null, deactivation: null },
+    offline: { requestKey: null, deactivation: null, request: null },
     fingerprint: null,
   };
 }

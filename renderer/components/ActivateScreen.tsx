@@ -5,6 +5,7 @@ import { ErrorPanel } from './ErrorPanel.tsx';
 import { InstanceIdCard } from './InstanceIdCard.tsx';
 import { KeyField } from './KeyField.tsx';
 import { OfflineEntry } from './offline/OfflineEntry.tsx';
+import { PendingRequestCard } from './offline/PendingRequestCard.tsx';
 import { TrialOffer } from './TrialOffer.tsx';
 import { SlotRecovery } from './SlotRecovery.tsx';
 
@@ -29,6 +30,7 @@ export function ActivateScreen() {
       <KeyField />
       <ActivationProgress />
       {problem && <ErrorPanel code={problem.error.code} place="activate" failed hint={problem.error.hint} requestId={problem.error.details?.requestId} />}
+      <PendingRequestCard />
       <TrialOffer />
       <SlotRecovery />
       <OfflineEntry />

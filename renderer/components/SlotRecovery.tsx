@@ -11,6 +11,7 @@ import { useActions, useAppState } from './app-context.ts';
  */
 
 const DEVICE_BOUND = CATALOG.DEACTIVATION_PROOF_REQUIRED;
+const THIS_MACHINE = 'This machine';
 
 export function SlotRecovery() {
   const actions = useActions();
@@ -52,9 +53,10 @@ function SlotRow({ slot, confirming, busy }: { readonly slot: SlotInfo; readonly
   const label = machineLabel(slot);
   const device = [slot.os, slot.appVersion && `app ${slot.appVersion}`].filter(Boolean).join(', ');
   return (
-    <li className="slot" data-testid="slot" aria-label={label}>
+    <li className="slot" data-testid="slot" data-this-machine={slot.thisMachine} aria-label={slot.thisMachine ? `${label} (${THIS_MACHINE})` : label}>
       <p className="slot-name">
         <strong>{label}</strong>
+        {slot.thisMachine && <span className="badge neutral this-machine">{THIS_MACHINE}</span>}
       </p>
       <dl>
         {device && (
@@ -96,7 +98,9 @@ function SlotRow({ slot, confirming, busy }: { readonly slot: SlotInfo; readonly
           }}
         >
           <p id="confirm-free-text">
-            Free the slot of “{label}”? That machine loses the license the next time it checks in, and this machine is activated instead.
+            {slot.thisMachine
+              ? `Free the slot of “${label}”, this machine? It is activated again in the freed slot.`
+              : `Free the slot of “${label}”? That machine loses the license the next time it checks in, and this machine is activated instead.`}
           </p>
           <div className="actions">
             <button id={SLOT_FOCUS.confirm} type="button" className="danger" disabled={busy} onClick={() => void actions.slots.free()}>

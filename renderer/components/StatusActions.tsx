@@ -1,7 +1,7 @@
 import { isLeasedMode } from '../../shared/license/certificate.ts';
 import { CONTROL_LABELS, changeKeyLabel } from '../../shared/errors/controls.ts';
 import { FOCUS } from '../state/focus.ts';
-import { featuresOff as featuresAreOff } from '../state/panel-context.ts';
+import { featuresOff as featuresAreOff, statusLeadOf } from '../state/panel-context.ts';
 import { useActions, useAppState } from './app-context.ts';
 import { OfflineModeNote } from './offline/OfflineModeNote.tsx';
 
@@ -20,10 +20,10 @@ export function StatusActions() {
   const callsOut = useAppState((s) => isLeasedMode(s.license.status.certificate?.mode));
   const featuresOff = useAppState(featuresAreOff);
   const off = busy !== null || readOnly;
-  // A healthy license needs nothing: no main button. Once features are off, activating again is the way
-  // out, except with the clock set back, where a fresh answer from the server ends the state.
-  const revalidateFirst = hasCertificate && callsOut && state === 'clock_rollback';
-  const changeKeyMain = featuresOff && !revalidateFirst;
+  // At most one main button on the screen, counting the error panel's (shared/errors/screen-actions.ts).
+  const lead = useAppState(statusLeadOf);
+  const revalidateFirst = lead === 'revalidate';
+  const changeKeyMain = lead === 'changeKey';
   return (
     <div className="card actions-card">
       <div className="actions">

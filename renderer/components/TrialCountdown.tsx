@@ -1,6 +1,6 @@
 import { CONTROL_LABELS } from '../../shared/errors/controls.ts';
-import { trialCountdown } from '../../shared/license/trial.ts';
-import { formatDate, trialLabel } from '../text/labels.ts';
+import { trialCountdown, trialLabel } from '../../shared/license/trial.ts';
+import { formatDate } from '../text/labels.ts';
 import { useActions, useAppState } from './app-context.ts';
 
 /** A running trial on the status view: days left, the end date in the user's locale, what it includes, and the ways to buy. */

@@ -1,5 +1,4 @@
-import type { KeyholeApi } from '../../shared/ipc/contract.ts';
-import { READ_ONLY_VERBS } from '../../shared/ipc/read-only.ts';
+import { readOnlyApi, type ReadOnlyApi } from '../../shared/ipc/read-only.ts';
 import { createHttpBridge } from '../bridge/http-bridge.ts';
 
 /*
@@ -9,7 +8,7 @@ import { createHttpBridge } from '../bridge/http-bridge.ts';
  */
 
 /** What a product page may call: the read-only verbs and the change subscription. */
-export type BrowserHostLicenseApi = Pick<KeyholeApi, (typeof READ_ONLY_VERBS)[number] | 'onLicenseChanged'>;
+export type BrowserHostLicenseApi = ReadOnlyApi;
 
 /**
  * The read-only license API of the page's browser host (call once per page).
@@ -18,8 +17,7 @@ export type BrowserHostLicenseApi = Pick<KeyholeApi, (typeof READ_ONLY_VERBS)[nu
  * const source = createLicenseSource(browserHostLicense());
  */
 export function browserHostLicense(): BrowserHostLicenseApi {
-  const full = createHttpBridge();
-  return Object.freeze({ getAppInfo: full.getAppInfo, getLicense: full.getLicense, onLicenseChanged: full.onLicenseChanged });
+  return readOnlyApi(createHttpBridge());
 }
 
 /**

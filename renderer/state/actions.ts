@@ -71,6 +71,8 @@ export function createActions(store: AppStore, api: KeyholeApi) {
       const stopLicense = api.onLicenseChanged((license) => {
         const before = store.getState().license.status;
         set({ license });
+        // The view never carries the request code; a change may have answered or replaced it.
+        void actions.offline.refreshRequest();
         if (before.state !== license.status.state || before.daysLeft !== license.status.daysLeft) {
           announce(`License status: ${stateLabel(license)}`);
         }

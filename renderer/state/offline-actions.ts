@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../shared/errors/keyhole-error.ts';
+import type { OfflineRequestInfo } from '../../shared/ipc/channels/offline.ts';
 import type { KeyholeApi, LicenseView } from '../../shared/ipc/contract.ts';
 import { badgeFor } from '../text/labels.ts';
 import { FOCUS } from './focus.ts';
@@ -11,7 +12,8 @@ import { screenFor, type ActionName, type AppState, type AppStore } from './stor
  * The offline activation intents, as plain functions over the app store and the contract
  * client: enter the key → request code → paste the activation code; offline deactivation and its
  * code. Success and failure go through the app's own showLicense/fail, so the status view, the
- * error panel, the live region and the focus behave exactly as for online activation.
+ * error panel, the live region and the focus behave exactly as for online activation. The request
+ * code lives in main (getOfflineRequest, the store's `offlineRequest`): a reload or a restart offers it again.
  */
 
 export interface OfflineActionDeps {
@@ -25,6 +27,8 @@ export interface OfflineActionDeps {
 
 export type OfflineActions = ReturnType<typeof createOfflineActions>;
 
+const STARTED_OVER = 'Started over: the request code was discarded. Enter the license key to make a new one.';
+
 export function createOfflineActions({ store, api, showLicense, fail, announce, focus }: OfflineActionDeps) {
   const offline = () => store.getState().offline;
   const patch = (change: Partial<OfflineState>, app: Partial<AppState> = {}) =>
@@ -33,19 +37,51 @@ export function createOfflineActions({ store, api, showLicense, fail, announce, 
   const idle = () => store.getState().busy === null;
   // What "Retry" in an error panel repeats.
   let last: 'request' | 'activate' | 'deactivate' = 'request';
+  // The store patch that sets the pending request; it counts as a change, so an answer to an older
+  // ask (refreshRequest) never overwrites it.
+  let requestAsk = 0;
+  const withRequest = (offlineRequest: OfflineRequestInfo | null, app: Partial<AppState> = {}) => {
+    requestAsk++;
+    return { ...app, offlineRequest };
+  };
 
   return {
-    /** Opens the flow: at step 1 (with a well-formed key from the online field), or at step 3 with a pasted code. */
+    /**
+     * Opens the flow: at step 3 with a pasted code, at step 2 while a request code waits for its
+     * activation code, else at step 1 (with a well-formed key from the online field).
+     */
     start(prefill: { readonly code?: string } = {}): void {
       const typed = store.getState().keyInput;
       const keyInput = checkKeyInput(typed).verdict === 'ok' ? typed : '';
-      const step = prefill.code ? 'code' : 'key';
+      const pending = store.getState().offlineRequest !== null;
+      const step = prefill.code ? 'code' : pending ? 'request' : 'key';
       patch({ ...INITIAL_OFFLINE, deactivation: offline().deactivation, step, keyInput, codeInput: prefill.code ?? '' }, {
         screen: 'offline',
         problem: null,
         confirmingDeactivate: false,
       });
-      focus(step === 'code' ? OFFLINE_FOCUS.codeField : OFFLINE_FOCUS.keyField);
+      focus(step === 'code' ? OFFLINE_FOCUS.codeField : step === 'request' ? OFFLINE_FOCUS.requestHeading : OFFLINE_FOCUS.keyField);
+    },
+    /** "I already have an activation code" beside a pending request: step 3, its request code above the field. */
+    resume(): void {
+      patch({ ...INITIAL_OFFLINE, deactivation: offline().deactivation, step: 'code' }, { screen: 'offline', problem: null, confirmingDeactivate: false });
+      focus(OFFLINE_FOCUS.codeField);
+    },
+    /** "Start over": main forgets the pending request code; back to step 1 of a fresh start, or to the key field. */
+    async startOver(): Promise<void> {
+      if (!idle()) return;
+      const result = await api.discardRequestCode();
+      if (!result.ok) return fail('offline', result.error);
+      const onOffline = store.getState().screen === 'offline';
+      patch({ step: 'key', codeInput: '' }, withRequest(null, { license: result.value, problem: null, notice: STARTED_OVER }));
+      announce(STARTED_OVER);
+      focus(onOffline ? OFFLINE_FOCUS.keyField : FOCUS.keyField);
+    },
+    /** Asks main for the pending request code again: after a license change (an activation stored, here or in another window, ends it). */
+    async refreshRequest(): Promise<void> {
+      const ask = ++requestAsk;
+      const result = await api.getOfflineRequest();
+      if (result.ok && ask === requestAsk) store.setState({ offlineRequest: result.value });
     },
     /** Back to the screen the license state calls for. */
     leave(): void {
@@ -66,7 +102,7 @@ export function createOfflineActions({ store, api, showLicense, fail, announce, 
       if (!result.ok) return fail('offline', result.error);
       const ready = 'Request code ready. Take it to the manual activation page on a computer with internet access.';
       // Seen as well as heard: nothing is activated yet, and the screen says what to do next.
-      patch({ request: result.value, step: 'request' }, { busy: null, notice: ready });
+      patch({ step: 'request' }, withRequest(result.value, { busy: null, notice: ready }));
       announce(ready);
       focus(OFFLINE_FOCUS.requestHeading);
     },
@@ -75,14 +111,9 @@ export function createOfflineActions({ store, api, showLicense, fail, announce, 
       patch({ step: 'code' });
       focus(OFFLINE_FOCUS.codeField);
     },
-    /** Back to step 1, e.g. for another key. */
-    changeKey(): void {
-      patch({ step: 'key', request: null }, { problem: null });
-      focus(OFFLINE_FOCUS.keyField);
-    },
-    /** A license key pasted where the activation code goes: move it to step 1. */
+    /** A license key pasted where the activation code goes: move it to step 1 (its request code replaces the pending one). */
     moveCodeToKey(): void {
-      patch({ step: 'key', request: null, keyInput: offline().codeInput, codeInput: '' }, { problem: null });
+      patch({ step: 'key', keyInput: offline().codeInput, codeInput: '' }, { problem: null });
       focus(OFFLINE_FOCUS.keyField);
     },
     setCode(codeInput: string): void {

@@ -1,8 +1,9 @@
-import type { DeactivationCodeInfo, OfflineRequestInfo } from '../../shared/ipc/channels/offline.ts';
+import type { DeactivationCodeInfo } from '../../shared/ipc/channels/offline.ts';
 
 /*
  * The offline activation slice of the app store (./store.ts holds it as `offline`): where the user
- * is in the three steps, what they typed, and the deactivation code waiting to be handed in.
+ * is in the three steps, what they typed, and the deactivation code waiting to be handed in. The
+ * request code itself is main's (the app store's `offlineRequest`, from getOfflineRequest), so it outlives a reload.
  */
 
 /** 1 enter the key, 2 carry the request code away, 3 paste the activation code back. */
@@ -11,8 +12,6 @@ export type OfflineStep = 'key' | 'request' | 'code';
 export interface OfflineState {
   readonly step: OfflineStep;
   readonly keyInput: string;
-  /** The request code main made for this machine and key (step 2; stays visible in step 3). */
-  readonly request: OfflineRequestInfo | null;
   readonly codeInput: string;
   /** The last offline deactivation's code, shown until the user dismisses it (it survives a restart). */
   readonly deactivation: DeactivationCodeInfo | null;
@@ -22,7 +21,6 @@ export interface OfflineState {
 export const INITIAL_OFFLINE: OfflineState = {
   step: 'key',
   keyInput: '',
-  request: null,
   codeInput: '',
   deactivation: null,
   confirmingDismiss: false,
@@ -33,6 +31,7 @@ export const OFFLINE_FOCUS = {
   heading: 'offline-title',
   keyField: 'offline-license-key',
   requestHeading: 'request-code-title',
+  pendingHeading: 'pending-request-title',
   codeField: 'activation-code-input',
   deactivationHeading: 'deactivation-code-title',
   confirmDismiss: 'confirm-dismiss-deactivation',

@@ -1,6 +1,7 @@
 import { isLeasedMode } from '../../shared/license/certificate.ts';
+import type { ErrorCode } from '../../shared/errors/catalog.ts';
 import type { Place } from '../../shared/errors/controls.ts';
-import type { PlaceContext } from '../../shared/errors/screen-actions.ts';
+import { panelFor, statusLead, type PlaceContext, type StatusLead } from '../../shared/errors/screen-actions.ts';
 import type { AppState } from './store.ts';
 
 /**
@@ -32,4 +33,18 @@ export function featuresOff(state: AppState): boolean {
 /** "Start free trial" is on the key screen: the product has a trial and nothing is activated here yet. */
 export function trialOffered(state: AppState): boolean {
   return state.info.trialOffered && state.license.status.certificate === null && !state.info.readOnly;
+}
+
+/** The error panel the status screen shows: the action that just failed, else the license state's own explanation. */
+export function statusPanel(state: AppState): { readonly code: ErrorCode; readonly failed: boolean } | null {
+  if (state.problem) return { code: state.problem.error.code, failed: true };
+  const { code } = state.license.status;
+  return code === null ? null : { code, failed: false };
+}
+
+/** Which of the status screen's own buttons leads, given the panel above them (one main action per screen). */
+export function statusLeadOf(state: AppState): StatusLead {
+  const shown = statusPanel(state);
+  const panel = shown && panelFor(shown.code, placeContext(state, 'status', shown.failed));
+  return statusLead(panel, placeContext(state, 'status', false), state.license.status.state === 'clock_rollback');
 }

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { OfflineRequestInfo } from '../../shared/ipc/channels/offline.ts';
 import type { AppInfo, LicenseView } from '../../shared/ipc/contract.ts';
 import { FOCUS } from './focus.ts';
 import { INITIAL_OFFLINE, type OfflineState } from './offline-state.ts';
@@ -16,6 +17,12 @@ export type { ActionName, Problem, Screen } from './screen.ts';
 export interface AppState {
   readonly info: AppInfo;
   readonly license: LicenseView;
+  /**
+   * The request code main keeps until its activation code is entered or the user starts over
+   * (getOfflineRequest, asked at start and on every license change). Not in the license view: it
+   * encodes the key, and every window of the product gets the view.
+   */
+  readonly offlineRequest: OfflineRequestInfo | null;
   readonly screen: Screen;
   readonly keyInput: string;
   /** The action in flight, if any; buttons that would start another are disabled meanwhile. */
@@ -46,10 +53,11 @@ export function screenFor(license: LicenseView): Screen {
 }
 
 /** Creates the store from what was fetched before the first paint. */
-export function createAppStore(info: AppInfo, license: LicenseView): AppStore {
+export function createAppStore(info: AppInfo, license: LicenseView, offlineRequest: OfflineRequestInfo | null = null): AppStore {
   return createStore<AppState>()(() => ({
     info,
     license,
+    offlineRequest,
     screen: screenFor(license),
     keyInput: '',
     busy: null,

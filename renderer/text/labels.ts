@@ -32,10 +32,6 @@ export function badgeFor(state: LicenseState, daysLeft?: number): { label: strin
   return { label: `${badge.label} — ${daysLeft} day${daysLeft === 1 ? '' : 's'} left`, tone: badge.tone };
 }
 
-/** The trial countdown's heading, e.g. "Trial: 12 days left". */
-export function trialLabel(daysLeft: number): string {
-  return `Trial: ${daysLeft} day${daysLeft === 1 ? '' : 's'} left`;
-}
 
 export const MODE_LABELS: { readonly [M in LicenseMode]: string } = {
   online: 'Online',

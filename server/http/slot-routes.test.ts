@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { instanceIdFromSymbolValues, instanceIdSymbolValues } from '../../shared/format/instance-id.ts';
 import { createOffsetClock } from '../clock.ts';
 import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 
@@ -9,6 +10,18 @@ import { newInstanceId, PLAN, startTestAuthority, type TestAuthority } from '../
  */
 
 const DAY = 86_400_000;
+
+/** Another valid Instance ID whose last 4 characters (what the list shows) are the same as `id`'s. */
+function twinOf(id: string): string {
+  const values = instanceIdSymbolValues(id);
+  for (let first = 0; first < 32; first++) {
+    for (let second = 0; second < 32; second++) {
+      const twin = instanceIdFromSymbolValues([first, second, ...values.slice(2)]);
+      if (twin !== id && twin.slice(-4) === id.slice(-4)) return twin;
+    }
+  }
+  return assert.fail(`no twin of ${id}`);
+}
 
 describe('slot recovery routes', () => {
   const clock = createOffsetClock();
@@ -20,8 +33,9 @@ describe('slot recovery routes', () => {
 
   const activate = (license_key: string, instance_id: string, instance_name?: string) =>
     t.post('/license/activate', { license_key, instance_id, ...(instance_name ? { instance_name } : {}), metadata: { os: 'Windows 11', app_version: '2.4.0' } });
-  const list = (license_key: string) => t.post('/license/activations', { license_key });
-  const release = (license_key: string, slot: string) => t.post('/license/activations/release', { license_key, slot });
+  const list = (license_key: string, instance_id?: string) => t.post('/license/activations', { license_key, ...(instance_id === undefined ? {} : { instance_id }) });
+  const release = (license_key: string, slot: string, instance_id?: string) =>
+    t.post('/license/activations/release', { license_key, slot, ...(instance_id === undefined ? {} : { instance_id }) });
 
   test('limit reached: the list names the other machine, freeing it lets this one activate, the freed one loses it', async () => {
     const { key } = await t.order({ ...PLAN, activation_limit: 1 });
@@ -75,6 +89,29 @@ describe('slot recovery routes', () => {
       for (const record of answer.body.activations) assert.ok(!Object.values(record).includes(activations[0].id));
     }
     assert.equal(listed.body.activations[1].name, null, 'an unnamed machine stays unnamed');
+  });
+
+  test('a caller naming its own instance_id sees its slot marked this_machine, on the full ID: a machine whose ID ends alike is not', async () => {
+    const { key } = await t.order({ ...PLAN, activation_limit: 3 });
+    const here = newInstanceId();
+    const twin = twinOf(here);
+    await activate(key, twin, 'Look-alike');
+    await activate(key, here, 'This laptop');
+    await activate(key, newInstanceId(), 'Other');
+    // Typed like everywhere else: lower case, spaces for dashes.
+    const listed = await list(key, here.toLowerCase().replaceAll('-', ' '));
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    const marks = listed.body.activations.map((slot: { name: string; instance_id_end: string; this_machine: boolean }) => [slot.name, slot.instance_id_end, slot.this_machine]);
+    assert.deepEqual(marks, [['Look-alike', here.slice(-4), false], ['This laptop', here.slice(-4), true], ['Other', marks[2][1], false]]);
+    assert.ok(!JSON.stringify(listed.body).includes(here), 'not even the caller\'s own Instance ID comes back in full');
+
+    const unnamed = await list(key);
+    assert.ok(unnamed.body.activations.every((slot: { this_machine: boolean }) => slot.this_machine === false), 'no instance_id: no slot is anyone\'s');
+    const freed = await release(key, listed.body.activations[0].slot, here);
+    assert.deepEqual(freed.body.activations.map((slot: { this_machine: boolean }) => slot.this_machine), [true, false], 'the list after a release is marked too');
+    const bad = await list(key, 'not-an-instance-id');
+    assert.deepEqual([bad.status, bad.body.error.code], [400, 'REQUEST_INVALID']);
+    assert.match(bad.body.error.hint, /instance_id/);
   });
 
   test('freeing is counted against the release cap: over it, 409 with the next release time', async () => {

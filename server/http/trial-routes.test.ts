@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
+import { CATALOG } from '../../shared/errors/catalog.ts';
 import { parseLicenseKey } from '../../shared/format/license-key.ts';
 import { toWireFingerprint } from '../../shared/license/fingerprint.ts';
 import { verifyActivationCode, type PublicKeySet } from '../../shared/license/signing.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { createTestDatabase } from '../../tests/harness/authority/postgres-test-database.ts';
-import { newInstanceId, startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
+import { newInstanceId, startTestAuthority, withoutRequestId, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
 import { createOffsetClock, type OffsetClock } from '../clock.ts';
 import { loadProductConfig } from '../product-config.ts';
 
@@ -142,3 +143,47 @@ for (const backend of BACKENDS) {
       ));
   });
 }
+
+// The buckets live in the authority's memory, whatever the storage: one backend suffices.
+describe('free trials are rate-limited', () => {
+  async function limitedAuthority(rateLimits: { perIp: { burst: number; perSecond: number }; perKey: { burst: number; perSecond: number } }) {
+    const authority = await startTestAuthority({ rateLimits });
+    assert.equal((await authority.admin('POST', '/admin/plans', TRIAL_PLAN)).status, 201);
+    return authority;
+  }
+
+  test('per machine: the Instance ID\'s bucket runs out (429, Retry-After, the catalog\'s words), in any spelling; another machine is not held up', async () => {
+    const a = await limitedAuthority({ perIp: { burst: 1000, perSecond: 100 }, perKey: { burst: 2, perSecond: 0.1 } });
+    try {
+      const instance = newInstanceId();
+      const granted = await trial(a, instance);
+      assert.equal(granted.status, 200, JSON.stringify(granted.body));
+      const again = await trial(a, instance);
+      assert.deepEqual([again.status, again.body.error?.code], [409, 'TRIAL_ALREADY_USED'], 'a refused trial still spends a token');
+      const limited = await trial(a, instance);
+      assert.equal(limited.status, 429);
+      assert.equal(limited.headers.get('retry-after'), '10');
+      assert.deepEqual(withoutRequestId(limited), {
+        error: { code: 'RATE_LIMITED', message: CATALOG.RATE_LIMITED.title, hint: 'try again in 10 s', retry_after_seconds: 10 },
+      });
+      assert.equal((await trial(a, instance.toLowerCase().replace(/-/g, ' '))).status, 429, 'another spelling of the same Instance ID shares its bucket');
+      const other = await trial(a, newInstanceId(), { ...MACHINE, machineId: 1, systemUuid: 2, baseboardSerial: 3, diskSerial: 4 });
+      assert.equal(other.status, 200, JSON.stringify(other.body));
+      const malformed = await a.post('/license/trial', { instance_id: 'nope' });
+      assert.equal(malformed.status, 400, 'bad input is refused before it reaches a bucket');
+    } finally {
+      await a.close();
+    }
+  });
+
+  test('per address: new Instance IDs from one address run into its budget', async () => {
+    const a = await limitedAuthority({ perIp: { burst: 3, perSecond: 0.01 }, perKey: { burst: 100, perSecond: 1 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await trial(a, newInstanceId(), { ...MACHINE, machineId: 1 + i, systemUuid: 12 + i, baseboardSerial: 23 + i, diskSerial: 34 + i })).status);
+      assert.deepEqual(statuses, [200, 200, 200, 429]);
+    } finally {
+      await a.close();
+    }
+  });
+});

@@ -13,7 +13,8 @@ import { assertDeviceProof, assertReleaseAllowed } from './slot-release.ts';
  * machine's Instance ID: a slot is named by an opaque reference, a keyed hash of the activation,
  * that means nothing outside this license. Air-gapped and offline slots are listed but stay
  * bound to their device's proof (slot-release.ts): they never check in, so freeing them from
- * here would leave the old machine licensed.
+ * here would leave the old machine licensed. A caller that names its own Instance ID learns which
+ * slot is its own (`this_machine`, compared on the full ID here), still without any full ID back.
  */
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -27,7 +28,10 @@ function sameReference(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-function slotView(ctx: LicensingContext, license: LicenseRecord, activation: ActivationRecord) {
+/** The caller's own Instance ID (canonical), when it named one: only to mark its own slot. */
+type Caller = string | null;
+
+function slotView(ctx: LicensingContext, license: LicenseRecord, activation: ActivationRecord, caller: Caller) {
   const freeable = license.plan.mode === 'online';
   return {
     slot: slotReference(ctx.secret, activation),
@@ -39,25 +43,26 @@ function slotView(ctx: LicensingContext, license: LicenseRecord, activation: Act
     activated_at: iso(activation.createdAt),
     last_seen_at: iso(activation.lastSeenAt),
     freeable,
+    this_machine: caller !== null && activation.instanceId === caller,
     // Why a slot cannot be freed here, as a catalog code the screens explain.
     ...(freeable ? {} : { refusal: 'DEACTIVATION_PROOF_REQUIRED' as const }),
   };
 }
 
-async function slotList(ctx: LicensingContext, license: LicenseRecord, live: readonly ActivationRecord[]) {
+async function slotList(ctx: LicensingContext, license: LicenseRecord, live: readonly ActivationRecord[], caller: Caller) {
   const now = ctx.clock.now();
   return {
     license: licenseView(license, live.length, now),
-    activations: live.map((activation) => slotView(ctx, license, activation)),
+    activations: live.map((activation) => slotView(ctx, license, activation, caller)),
   };
 }
 
 const liveOnly = (all: readonly ActivationRecord[]) => all.filter((activation) => activation.endedAt === null);
 
-/** The license's live activations, as the one holding `licenseKey` may see them. */
-export async function listSlots(ctx: LicensingContext, licenseKey: string) {
+/** The license's live activations, as the one holding `licenseKey` (on the machine `caller`, if named) may see them. */
+export async function listSlots(ctx: LicensingContext, licenseKey: string, caller: Caller = null) {
   const license = await licenseForKey(ctx.storage, licenseKey);
-  return slotList(ctx, license, liveOnly(await ctx.storage.listActivations(license.id)));
+  return slotList(ctx, license, liveOnly(await ctx.storage.listActivations(license.id)), caller);
 }
 
 /**
@@ -65,7 +70,7 @@ export async function listSlots(ctx: LicensingContext, licenseKey: string) {
  * deactivation; the freed machine learns it at its next validation (NOT_ACTIVATED). Answers the
  * list as it is afterwards, plus the freed machine's name for the confirmation.
  */
-export async function releaseSlot(ctx: LicensingContext, licenseKey: string, slot: string) {
+export async function releaseSlot(ctx: LicensingContext, licenseKey: string, slot: string, caller: Caller = null) {
   const now = ctx.clock.now();
   const { license, freed, live } = await ctx.storage.transaction(async (tx) => {
     const license = await licenseForKey(tx, licenseKey);
@@ -84,5 +89,5 @@ export async function releaseSlot(ctx: LicensingContext, licenseKey: string, slo
     });
     return { license, freed: target, live: live.filter((activation) => activation.id !== target.id) };
   });
-  return { released: { slot, name: freed.instanceName, instance_id_end: freed.instanceId.slice(-4) }, ...(await slotList(ctx, license, live)) };
+  return { released: { slot, name: freed.instanceName, instance_id_end: freed.instanceId.slice(-4) }, ...(await slotList(ctx, license, live, caller)) };
 }

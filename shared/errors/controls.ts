@@ -43,6 +43,19 @@ export const CONTROL_LABELS: { readonly [C in ControlId]: string } = {
 };
 
 /**
+ * The offline flow's own buttons. No fix step names them, but the manual page's instructions and
+ * the card that offers a pending request again do, so each is spelled here once.
+ *
+ * @example
+ * `Enter it under "${OFFLINE_LABELS.enterActivationCode}".`
+ */
+export const OFFLINE_LABELS = {
+  enterActivationCode: 'I already have an activation code',
+  nextEnterCode: 'Next: enter the activation code',
+  startOver: 'Start over',
+} as const;
+
+/**
  * Fills a step's tokens: `{id}` a control on this screen, `{app:id}` the app's control on another
  * device (so the manual page and the app say the same words). `label` decides per screen.
  *

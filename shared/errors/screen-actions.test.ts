@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CATALOG, ERROR_CODES, type ErrorCode } from './catalog.ts';
 import { PLACES, type Place } from './controls.ts';
-import { panelFor, type PlaceContext } from './screen-actions.ts';
+import { panelFor, statusLead, type PlaceContext } from './screen-actions.ts';
 
 // Codes only an API client sees (a malformed request, an admin token): no screen shows them.
 const API_ONLY: readonly ErrorCode[] = ['REQUEST_INVALID', 'UNAUTHORIZED', 'ROLE_READ_ONLY', 'NOT_FOUND'];
@@ -74,6 +74,31 @@ describe('fix steps and buttons per screen', () => {
         }
       }
     }
+  });
+
+  test('the status screen has one main action: the panel\'s, else its own; exactly one once features are off', () => {
+    for (const code of [null, ...SHOWN]) {
+      for (const ctx of contexts('status')) {
+        for (const clockRollback of [false, true]) {
+          const panel = code === null ? null : panelFor(code, ctx);
+          const main = (panel?.actions.filter((action) => action.primary).length ?? 0) + (statusLead(panel, ctx, clockRollback) === null ? 0 : 1);
+          const where = `${code ?? 'no panel'} ${JSON.stringify(ctx)} clock set back: ${clockRollback}`;
+          if (ctx.featuresOff) assert.equal(main, 1, `${where}: one way out`);
+          else assert.ok(main <= 1, `${where}: ${main} main buttons`);
+        }
+      }
+    }
+  });
+
+  test('an ended trial leads with "Buy" alone; without a store address, with "Enter a license key"', () => {
+    const ended: PlaceContext = { place: 'status', failed: false, hasCertificate: true, callsOut: true, featuresOff: true, offlineActivation: true, renewUrl: true, buyUrl: true };
+    const panel = panelFor('TRIAL_ENDED', ended);
+    assert.deepEqual(panel.actions.filter((a) => a.primary).map((a) => a.label), ['Buy']);
+    assert.equal(statusLead(panel, ended, false), null, '"Activate again" stands beside it as a secondary button');
+    const noStore = { ...ended, buyUrl: false };
+    const plain = panelFor('TRIAL_ENDED', noStore);
+    assert.deepEqual(plain.actions.filter((a) => a.primary).map((a) => a.label), ['Enter a license key']);
+    assert.equal(statusLead(plain, noStore, false), null);
   });
 
   const base: PlaceContext = { place: 'activate', failed: true, hasCertificate: false, callsOut: false, featuresOff: true, offlineActivation: true, renewUrl: false };

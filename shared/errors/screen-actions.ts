@@ -107,6 +107,24 @@ export function panelFor(code: ErrorCode, ctx: PlaceContext): PanelModel {
   return { steps, actions, named: [...named] };
 }
 
+/** The status screen's own buttons that can lead (StatusActions), or none. */
+export type StatusLead = 'revalidate' | 'changeKey' | null;
+
+/**
+ * Which of the status screen's own buttons is the main one. One main action per screen: none
+ * while the error panel above them has its own main button (an ended trial's "Buy", an expired
+ * license's "Renew license"). Otherwise a fresh answer from the server ends a clock set back, and
+ * activating again is the way out once features are off; a healthy license needs nothing.
+ *
+ * @example
+ * statusLead(panelFor('TRIAL_ENDED', ctx), ctx, false) // null: the panel's "Buy" leads
+ */
+export function statusLead(panel: PanelModel | null, ctx: Pick<PlaceContext, 'hasCertificate' | 'callsOut' | 'featuresOff'>, clockRollback: boolean): StatusLead {
+  if (panel?.actions.some((action) => action.primary)) return null;
+  if (ctx.hasCertificate && ctx.callsOut && clockRollback) return 'revalidate';
+  return ctx.featuresOff ? 'changeKey' : null;
+}
+
 /**
  * The authority's manual activation page: no app controls around it, only its own forms.
  *

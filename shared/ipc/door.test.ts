@@ -19,6 +19,8 @@ const handlers: HandlerTable = {
   takeLinkedKey: () => ({ key: null }),
   // Offline verbs: not exercised here, present so the table is complete.
   createRequestCode: () => ({ requestCode: 'KR-', instanceId: 'X', manualActivationUrl: '', qrSvg: '', supportContact: { email: '', url: null } }),
+  getOfflineRequest: () => null,
+  discardRequestCode: () => view,
   activateOffline: () => view,
   deactivateOffline: () => ({ license: view, deactivation: { code: 'KD-', manualUrl: '', qrSvg: '' } }),
   pendingDeactivation: () => null,

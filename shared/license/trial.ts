@@ -26,3 +26,13 @@ export function trialCountdown(certificate: CertificatePayload | null, now: numb
   const daysLeft = Math.max(1, Math.ceil((certificate.expiresAt - now - HOUR_MS) / DAY_MS));
   return { daysLeft, endsAt: certificate.expiresAt };
 }
+
+/**
+ * The countdown's words, on the status view and in the terminal flow alike.
+ *
+ * @example
+ * trialLabel(12) // 'Trial: 12 days left'
+ */
+export function trialLabel(daysLeft: number): string {
+  return `Trial: ${daysLeft} day${daysLeft === 1 ? '' : 's'} left`;
+}

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CATALOG } from '../../shared/errors/catalog.ts';
 import { MANUAL_PAGE, panelFor } from '../../shared/errors/screen-actions.ts';
 import { newInstanceId } from '../harness/authority/test-authority.ts';
 import { startApp } from '../harness/browser/app-under-test.ts';
 import { checkScreen, launchChromium } from '../harness/browser/chromium.ts';
-import { assertIncludes, detail, expectBadge, expectError, readClipboard, waitForApp } from '../harness/browser/flows.ts';
-import { activationCodeFromPage, copyActivationCode, enterActivationCode, openManualPage, pageError, requestCodeFromApp } from '../harness/browser/manual-page.ts';
+import { assertIncludes, detail, expectBadge, expectError, keyField, readClipboard, waitForApp } from '../harness/browser/flows.ts';
+import { activationCodeFromPage, copyActivationCode, enterActivationCode, licenseViewText, openManualPage, pageError, pendingDeactivationCode, pendingRequestCode, requestCodeFromApp } from '../harness/browser/manual-page.ts';
+import { withApp } from '../harness/browser/with-app.ts';
 
 /*
  * Offline activation as a user does it: the app in one page, the authority's manual
@@ -23,6 +24,13 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
+
+/** One code to carry and one QR code on the screen, whichever cards are up (`where` names the state). */
+async function assertOneCode(page: Page, where: string): Promise<void> {
+  const codes = await page.locator('main .grouped-code').count();
+  const qrCodes = await page.locator('main figure.qr img').count();
+  assert.deepEqual({ codes, qrCodes }, { codes: 1, qrCodes: 1 }, `${where}: one code and one QR code`);
+}
 
 describe('offline activation', () => {
   test('the whole loop: request code from the app → manual page → activation code back → Active, mode Offline', async () => {
@@ -234,5 +242,117 @@ describe('offline activation', () => {
       await other.close();
       await app.close();
     }
+  });
+
+  test('a request code waits across a reload and a restart: the same code on the key screen, then its activation code → Active, and the card is gone', async () => {
+    await withApp(browser, async (app) => {
+      const other = await openManualPage(browser, `${app.authority.url}/activate`);
+      try {
+        let page = app.page;
+        await waitForApp(page);
+        const requestCode = await requestCodeFromApp(page, app.key('offline-only'));
+        assert.equal(await pendingRequestCode(page), requestCode, 'main holds the step, not the page');
+        const view = await licenseViewText(page);
+        for (const secret of ['KR-', requestCode, app.key('offline-only')]) assert.ok(!view.includes(secret), `the license view every window reads carries ${secret}`);
+
+        await page.reload();
+        await waitForApp(page);
+        const pending = page.getByTestId('pending-request');
+        await pending.waitFor();
+        assert.equal((await pending.getByTestId('request-code').innerText()).trim(), requestCode, 'the same request code, not a new one');
+        await pending.getByRole('button', { name: 'Copy request code' }).click();
+        await page.getByRole('button', { name: 'Copied' }).waitFor();
+        assert.equal(await readClipboard(page), requestCode);
+        assert.ok((await pending.getByRole('img', { name: 'QR code of the request code' }).getAttribute('src'))?.startsWith('data:image/svg+xml'));
+        assert.equal((await pending.getByTestId('manual-activation-url').innerText()).trim(), `${app.authority.url}/activate`);
+        await pending.getByRole('button', { name: 'I already have an activation code' }).waitFor();
+        await pending.getByRole('button', { name: 'Start over' }).waitFor();
+        await assertOneCode(page, 'key screen with the pending request');
+        await checkScreen(page, 'offline-pending-request');
+
+        await app.restartHost();
+        page = app.page;
+        await waitForApp(page);
+        await page.getByTestId('pending-request').waitFor();
+        assert.equal((await page.getByTestId('request-code').innerText()).trim(), requestCode, 'still the same code after a restart');
+
+        // On the connected computer, the code from before the restart still gives an activation code.
+        const activationCode = await activationCodeFromPage(other.page, requestCode);
+        await page.getByRole('button', { name: 'I already have an activation code' }).click();
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'activation-code-input');
+        assert.equal((await page.getByTestId('request-card').getByTestId('request-code').innerText()).trim(), requestCode, 'step 3 keeps its request code in view');
+        await assertOneCode(page, 'step 3 of a resumed request');
+        await page.getByRole('textbox', { name: 'Activation code' }).fill(activationCode);
+        await page.getByRole('button', { name: 'Activate with this code' }).click();
+        await expectBadge(page, 'Active');
+        assert.equal(await detail(page, 'mode'), 'Offline');
+
+        assert.equal(await pendingRequestCode(page), null, 'an accepted activation code ends the step');
+        await page.reload();
+        await waitForApp(page);
+        await expectBadge(page, 'Active');
+        await page.getByRole('button', { name: 'Change key' }).click();
+        await keyField(page).waitFor();
+        assert.equal(await page.getByTestId('pending-request').count(), 0, 'the key screen offers nothing left over');
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  test('"Start over" forgets the request for good; beside a deactivation code left from before, every screen shows one code and one QR code', async () => {
+    await withApp(browser, async (app) => {
+      const other = await openManualPage(browser, `${app.authority.url}/activate`);
+      try {
+        let page = app.page;
+        await waitForApp(page);
+        const key = app.key('offline-only');
+        await enterActivationCode(page, await activationCodeFromPage(other.page, await requestCodeFromApp(page, key)));
+        await expectBadge(page, 'Active');
+        await page.getByRole('button', { name: 'Deactivate this device' }).click();
+        await page.getByRole('button', { name: 'Yes, deactivate' }).click();
+        await page.getByTestId('deactivation-card').waitFor();
+        const deactivationCode = (await pendingDeactivationCode(page)) ?? assert.fail('no deactivation code');
+        await assertOneCode(page, 'key screen with the deactivation code');
+
+        // A new request while the deactivation code waits: the request code is the one shown in full.
+        const requestCode = await requestCodeFromApp(page, key);
+        const reminder = page.getByTestId('deactivation-card');
+        assert.equal(await reminder.getAttribute('data-compact'), 'true');
+        await assertOneCode(page, 'step 2 beside a deactivation code');
+        await reminder.getByRole('button', { name: 'Copy deactivation code' }).click();
+        await page.getByRole('button', { name: 'Copied' }).waitFor();
+        assert.equal(await readClipboard(page), deactivationCode, 'the waiting deactivation code can still be copied');
+        await checkScreen(page, 'offline-request-beside-deactivation-code');
+        await page.getByRole('button', { name: 'Next: enter the activation code' }).click();
+        await assertOneCode(page, 'step 3 beside a deactivation code');
+
+        await page.reload();
+        await waitForApp(page);
+        await page.getByTestId('pending-request').waitFor();
+        assert.equal((await page.getByTestId('request-code').innerText()).trim(), requestCode);
+        await assertOneCode(page, 'key screen with the pending request and a deactivation code');
+
+        await page.getByTestId('pending-request').getByRole('button', { name: 'Start over' }).click();
+        await page.getByTestId('pending-request').waitFor({ state: 'detached' });
+        assertIncludes(await page.getByTestId('notice').innerText(), 'Started over');
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'license-key');
+        assert.equal(await page.getByTestId('deactivation-card').getAttribute('data-compact'), null, 'the deactivation code is shown in full again');
+        assert.equal((await page.getByTestId('deactivation-code').innerText()).trim(), deactivationCode);
+        await assertOneCode(page, 'key screen after starting over');
+        assert.equal(await pendingRequestCode(page), null);
+
+        await app.restartHost();
+        page = app.page;
+        await waitForApp(page);
+        await page.getByTestId('deactivation-card').waitFor();
+        assert.equal(await page.getByTestId('pending-request').count(), 0, 'started over stays started over after a restart');
+        await page.getByRole('button', { name: 'Activate offline' }).click();
+        await page.locator('#offline-license-key').waitFor();
+        assert.equal(await page.getByTestId('request-card').count(), 0, 'the offline screen starts at step 1');
+      } finally {
+        await other.close();
+      }
+    });
   });
 });

@@ -47,6 +47,8 @@ describe('self-service slot recovery', () => {
       assertIncludes(text, 'Windows 11');
       assertIncludes(text, 'Online');
       assertIncludes(text, `ends in ${otherMachine.slice(-4)}`);
+      assert.equal(await row.getAttribute('data-this-machine'), 'false', 'another machine is not marked as this one');
+      assert.doesNotMatch(text, /This machine/);
       assert.ok(!(await page.content()).includes(otherMachine), "the other machine's Instance ID is never shown in full");
       assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT/, 'last seen in the user\'s locale');
       await checkScreen(page, 'slots-list');

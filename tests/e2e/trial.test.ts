@@ -86,6 +86,8 @@ describe('free trial', () => {
       assertIncludes(text, 'Then choose "Enter a license key" and activate the key you received.');
       const panel = errorPanel(page);
       assert.deepEqual(await panel.locator('.actions button[data-action]').allInnerTexts(), ['Buy', 'Enter a license key']);
+      assert.deepEqual(await page.locator('main button.primary').allInnerTexts(), ['Buy'], 'one main action on the screen: "Activate again" stands beside it, not as a second one');
+      assert.equal(await page.getByRole('button', { name: 'Activate again' }).getAttribute('class'), 'secondary');
       await assertNamedControlsUsable(page);
       assert.equal(await page.getByTestId('plugin-reports').getAttribute('data-licensed'), 'false');
       await checkScreen(page, 'trial-ended');

@@ -83,6 +83,22 @@ describe('keyhole/electron createElectronLicense', () => {
     assert.equal(license.state?.status.state, 'not_activated', 'nothing changed');
   });
 
+  test('a request code made in the activation window (it encodes the key) is refused to a host page, and its license view carries neither', async (t) => {
+    const license = open();
+    t.after(() => license.close());
+    await license.ready;
+    const screens = (license.openActivationWindow() as unknown as BrowserWindow).webContents;
+    screens.mainFrame.url = RENDERER_URL;
+    const made = await invoke(CHANNELS.createRequestCode.channel, screens, key('online'));
+    const requestCode = (made.value as { requestCode: string } | undefined)?.requestCode ?? assert.fail(JSON.stringify(made));
+    assert.equal(((await invoke(CHANNELS.getOfflineRequest.channel, screens)).value as { requestCode: string }).requestCode, requestCode, 'the screens get it back');
+
+    const page = windowShowing(HOST_PAGE).webContents;
+    assert.equal((await invoke(CHANNELS.getOfflineRequest.channel, page)).error?.code, 'UNAUTHORIZED');
+    const view = JSON.stringify(await invoke(CHANNELS.getLicense.channel, page));
+    for (const secret of ['KR-', requestCode, key('online')]) assert.ok(!view.includes(secret), `the host page's view carries ${secret}`);
+  });
+
   test('openActivationWindow: one sandboxed window with the screens, focused again when asked twice', async (t) => {
     const license = open();
     t.after(() => license.close());

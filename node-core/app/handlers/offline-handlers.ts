@@ -6,7 +6,8 @@ import { viewPublisher, type HandlerDeps } from './handler-deps.ts';
 
 /*
  * The offline activation verbs of the handler table. Every change publishes the new view
- * to every window.
+ * to every window. The pending request code (it encodes the key) is answered only here, to the
+ * activation screens: read-only windows never reach these verbs (shared/ipc/read-only.ts).
  */
 
 /** The core's deactivation code plus its QR code, so it can leave an air-gapped machine by phone. */
@@ -18,8 +19,16 @@ export function createOfflineHandlers(deps: HandlerDeps): Pick<HandlerTable, key
   const { service } = deps;
   const { shown } = viewPublisher(deps);
   return {
-    async createRequestCode(licenseKey) {
+    // The license view does not change with a request code (it never carries one), so nothing is published.
+    createRequestCode(licenseKey) {
       return service.createRequestCode(licenseKey);
+    },
+    getOfflineRequest() {
+      return service.offlineRequest();
+    },
+    async discardRequestCode() {
+      service.discardRequestCode();
+      return shown(await service.getStatus());
     },
     async activateOffline(activationCode) {
       return shown(await service.activateOffline(activationCode));

@@ -24,18 +24,25 @@ export function toSlotList(answer: SlotListAnswer): SlotList {
       mode: slot.mode,
       lastSeenAt: slot.last_seen_at,
       freeable: slot.freeable,
+      thisMachine: slot.this_machine,
     })),
   };
 }
 
 export function createSlotHandlers({ core }: HandlerDeps): Pick<HandlerTable, keyof typeof SLOT_CHANNELS> {
+  // The key parsed first (a typo never reaches the network), then this machine's Instance ID as
+  // activation uses it (the hardware read): the authority compares it in full to mark this machine's slot.
+  const request = async (licenseKey: string) => {
+    const license_key = parseLicenseKey(licenseKey);
+    return { license_key, instance_id: (await core.machine.get({ confirmed: true })).instanceId };
+  };
   return {
     async listSlots(licenseKey) {
-      const answer = await core.authority.listActivations({ license_key: parseLicenseKey(licenseKey) });
+      const answer = await core.authority.listActivations(await request(licenseKey));
       return toSlotList(answer.body);
     },
     async freeSlot(licenseKey, slot) {
-      const answer = await core.authority.releaseActivation({ license_key: parseLicenseKey(licenseKey), slot });
+      const answer = await core.authority.releaseActivation({ ...(await request(licenseKey)), slot });
       return { ...toSlotList(answer.body), freed: { name: answer.body.released?.name ?? null } };
     },
   };

@@ -21,7 +21,7 @@ function hintText(check: ActivationCodeCheck): string {
 export function ActivationCodeForm() {
   const actions = useActions();
   const codeInput = useAppState((s) => s.offline.codeInput);
-  const hasRequest = useAppState((s) => s.offline.request !== null);
+  const hasRequest = useAppState((s) => s.offlineRequest !== null);
   const plugins = useAppState((s) => s.info.plugins);
   const busy = useAppState((s) => s.busy);
   const readOnly = useAppState((s) => s.info.readOnly);

@@ -1,12 +1,15 @@
 import { useEffect } from 'react';
 import { OFFLINE_FOCUS } from '../../state/offline-state.ts';
+import { requestCodeOnScreen } from '../../state/shown-codes.ts';
 import { useActions, useAppState } from '../app-context.ts';
+import { CopyButton } from '../CopyButton.tsx';
 import { CopyableAddress, CopyableCode, QrImage } from './CodeDisplay.tsx';
 import './offline.css';
 
 /**
  * After an offline deactivation: the code that frees this device's slot on the authority and where
- * to hand it in. It stays (main keeps it across restarts) until the user dismisses it.
+ * to hand it in. It stays (main keeps it across restarts) until the user dismisses it. While the
+ * screen shows a request code it is a reminder with a copy button, not a second code and QR code.
  */
 export function DeactivationCodeCard() {
   const actions = useActions();
@@ -14,12 +17,29 @@ export function DeactivationCodeCard() {
   const confirming = useAppState((s) => s.offline.confirmingDismiss);
   const vendor = useAppState((s) => s.info.vendorName);
   const readOnly = useAppState((s) => s.info.readOnly);
+  const requestShown = useAppState(requestCodeOnScreen);
 
   useEffect(() => {
     void actions.offline.loadPending();
   }, [actions]);
 
   if (!deactivation) return null;
+  if (requestShown) {
+    return (
+      <section className="card deactivation-card" aria-labelledby={OFFLINE_FOCUS.deactivationHeading} data-testid="deactivation-card" data-compact="true">
+        <h2 id={OFFLINE_FOCUS.deactivationHeading} tabIndex={-1}>
+          A deactivation code is waiting to be handed in
+        </h2>
+        <p>
+          An earlier deactivation left a code that frees its activation slot. It is shown in full again once the request code on this
+          screen is done; copy it now if you need it.
+        </p>
+        <div className="actions">
+          <CopyButton what="deactivationCode" text={deactivation.code} label="Copy deactivation code" />
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="card deactivation-card" aria-labelledby={OFFLINE_FOCUS.deactivationHeading} data-testid="deactivation-card">
       <h2 id={OFFLINE_FOCUS.deactivationHeading} tabIndex={-1}>

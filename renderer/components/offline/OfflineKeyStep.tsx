@@ -1,3 +1,4 @@
+import { OFFLINE_LABELS } from '../../../shared/errors/controls.ts';
 import { OFFLINE_FOCUS } from '../../state/offline-state.ts';
 import { checkKeyInput } from '../../state/key-check.ts';
 import { useActions, useAppState } from '../app-context.ts';
@@ -42,7 +43,7 @@ export function OfflineKeyStep() {
           Create request code
         </button>
         <button type="button" className="secondary" disabled={readOnly} onClick={() => actions.offline.enterCode()}>
-          I already have an activation code
+          {OFFLINE_LABELS.enterActivationCode}
         </button>
       </div>
     </form>

@@ -13,7 +13,8 @@ import './offline.css';
 export function OfflineScreen() {
   const actions = useActions();
   const productName = useAppState((s) => s.info.productName);
-  const step = useAppState((s) => s.offline.step);
+  // A request answered or discarded elsewhere (another window) leaves step 2 with nothing to show: back to step 1.
+  const step = useAppState((s) => (s.offline.step === 'request' && s.offlineRequest === null ? 'key' : s.offline.step));
   const problem = useAppState((s) => s.problem);
   const hasLicense = useAppState((s) => s.license.status.state !== 'not_activated');
   return (

@@ -1,3 +1,5 @@
+import { OFFLINE_LABELS } from '../../../shared/errors/controls.ts';
+import type { OfflineRequestInfo } from '../../../shared/ipc/channels/offline.ts';
 import { OFFLINE_FOCUS } from '../../state/offline-state.ts';
 import { useActions, useAppState } from '../app-context.ts';
 import { CopyableAddress, CopyableCode, QrImage } from './CodeDisplay.tsx';
@@ -8,11 +10,10 @@ import { CopyableAddress, CopyableCode, QrImage } from './CodeDisplay.tsx';
  */
 export function RequestCodeCard() {
   const actions = useActions();
-  const request = useAppState((s) => s.offline.request);
+  const request = useAppState((s) => s.offlineRequest);
   const waiting = useAppState((s) => s.offline.step === 'request');
-  const vendor = useAppState((s) => s.info.vendorName);
+  const off = useAppState((s) => s.busy !== null || s.info.readOnly);
   if (!request) return null;
-  const { email, url } = request.supportContact;
   return (
     <section className="card" aria-labelledby={OFFLINE_FOCUS.requestHeading} data-testid="request-card">
       <h3 id={OFFLINE_FOCUS.requestHeading} tabIndex={-1}>
@@ -22,6 +23,27 @@ export function RequestCodeCard() {
         Open the manual activation page there, paste the request code and choose “Get activation code”. Bring the
         activation code back to this computer (copy it, type it, or scan its QR code).
       </p>
+      <RequestCodeDetails request={request} />
+      <div className="actions">
+        {waiting && (
+          <button type="button" className="primary" onClick={() => actions.offline.enterCode()}>
+            {OFFLINE_LABELS.nextEnterCode}
+          </button>
+        )}
+        <button type="button" className="secondary" disabled={off} onClick={() => void actions.offline.startOver()}>
+          {OFFLINE_LABELS.startOver}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The request code with its copy button, QR code, manual page address, Instance ID and the vendor's contact. */
+export function RequestCodeDetails({ request }: { readonly request: OfflineRequestInfo }) {
+  const vendor = useAppState((s) => s.info.vendorName);
+  const { email, url } = request.supportContact;
+  return (
+    <>
       <CopyableCode id="request-code" code={request.requestCode} what="requestCode" accessibleLabel="Copy request code" />
       <div className="code-extras">
         <QrImage svg={request.qrSvg} label="QR code of the request code" caption="Scan it with a phone: it opens the activation page with this request code filled in." />
@@ -48,16 +70,6 @@ export function RequestCodeCard() {
           </div>
         </dl>
       </div>
-      <div className="actions">
-        {waiting && (
-          <button type="button" className="primary" onClick={() => actions.offline.enterCode()}>
-            Next: enter the activation code
-          </button>
-        )}
-        <button type="button" className="secondary" onClick={() => actions.offline.changeKey()}>
-          Use another license key
-        </button>
-      </div>
-    </section>
+    </>
   );
 }

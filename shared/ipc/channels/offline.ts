@@ -3,11 +3,19 @@ import type { LicenseView } from '../license-view.ts';
 import { pastedText, returns } from '../returns.ts';
 
 /*
- * Offline activation channels: request code, activation code import, offline
- * deactivation. Spread into CHANNELS by ../contract.ts.
+ * Offline activation channels: request code (kept by main until it is answered or discarded, and
+ * handed out only by getOfflineRequest), activation code import, offline deactivation. Spread into
+ * CHANNELS by ../contract.ts.
  */
 
-/** Step 2 of offline activation: what the user carries to a connected computer. */
+/**
+ * Step 2 of offline activation: what the user carries to a connected computer. The request code
+ * encodes the full license key, so this travels only on the offline channels, which the activation
+ * screens alone may call (never in the license view, never on a read-only verb).
+ *
+ * @example
+ * const pending = await window.keyhole.getOfflineRequest(); // { ok: true, value: OfflineRequestInfo | null }
+ */
 export interface OfflineRequestInfo {
   /** "KR-XXXXXXXXXX-…", grouped for reading. */
   readonly requestCode: string;
@@ -41,6 +49,21 @@ export const OFFLINE_CHANNELS = {
     channel: 'keyhole:offline:request-code',
     request: z.tuple([pastedText]),
     response: returns<OfflineRequestInfo>(),
+  },
+  /**
+   * The request code made here that still waits for its activation code (the same one after a
+   * reload or a restart), or null once an activation is stored or the user started over.
+   */
+  getOfflineRequest: {
+    channel: 'keyhole:offline:pending-request',
+    request: z.tuple([]),
+    response: returns<OfflineRequestInfo | null>(),
+  },
+  /** "Start over": main forgets the request code that waits for its activation code (getOfflineRequest answers null). */
+  discardRequestCode: {
+    channel: 'keyhole:offline:discard-request',
+    request: z.tuple([]),
+    response: returns<LicenseView>(),
   },
   /** The pasted activation code; main verifies it offline and stores it when it would be active. */
   activateOffline: {

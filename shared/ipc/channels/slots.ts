@@ -22,6 +22,11 @@ export interface SlotInfo {
   readonly lastSeenAt: number;
   /** False for air-gapped and offline slots: only their own device (or its deactivation code) frees them. */
   readonly freeable: boolean;
+  /**
+   * This machine holds the slot: the authority compared the Instance ID main sent with the slot's in
+   * full (the full ID of a slot never leaves the authority). False from an authority that does not mark.
+   */
+  readonly thisMachine: boolean;
 }
 
 export interface SlotList {

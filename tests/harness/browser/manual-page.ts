@@ -38,12 +38,17 @@ export async function pageError(page: Page): Promise<{ title: string; text: stri
   return { title: (await panel.locator('h2').innerText()).trim(), text: await panel.innerText() };
 }
 
-/** App: "Activate offline" → key → request code; returns the request code as copied by the app's button. */
+/**
+ * App: "Activate offline" → key → request code; returns the request code as copied by the app's
+ * button. A request code made earlier is offered first (step 2): "Start over" leads to the key.
+ */
 export async function requestCodeFromApp(page: Page, licenseKey: string): Promise<string> {
   const keyField = page.locator('#offline-license-key');
+  const requestCard = page.getByTestId('request-card');
   if (!(await keyField.isVisible())) {
-    const another = page.getByRole('button', { name: 'Use another license key' });
-    await ((await another.isVisible()) ? another : page.getByRole('button', { name: 'Activate offline' })).click();
+    if (!(await requestCard.isVisible())) await page.getByRole('button', { name: 'Activate offline' }).click();
+    await keyField.or(requestCard).waitFor();
+    if (await requestCard.isVisible()) await requestCard.getByRole('button', { name: 'Start over' }).click();
   }
   await keyField.fill(licenseKey);
   await page.getByRole('button', { name: 'Create request code' }).click();
@@ -66,16 +71,31 @@ export function orderLicense(app: AppUnderTest, plan: Record<string, unknown>): 
   return jsonClient(app.authority.url, app.authority.adminToken).order(plan);
 }
 
-/** What main holds as the pending deactivation code, asked through the browser host like the renderer does. */
-export async function pendingDeactivationCode(page: Page): Promise<string | null> {
-  return page.evaluate(async () => {
+/** One channel of the contract, called through the browser host like the renderer calls it. */
+function callHost<T>(page: Page, channel: string): Promise<T> {
+  return page.evaluate(async (name) => {
     const response = await fetch('/api/call', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-keyhole-secret': sessionStorage.getItem('keyhole.hostSecret') ?? '' },
-      body: JSON.stringify({ channel: 'keyhole:offline:pending-deactivation', args: [] }),
+      body: JSON.stringify({ channel: name, args: [] }),
     });
-    const result = (await response.json()) as { ok: boolean; value?: { code: string } | null };
-    if (!result.ok) throw new Error('pendingDeactivation failed');
-    return result.value?.code ?? null;
-  });
+    const result = (await response.json()) as { ok: boolean; value?: unknown };
+    if (!result.ok) throw new Error(`${name} failed`);
+    return result.value as T;
+  }, channel);
+}
+
+/** What main holds as the pending deactivation code. */
+export async function pendingDeactivationCode(page: Page): Promise<string | null> {
+  return (await callHost<{ code: string } | null>(page, 'keyhole:offline:pending-deactivation'))?.code ?? null;
+}
+
+/** The license view as any window reads it (getLicense), serialized: what a read-only page could see. */
+export async function licenseViewText(page: Page): Promise<string> {
+  return JSON.stringify(await callHost<unknown>(page, 'keyhole:license:status'));
+}
+
+/** The request code main offers again (getOfflineRequest), or null. */
+export async function pendingRequestCode(page: Page): Promise<string | null> {
+  return (await callHost<{ requestCode: string } | null>(page, 'keyhole:offline:pending-request'))?.requestCode ?? null;
 }
