@@ -48,6 +48,21 @@ describe('keyhole CLI: orders and finding licenses', () => {
     assert.match(badEmail.stderr, /email/);
   });
 
+  test('trials are left out of `order list` unless --kind asks; `license find` finds a trial\'s key too and marks it', () => {
+    const trialPlan = JSON.parse(runCli(['plan', 'create', '--name', 'Studio Trial', '--mode', 'trial', '--days', '14', '--limit', '1', ...data, '--json']).stdout).plan;
+    const trial = JSON.parse(runCli(['order', 'create', '--plan', String(trialPlan.id), '--email', 'tess@example.com', ...data, '--json']).stdout);
+    const kinds = (args: string[]) => JSON.parse(runCli(['order', 'list', ...args, ...data, '--json']).stdout).orders.map((o: { id: number; kind: string }) => o.kind);
+    assert.ok(!kinds([]).includes('trial'), 'paid orders by default');
+    assert.deepEqual(kinds(['--kind', 'trial']), ['trial']);
+    assert.deepEqual(new Set(kinds(['--kind', 'all'])), new Set(['trial', 'paid']));
+    const found = runCli(['license', 'find', 'tess@example.com', ...data]);
+    assert.match(found.stdout, new RegExp(`^Order ${trial.order.id} \\(trial\\)  <tess@example.com>`));
+    assert.equal(JSON.parse(runCli(['license', 'find', 'tess@example.com', '--kind', 'paid', ...data, '--json']).stdout).orders.length, 0);
+    const bad = runCli(['order', 'list', '--kind', 'free', ...data]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /kind/);
+  });
+
   test('`user add` prints a single-use sign-in link whose token sits after # (never sent in a request line)', () => {
     const added = runCli(['user', 'add', '--email', 'Helper@Example.com', '--role', 'support', '--url', 'https://licenses.example.com/', ...data]);
     assert.equal(added.status, 0, added.stderr);

@@ -3,6 +3,12 @@
  * migration tests can start from real old files. One entry per migration, newest first to apply.
  */
 
+/** Undoes migration 9 (who ended an activation, each order's kind). */
+export const UNDO_ENDED_BY_AND_KIND = `
+  DROP INDEX orders_kind;
+  ALTER TABLE orders DROP COLUMN kind;
+  ALTER TABLE activations DROP COLUMN ended_by`;
+
 /** Undoes migration 8's trials table (the widened plan mode check stays: older steps never write 'trial'). */
 export const UNDO_TRIALS = 'DROP TABLE trials';
 
