@@ -6,11 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import { certificateDigest, encodeDeactivationCode, encodeRequestCode } from '../../shared/license/offline-codes.ts';
 import { pluginCatalog } from '../../shared/product/config.ts';
 import { initDataDir, openDataDir } from '../../server/authority-data.ts';
-import { COMMANDS, main } from '../../server/cli/main.ts';
+import { COMMANDS } from '../../server/cli/main.ts';
 import { systemClock } from '../../server/clock.ts';
 import { listAudit } from '../../server/licensing/audit-log.ts';
 import { activate } from '../../server/licensing/public-service.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
+import { runCliHere } from '../harness/authority/spawn-authority.ts';
 import { makeTempDir, newInstanceId } from '../harness/authority/test-authority.ts';
 
 /*
@@ -52,19 +53,10 @@ describe('keyhole CLI: no change without its audit event', () => {
     await initDataDir(dataDir, product, systemClock);
   });
 
-  /** Runs the CLI in this process with --json; answers its parsed output. */
-  // Tests read whatever the command printed.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function run(args: readonly string[]): Promise<{ code: number; json: any }> {
-    let printed = '';
-    const streams = { stdout: { write: (text: string) => (printed += text) }, stderr: { write: () => true } };
-    const code = await main([...args, ...data, '--json'], streams);
-    return { code, json: printed === '' ? undefined : JSON.parse(printed) };
-  }
   const ok = async (args: readonly string[]) => {
-    const answer = await run(args);
-    assert.equal(answer.code, 0, `keyhole ${args.join(' ')}: ${JSON.stringify(answer.json)}`);
-    return answer.json;
+    const answer = await runCliHere([...args, ...data, '--json']);
+    assert.equal(answer.status, 0, `keyhole ${args.join(' ')}: ${answer.stdout}${answer.stderr}`);
+    return JSON.parse(answer.stdout);
   };
   const newPlan = async (mode = 'online') => String((await ok(['plan', 'create', '--name', 'Pro', '--limit', '5', '--mode', mode])).plan.id);
   const newLicense = async (mode = 'online') => (await ok(['order', 'create', '--plan', await newPlan(mode)])).license as { id: number; key: string };

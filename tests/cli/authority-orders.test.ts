@@ -7,7 +7,7 @@ import { initDataDir } from '../../server/authority-data.ts';
 import { systemClock } from '../../server/clock.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
 import { makeTempDir } from '../harness/authority/test-authority.ts';
-import { runCli } from '../harness/authority/spawn-authority.ts';
+import { runCli, runCliHere } from '../harness/authority/spawn-authority.ts';
 
 /* `keyhole order create|list|show` and `license find`, as the real process on a real data dir. */
 
@@ -48,17 +48,19 @@ describe('keyhole CLI: orders and finding licenses', () => {
     assert.match(badEmail.stderr, /email/);
   });
 
-  test('trials are left out of `order list` unless --kind asks; `license find` finds a trial\'s key too and marks it', () => {
-    const trialPlan = JSON.parse(runCli(['plan', 'create', '--name', 'Studio Trial', '--mode', 'trial', '--days', '14', '--limit', '1', ...data, '--json']).stdout).plan;
-    const trial = JSON.parse(runCli(['order', 'create', '--plan', String(trialPlan.id), '--email', 'tess@example.com', ...data, '--json']).stdout);
-    const kinds = (args: string[]) => JSON.parse(runCli(['order', 'list', ...args, ...data, '--json']).stdout).orders.map((o: { id: number; kind: string }) => o.kind);
-    assert.ok(!kinds([]).includes('trial'), 'paid orders by default');
-    assert.deepEqual(kinds(['--kind', 'trial']), ['trial']);
-    assert.deepEqual(new Set(kinds(['--kind', 'all'])), new Set(['trial', 'paid']));
-    const found = runCli(['license', 'find', 'tess@example.com', ...data]);
+  test('trials are left out of `order list` unless --kind asks; `license find` finds a trial\'s key too and marks it', async () => {
+    // In this process: what the commands answer is the point here, not the process around them.
+    const json = async (args: string[]) => JSON.parse((await runCliHere([...args, ...data, '--json'])).stdout);
+    const trialPlan = (await json(['plan', 'create', '--name', 'Studio Trial', '--mode', 'trial', '--days', '14', '--limit', '1'])).plan;
+    const trial = await json(['order', 'create', '--plan', String(trialPlan.id), '--email', 'tess@example.com']);
+    const kinds = async (args: string[]) => (await json(['order', 'list', ...args])).orders.map((o: { kind: string }) => o.kind);
+    assert.ok(!(await kinds([])).includes('trial'), 'paid orders by default');
+    assert.deepEqual(await kinds(['--kind', 'trial']), ['trial']);
+    assert.deepEqual(new Set(await kinds(['--kind', 'all'])), new Set(['trial', 'paid']));
+    const found = await runCliHere(['license', 'find', 'tess@example.com', ...data]);
     assert.match(found.stdout, new RegExp(`^Order ${trial.order.id} \\(trial\\)  <tess@example.com>`));
-    assert.equal(JSON.parse(runCli(['license', 'find', 'tess@example.com', '--kind', 'paid', ...data, '--json']).stdout).orders.length, 0);
-    const bad = runCli(['order', 'list', '--kind', 'free', ...data]);
+    assert.equal((await json(['license', 'find', 'tess@example.com', '--kind', 'paid'])).orders.length, 0);
+    const bad = await runCliHere(['order', 'list', '--kind', 'free', ...data]);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /kind/);
   });
