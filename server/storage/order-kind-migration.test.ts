@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import Database from 'better-sqlite3';
-import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
-import { MIGRATIONS } from './migrations.ts';
+import { databaseAt } from '../../tests/harness/authority/undo-migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
 /* Migration 9: orders from before get their kind from the plan their license was sold under; who ended an old activation stays unknown. */
 
 test('a version-8 database sorts its orders into paid and trial, and keeps old ended activations as "not recorded"', async (t) => {
-  const dir = makeTempDir();
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const path = join(dir, 'keyhole.db');
-  const db = new Database(path);
-  db.pragma('foreign_keys = ON');
-  for (const migration of MIGRATIONS.filter((m) => m.version <= 8)) db.exec(migration.sqlite);
-  db.pragma('user_version = 8');
+  const { path, db } = databaseAt(t, 8);
   db.exec(`INSERT INTO plans (id, name, mode, plugins, versions_min, created_at) VALUES (1, 'Pro', 'online', '[]', 0, 1000), (2, 'Studio Trial', 'trial', '[]', 0, 1000)`);
   db.exec(`INSERT INTO orders (id, plan_id, created_at) VALUES (1, 1, 1000), (2, 2, 1000)`);
   const license = db.prepare(`INSERT INTO licenses (id, order_id, key_hash, key_ciphertext, status, plan, created_at) VALUES (?, ?, ?, x'00', 'active', ?, 1000)`);
