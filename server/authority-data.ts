@@ -6,6 +6,7 @@ import { createSigningKeyRing, type SigningKeyRing } from './keys/signing-key-ri
 import { createSigningKey, loadSigningKeys } from './keys/signing-keys.ts';
 import { createAdminToken } from './licensing/admin-tokens.ts';
 import type { LicensingContext } from './licensing/context.ts';
+import { backfillKeyGroups } from './licensing/key-groups.ts';
 import { secretProblems } from './secret-check.ts';
 import { SetupError } from './setup-error.ts';
 import { openPostgresStorage, redact } from './storage/postgres-storage.ts';
@@ -78,6 +79,9 @@ export async function openDataDir(
     // Refused here rather than discovered later: keys created under a wrong secret could never be shown again.
     const [secretProblem] = secretProblems(dataDir, await storage.sampleLicense());
     if (secretProblem !== undefined) throw new SetupError(`${secretProblem}; start with the secret.key this database was created with (restore it from your backup)`);
+    const secret = readSecret(layout);
+    // Licenses sold before key groups were kept get them here: finding them needs the secret.
+    await backfillKeyGroups(storage, secret);
     const keys = createSigningKeyRing(layout, storage, await loadSigningKeys(layout, storage));
     const issuer = createCertificateIssuer({
       productId: productConfig.productId,
@@ -85,7 +89,7 @@ export async function openDataDir(
       onlineLeaseDays: productConfig.onlineLeaseDays,
       keys,
     });
-    const context: LicensingContext = { storage, clock, issuer, keys, productConfig, secret: readSecret(layout) };
+    const context: LicensingContext = { storage, clock, issuer, keys, productConfig, secret };
     return { context, keys, close: () => storage.close() };
   } catch (error) {
     await storage.close();

@@ -25,7 +25,8 @@ import { resolveDatabaseUrl, resolveDataDir } from './session.ts';
  * traces only with KEYHOLE_DEBUG=1.
  */
 
-const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...userCommands, ...supportCommands, ...auditCommands, ...logCommands];
+/** Every command the CLI has: dispatch, help and the audit coverage test read this one list. */
+export const COMMANDS: readonly Command[] = [...authorityCommands, ...backupCommands, ...planCommands, ...orderCommands, ...licenseCommands, ...offlineCommands, ...tokenCommands, ...userCommands, ...supportCommands, ...auditCommands, ...logCommands];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },
@@ -35,27 +36,33 @@ const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export async function main(argv: readonly string[]): Promise<number> {
+/** Where the CLI writes: the process's own streams, or a test's running commands in its process. */
+export interface Streams {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+export async function main(argv: readonly string[], streams: Streams = process): Promise<number> {
   const json = argv.includes('--json');
   try {
-    return await dispatch(argv);
+    return await dispatch(argv, streams);
   } catch (error) {
-    return report(error, json, argv);
+    return report(error, json, argv, streams);
   }
 }
 
-async function dispatch(argv: readonly string[]): Promise<number> {
+async function dispatch(argv: readonly string[], streams: Streams): Promise<number> {
   const [first, second] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const ok = first !== undefined;
-    (ok ? process.stdout : process.stderr).write(overviewHelp(COMMANDS) + '\n');
+    (ok ? streams.stdout : streams.stderr).write(overviewHelp(COMMANDS) + '\n');
     return ok ? EXIT.ok : EXIT.usage;
   }
   const command = COMMANDS.find((c) => c.words[0] === first && c.words[1] === second);
   if (!command) {
     const isGroup = COMMANDS.some((c) => c.words[0] === first);
     if (isGroup && (second === undefined || second === '--help' || second === '-h')) {
-      (second ? process.stdout : process.stderr).write(overviewHelp(COMMANDS, first) + '\n');
+      (second ? streams.stdout : streams.stderr).write(overviewHelp(COMMANDS, first) + '\n');
       return second ? EXIT.ok : EXIT.usage;
     }
     throw new UsageError(isGroup ? `unknown command "${first} ${second}"` : `unknown command "${first}"`);
@@ -68,7 +75,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(commandHelp(command) + '\n');
+    streams.stdout.write(commandHelp(command) + '\n');
     return EXIT.ok;
   }
   const expected = command.positionals ?? 0;
@@ -85,7 +92,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     dataDir: resolveDataDir(values.data as string | undefined),
     databaseUrl: resolveDatabaseUrl(values.database as string | undefined),
     productPath: values.product as string | undefined,
-    out: output(values.json === true),
+    out: output(values.json === true, streams),
   });
   return code ?? EXIT.ok;
 }
@@ -98,33 +105,33 @@ function helpCommandFor(argv: readonly string[]): string {
   return 'keyhole --help';
 }
 
-function output(json: boolean): Output {
+function output(json: boolean, streams: Streams): Output {
   return {
     json,
-    result: (value, human) => process.stdout.write((json ? printableJson(value) : human) + '\n'),
+    result: (value, human) => streams.stdout.write((json ? printableJson(value) : human) + '\n'),
     note: (text) => {
-      if (!json) process.stderr.write(text + '\n');
+      if (!json) streams.stderr.write(text + '\n');
     },
   };
 }
 
-function report(error: unknown, json: boolean, argv: readonly string[]): number {
+function report(error: unknown, json: boolean, argv: readonly string[], streams: Streams): number {
   if (process.env['KEYHOLE_DEBUG'] === '1') console.error(error);
   if (error instanceof KeyholeError) {
-    if (json) process.stdout.write(printableJson(errorBody(error)) + '\n');
-    process.stderr.write(`keyhole: ${CATALOG[error.code].title}${error.hint ? `: ${error.hint}` : ''} [${error.code}]\n`);
+    if (json) streams.stdout.write(printableJson(errorBody(error)) + '\n');
+    streams.stderr.write(`keyhole: ${CATALOG[error.code].title}${error.hint ? `: ${error.hint}` : ''} [${error.code}]\n`);
     return EXIT.business;
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
-    process.stderr.write(`keyhole: ${(error as Error).message}\nRun "${helpCommandFor(argv)}" for usage.\n`);
+    streams.stderr.write(`keyhole: ${(error as Error).message}\nRun "${helpCommandFor(argv)}" for usage.\n`);
     return EXIT.usage;
   }
   if (error instanceof SetupError || (typeof code === 'string' && /^(SQLITE_|E[A-Z]+$)/.test(code))) {
-    process.stderr.write(`keyhole: ${(error as Error).message}\n`);
+    streams.stderr.write(`keyhole: ${(error as Error).message}\n`);
     return EXIT.setup;
   }
-  process.stderr.write(`keyhole: unexpected error: ${(error as Error)?.message ?? String(error)} (KEYHOLE_DEBUG=1 shows details)\n`);
+  streams.stderr.write(`keyhole: unexpected error: ${(error as Error)?.message ?? String(error)} (KEYHOLE_DEBUG=1 shows details)\n`);
   return EXIT.business;
 }
 

@@ -1,10 +1,10 @@
-import type { activationView, adminLicenseView, listedLicenseView, orderView, planView } from '../licensing/license-views.ts';
+import type { adminActivationView, adminLicenseView, listedLicenseView, orderView, planView } from '../licensing/license-views.ts';
 
 /* Human-readable renderings of API views for the CLI (the --json output is the views themselves). */
 
 type PlanView = ReturnType<typeof planView>;
 type LicenseView = ReturnType<typeof adminLicenseView>;
-type ActivationView = ReturnType<typeof activationView>;
+type ActivationView = ReturnType<typeof adminActivationView>;
 type OrderView = ReturnType<typeof orderView<LicenseView>>;
 type ListedOrderView = ReturnType<typeof orderView<ReturnType<typeof listedLicenseView>>>;
 
@@ -76,10 +76,13 @@ export function describeActivations(activations: readonly ActivationView[]): str
     .map((a) => {
       const meta = Object.entries(a.metadata).map(([k, v]) => `${printable(k)}=${printable(v)}`).join(' ');
       const name = a.instance_name === null ? '(unnamed)' : printable(a.instance_name);
-      return `#${a.id} ${printable(a.instance_id)} ${name} — ${a.status}, last seen ${a.last_seen_at}${meta ? ` — ${meta}` : ''}`;
+      const ended = a.ended_at === null ? a.status : `${a.status} ${a.ended_at}${a.ended_by === null ? '' : ` by ${printable(a.ended_by)}`}`;
+      return `#${a.id} ${printable(a.instance_id)} ${name} — ${ended}, last seen ${a.last_seen_at}${meta ? ` — ${meta}` : ''}`;
     })
     .join('\n');
 }
+
+const trialTag = (order: { readonly kind: string }) => (order.kind === 'trial' ? ' (trial)' : '');
 
 function describeCustomer(customer: OrderView['customer']): string {
   const parts = [customer.name, customer.email === null ? null : `<${customer.email}>`, customer.reference === null ? null : `ref ${customer.reference}`];
@@ -88,14 +91,14 @@ function describeCustomer(customer: OrderView['customer']): string {
 }
 
 export function describeOrder(order: OrderView): string {
-  return [`Order ${order.id}, ${order.created_at}`, `  Customer:     ${describeCustomer(order.customer)}`, describeLicense(order.license)].join('\n');
+  return [`Order ${order.id}${trialTag(order)}, ${order.created_at}`, `  Customer:     ${describeCustomer(order.customer)}`, describeLicense(order.license)].join('\n');
 }
 
 export function describeOrderList(orders: readonly ListedOrderView[], nextCursor: string | null): string {
   if (orders.length === 0) return 'No orders match.';
   const lines = orders.map((o) => {
     const l = o.license;
-    return `Order ${o.id}  ${describeCustomer(o.customer)}  license ${l.id} ${l.key_redacted}  ${capitalize(l.status)}, ${l.expiry_text}, ${l.activations_text}`;
+    return `Order ${o.id}${trialTag(o)}  ${describeCustomer(o.customer)}  license ${l.id} ${l.key_redacted}  ${capitalize(l.status)}, ${l.expiry_text}, ${l.activations_text}`;
   });
   if (nextCursor !== null) lines.push(`More: add --cursor ${nextCursor}`);
   return lines.join('\n');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { activationLimitText, addMonths, expiryText, maskKey, relativeTime, versionsText } from './format.ts';
+import { activationLimitText, addMonths, endedByText, expiryText, maskKey, relativeTime, versionsText } from './format.ts';
 
 test('plan settings in the words of the Plans list', () => {
   assert.equal(activationLimitText(null), 'Unlimited');
@@ -24,4 +24,12 @@ test('the key masked but for its first and last groups; +3 months keeps the day 
   assert.equal(maskKey('KH-M57YF-AAAAA-BBBBB-CCCCC-S8P0T'), 'KH-M57YF-•••••-•••••-•••••-S8P0T');
   assert.equal(addMonths('2026-01-15', 3), '2026-04-15');
   assert.equal(addMonths('2026-11-30', 3), '2027-02-28');
+});
+
+test('who ended an activation: the recorded actor as it is, the device and the customer in words', () => {
+  assert.equal(endedByText('console:ann@example.com'), 'console:ann@example.com');
+  assert.equal(endedByText('token:shop webhook'), 'token:shop webhook');
+  assert.equal(endedByText('device'), 'The device itself');
+  assert.equal(endedByText('customer'), 'The customer (slot freed from the license page)');
+  assert.equal(endedByText(null), 'Not recorded');
 });

@@ -61,3 +61,15 @@ export function addMonths(date: string, months: number): string {
   target.setUTCDate(Math.min(d, last));
   return target.toISOString().slice(0, 10);
 }
+
+/**
+ * Who ended an activation, as License Details words it: the actor the authority recorded
+ * (`console:ann@example.com`, `token:shop`, `cli:ann`) as it is, the device and the customer in words.
+ */
+export function endedByText(endedBy: string | null): string {
+  if (endedBy === null) return 'Not recorded';
+  if (endedBy === 'device') return 'The device itself';
+  if (endedBy === 'customer') return 'The customer (slot freed from the license page)';
+  if (endedBy === 'authority') return 'The authority';
+  return endedBy;
+}

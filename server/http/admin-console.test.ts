@@ -115,6 +115,7 @@ describe('admin API: audit, overview, tokens, OpenAPI', () => {
     const expected: [string, string, string | null][] = [
       ['post', '/admin/plans', 'name'],
       ['get', '/admin/plans', null],
+      ['get', '/admin/plugins', null],
       ['post', '/admin/orders', 'plan_id'],
       ['get', '/admin/orders', null],
       ['get', '/admin/orders/{id}', null],

@@ -95,6 +95,25 @@ describe('admin API: orders and search', () => {
     assert.deepEqual(deactivated.body.orders.map((o: { id: number }) => o.id), [soon.body.order.id]);
   });
 
+  test('trials stay out of the order list unless asked for (kind=trial, kind=all), and each order says its kind', async () => {
+    const trialPlan = { name: 'Studio Trial', activation_limit: 1, expiry: { value: 14, unit: 'days' }, mode: 'trial', plugins: [] };
+    assert.equal((await t.admin('POST', '/admin/plans', trialPlan)).status, 201);
+    const started = await t.post('/license/trial', { instance_id: newInstanceId(), fingerprint: toWireFingerprint(FP), metadata: {}, app_version: '1.2.0' });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const trialOrder = (await t.admin('GET', `/admin/licenses/${started.body.license.id}`)).body.license.order_id;
+    const paidOrder = (await placeOrder({ plan_id: planId })).body.order.id;
+
+    const ids = async (query: string) => (await t.admin('GET', `/admin/orders?limit=100${query}`)).body.orders.map((o: { id: number; kind: string }) => [o.id, o.kind]);
+    const byDefault = await ids('');
+    assert.deepEqual(byDefault[0], [paidOrder, 'paid']);
+    assert.ok(!byDefault.some(([id]: [number]) => id === trialOrder), 'no trial in the default list');
+    assert.deepEqual(await ids('&kind=trial'), [[trialOrder, 'trial']]);
+    assert.deepEqual((await ids('&kind=all')).slice(0, 2), [[paidOrder, 'paid'], [trialOrder, 'trial']]);
+    assert.equal((await t.admin('GET', `/admin/orders/${trialOrder}`)).body.order.kind, 'trial');
+    const bad = await t.admin('GET', '/admin/orders?kind=free');
+    assert.deepEqual([bad.status, bad.body.error.code], [400, 'REQUEST_INVALID']);
+  });
+
   test("a license's activations come a page at a time", async () => {
     const { key, id } = await t.order({ ...PLAN, name: 'Many', activation_limit: null });
     for (let i = 0; i < 3; i++) {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { requestJson, startTestAuthority, type TestAuthority } from '../../tests/harness/authority/test-authority.ts';
+import { loadProductConfig } from '../product-config.ts';
 
-/* Editing a plan over HTTP: future orders get the new settings, licenses already sold keep theirs. */
+/* Plans over HTTP: an edit gives future orders the new settings (licenses already sold keep theirs); the plugin catalog they are chosen from. */
 
-describe('PUT /admin/plans/:id', () => {
+describe('admin API: plans and their plugins', () => {
   let t: TestAuthority;
   before(async () => {
     t = await startTestAuthority();
@@ -62,5 +63,20 @@ describe('PUT /admin/plans/:id', () => {
     const plan = (await t.admin('POST', '/admin/plans', FIRST)).body.plan;
     const response = await requestJson(`${t.url}/admin/plans/${plan.id}`, { method: 'PUT', body: JSON.stringify(EDITED) });
     assert.equal(response.status, 401);
+  });
+
+  test("GET /admin/plugins is the product's plugin catalog in catalog order, what a plan's plugins are ticked from", async () => {
+    const answer = await t.admin('GET', '/admin/plugins');
+    assert.equal(answer.status, 200);
+    const expected = loadProductConfig().plugins.map(({ id, name, description }) => ({ id, name, description }));
+    assert.deepEqual(answer.body.plugins, expected);
+    assert.equal((await requestJson(`${t.url}/admin/plugins`)).status, 401, 'behind the admin auth like the rest');
+  });
+
+  test('an edit is in the audit log under whoever made it', async () => {
+    const plan = (await t.admin('POST', '/admin/plans', FIRST)).body.plan;
+    const edited = await put(`/admin/plans/${plan.id}`, EDITED);
+    const events = (await t.admin('GET', '/admin/audit?action=plan.edit&limit=1')).body.events;
+    assert.deepEqual([events[0].actor, events[0].plan_id, events[0].request_id], ['token:created by authority init', plan.id, edited.headers.get('x-request-id')]);
   });
 });

@@ -5,6 +5,7 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { OffsetClock } from '../clock.ts';
 import { placeOrder, searchOrders, showOrder } from '../licensing/admin-orders.ts';
 import * as admin from '../licensing/admin-service.ts';
+import { auditingActivations } from '../licensing/audit-activations.ts';
 import type { LicensingContext } from '../licensing/context.ts';
 import { deactivateWithCode } from '../offline/offline-deactivation.ts';
 import { activateOffline, requestFromCode } from '../offline/offline-requests.ts';
@@ -63,9 +64,11 @@ export function adminRoutes(ctx: LicensingContext, testClock: OffsetClock | null
       return { plan: await admin.createPlan(as(request), planTerms(request.body)) };
     });
     app.get('/admin/plans', async () => ({ plans: await admin.listPlans(ctx) }));
+    // What a plan's plugins are chosen from: the product config's catalog.
+    app.get('/admin/plugins', async () => ({ plugins: admin.listPlugins(ctx) }));
     // The plan's settings for future orders; licenses already sold keep theirs.
-    app.put('/admin/plans/:id', { schema: { params: PlanParams, body: PlanBody } }, async ({ params, body }) => ({
-      plan: await admin.editPlan(ctx, params.id, planTerms(body)),
+    app.put('/admin/plans/:id', { schema: { params: PlanParams, body: PlanBody } }, async (request) => ({
+      plan: await admin.editPlan(as(request), request.params.id, planTerms(request.body)),
     }));
     // Idempotent: a retry with the same Idempotency-Key (or customer reference) answers 200 with the
     // order and key of the first call, so a webhook delivered twice never sells two licenses.
@@ -95,16 +98,20 @@ export function adminRoutes(ctx: LicensingContext, testClock: OffsetClock | null
     );
     // Offline activation: the vendor turns what the customer sent (a request code, or key +
     // Instance ID + fingerprint) into an activation code; offline-only plans are allowed here.
-    app.post('/admin/offline-activations', { schema: { body: OfflineActivationBody } }, async ({ body }, reply) => {
-      const request = 'request_code' in body
+    // Both offline routes are the vendor's changes, so they land in the audit log (audit-activations.ts).
+    app.post('/admin/offline-activations', { schema: { body: OfflineActivationBody } }, async (request, reply) => {
+      const { body } = request;
+      const wanted = 'request_code' in body
         ? await requestFromCode(parseBody(RequestCodeBody, body).request_code, 'admin_api')
         : activationRequest(parseBody(ActivateBody, body));
-      const result = await activateOffline(ctx, request);
+      const result = await activateOffline(auditingActivations(as(request)), wanted);
       reply.code(201);
       return result;
     });
     // Offline deactivation: frees the slot a deactivation code proves was given up.
-    app.post('/admin/offline-deactivations', { schema: { body: DeactivationCodeBody } }, async ({ body }) => deactivateWithCode(ctx, body.deactivation_code));
+    app.post('/admin/offline-deactivations', { schema: { body: DeactivationCodeBody } }, async (request) =>
+      deactivateWithCode(auditingActivations(as(request)), request.body.deactivation_code),
+    );
 
     if (testClock) {
       // Only exists when the authority was started with --test-clock: E2E tests move its time.

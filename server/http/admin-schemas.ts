@@ -45,8 +45,12 @@ export const IdempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().
 const count = (max: number) => z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.int().min(1).max(max));
 const page = (defaultLimit: number) => ({ cursor: z.string().max(100).optional(), limit: count(100).default(defaultLimit) });
 
+/** Which orders a list shows: sold ones by default, the app's free trials only when asked. */
+export const ORDER_KINDS = ['paid', 'trial', 'all'] as const;
+
 export const OrderQuery = z.strictObject({
   q: z.string().max(200).optional(),
+  kind: z.enum(ORDER_KINDS).default('paid'),
   status: z.enum(['active', 'expired', 'deactivated']).optional(),
   plan: count(4095).optional(),
   expiring_within_days: count(3650).optional(),
@@ -56,6 +60,7 @@ export const OrderQuery = z.strictObject({
 export function orderSearch(query: z.infer<typeof OrderQuery>): OrderSearch {
   return {
     ...(query.q === undefined ? {} : { q: query.q }),
+    ...(query.kind === 'all' ? {} : { kind: query.kind }),
     ...(query.status === undefined ? {} : { status: query.status }),
     ...(query.plan === undefined ? {} : { planId: query.plan }),
     ...(query.expiring_within_days === undefined ? {} : { expiringWithinDays: query.expiring_within_days }),

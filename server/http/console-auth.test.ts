@@ -98,7 +98,7 @@ describe('console sessions and roles', () => {
       assert.match(res.body.error.hint, /support user/);
     }
     const audited = (await t.admin('GET', `/admin/audit?actor=${encodeURIComponent('console:help@example.com')}`)).body;
-    assert.deepEqual(audited.events, [], 'a refused change leaves no audit event');
+    assert.deepEqual(audited.events.map((e: { action: string }) => e.action), ['user.password'], 'a refused change leaves no audit event (setting its own password does)');
     const license = (await t.admin('GET', `/admin/licenses/${licenseId}`)).body.license;
     assert.deepEqual([license.status, license.activation_limit], ['active', PLAN.activation_limit]);
   });
@@ -109,6 +109,9 @@ describe('console sessions and roles', () => {
     assert.equal(first.status, 200);
     const again = await call(null, 'POST', '/console/api/set-password', { token: linkToken, password: 'another long password' });
     assert.deepEqual([again.status, again.body.error.code], [401, 'UNAUTHORIZED']);
+    const events = (await t.admin('GET', `/admin/audit?limit=100`)).body.events as { actor: string; action: string; after: { email: string } }[];
+    const own = events.filter((e) => e.after?.email === 'once@example.com').map((e) => [e.actor, e.action]);
+    assert.deepEqual(own, [['console:once@example.com', 'user.password'], ['authority', 'user.add']], 'added, then the password set once');
     const short = await addConsoleUser(t.authority.context, 'short@example.com', 'support');
     assert.equal((await call(null, 'POST', '/console/api/set-password', { token: short.linkToken, password: 'short' })).status, 400);
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { findLiveAdminToken } from '../licensing/admin-tokens.ts';
-import type { AuditSource } from '../licensing/audit.ts';
+import { consoleActor, type AuditSource } from '../licensing/audit.ts';
 import { actingAs, type LicensingContext } from '../licensing/context.ts';
 import { csrfMatches, findSession } from '../licensing/console-users.ts';
 import type { ConsoleRole } from '../storage/storage.ts';
@@ -17,8 +17,8 @@ import type { ConsoleRole } from '../storage/storage.ts';
 
 export const SESSION_COOKIE = 'keyhole_session';
 const READS = new Set(['GET', 'HEAD']);
-// Calls that are POSTs for their body's sake but change nothing: a support user may make them.
-const READ_ONLY_POSTS = new Set(['/admin/support/lookup']);
+/** Calls that are POSTs for their body's sake but change nothing: a support user may make them. */
+export const READ_ONLY_POSTS: ReadonlySet<string> = new Set(['/admin/support/lookup']);
 
 export interface Caller {
   readonly role: ConsoleRole;
@@ -70,7 +70,7 @@ async function findCaller(ctx: LicensingContext, request: FastifyRequest): Promi
       throw new KeyholeError('ROLE_READ_ONLY', 'a support user can look things up but not change them; ask an admin');
     }
   }
-  return { role: session.user.role, email: session.user.email, tokenId: null, actor: `console:${session.user.email}` };
+  return { role: session.user.role, email: session.user.email, tokenId: null, actor: consoleActor(session.user.email) };
 }
 
 export function sessionCookie(request: FastifyRequest): string | undefined {

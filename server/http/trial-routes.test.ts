@@ -87,7 +87,7 @@ for (const backend of BACKENDS) {
         assert.equal(again.body.error.code, 'TRIAL_ALREADY_USED');
         assert.match(again.body.error.hint, /this Instance ID started a trial on/);
         assert.equal(again.body.license_key, undefined);
-        const orders = await a.admin('GET', '/admin/orders');
+        const orders = await a.admin('GET', '/admin/orders?kind=trial');
         assert.equal(orders.body.orders.length, 1, 'only the first trial made a license');
       }));
 

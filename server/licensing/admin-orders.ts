@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { generateLicenseKey } from '../../shared/format/license-key.ts';
 import { encryptKey, hashSecret } from '../storage/key-crypto.ts';
-import type { Customer, OrderMatch, OrderStatusFilter, OrderWithLicense } from '../storage/storage.ts';
+import type { Customer, OrderKind, OrderMatch, OrderStatusFilter, OrderWithLicense } from '../storage/storage.ts';
 import { checkedOrderExpiry } from './admin-expiry.ts';
 import type { LicensingContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -96,6 +96,8 @@ export async function showOrder(ctx: LicensingContext, orderId: number) {
 
 export interface OrderSearch {
   readonly q?: string;
+  /** Omitted = paid orders and trials alike. */
+  readonly kind?: OrderKind;
   readonly status?: OrderStatusFilter;
   readonly planId?: number;
   readonly expiringWithinDays?: number;
@@ -111,6 +113,7 @@ export async function searchOrders(ctx: LicensingContext, search: OrderSearch) {
   const found = await ctx.storage.searchOrders({
     ...(search.q === undefined || search.q.trim() === '' ? {} : { match: matchFor(search.q) }),
     ...(search.planId === undefined ? {} : { planId: search.planId }),
+    ...(search.kind === undefined ? {} : { kind: search.kind }),
     ...(search.status === undefined ? {} : { status: search.status }),
     ...(search.expiringWithinDays === undefined ? {} : { expiresBy: now + search.expiringWithinDays * DAY_MS }),
     ...(search.cursor === undefined ? {} : { beforeOrderId: decodeCursor(search.cursor) }),

@@ -11,8 +11,8 @@ import { formatInstant, trialTermsProblem } from './license-rules.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keyGroupsOf } from './key-groups.ts';
 import { licenseCard } from './license-card.ts';
-import { activationView, planView } from './license-views.ts';
-import { auditedLicense, licenseTarget, recordAudit } from './audit.ts';
+import { adminActivationView, planView } from './license-views.ts';
+import { actorOf, auditedLicense, licenseTarget, recordAudit } from './audit.ts';
 
 /*
  * What a vendor's admin does: plans, orders, and the license card's menu (regenerate, limit,
@@ -72,6 +72,10 @@ export async function editPlan(ctx: LicensingContext, id: number, terms: PlanTer
 
 export const listPlans = async (ctx: LicensingContext) => (await ctx.storage.listPlans()).map(planView);
 
+/** The product's plugin catalog, in catalog order: the plugins a plan may include. */
+export const listPlugins = (ctx: LicensingContext) =>
+  ctx.productConfig.plugins.map((plugin) => ({ id: plugin.id, name: plugin.name, description: plugin.description }));
+
 /** An order without customer or retry key (the CLI's and the demo's); see admin-orders.ts placeOrder. */
 export async function createOrder(ctx: LicensingContext, planId: number, options: OrderOptions = {}) {
   const placed = await placeOrder(ctx, { planId, customer: NO_CUSTOMER, idempotencyKey: null, ...options });
@@ -107,7 +111,7 @@ export async function regenerateKey(ctx: LicensingContext, ref: string, options:
   const key = generateLicenseKey(options.randomBytes);
   await changeLicense(ctx, license, 'license.regenerate', async (tx) => {
     await tx.replaceKey(license.id, hashSecret(key), encryptKey(key, ctx.secret), keyGroupsOf(key));
-    const revoked = await tx.endAllActivations(license.id, ctx.clock.now(), 'revoked');
+    const revoked = await tx.endAllActivations(license.id, ctx.clock.now(), 'revoked', actorOf(ctx));
     return { activations_revoked: revoked };
   });
   return showLicense(ctx, String(license.id));
@@ -141,7 +145,7 @@ export async function deactivateLicense(ctx: LicensingContext, ref: string) {
 
 export async function listActivations(ctx: LicensingContext, ref: string) {
   const license = await resolveLicense(ctx, ref);
-  return (await ctx.storage.listActivations(license.id)).map(activationView);
+  return (await ctx.storage.listActivations(license.id)).map(adminActivationView);
 }
 
 /** One page of a license's activations, oldest first; `next_cursor` is null on the last page. */
@@ -151,7 +155,7 @@ export async function pageActivations(ctx: LicensingContext, ref: string, page: 
   const found = await ctx.storage.listActivationsPage(license.id, after, page.limit + 1);
   const shown = found.slice(0, page.limit);
   const last = shown.at(-1);
-  return { activations: shown.map(activationView), next_cursor: found.length > page.limit && last ? encodeCursor(last.id) : null };
+  return { activations: shown.map(adminActivationView), next_cursor: found.length > page.limit && last ? encodeCursor(last.id) : null };
 }
 
 /**
@@ -169,8 +173,8 @@ export async function revokeActivation(ctx: LicensingContext, ref: string, activ
     if (activation.endedAt !== null) {
       throw new KeyholeError('NOT_FOUND', `activation ${activationId} was already ${activation.endReason}`);
     }
-    await tx.endActivation(activation.id, ctx.clock.now(), 'revoked');
-    const ended = activationView((await tx.findActivation(activation.id)) ?? activation);
+    await tx.endActivation(activation.id, ctx.clock.now(), 'revoked', actorOf(ctx));
+    const ended = adminActivationView((await tx.findActivation(activation.id)) ?? activation);
     await recordAudit(tx, ctx, {
       action: 'activation.revoke',
       ...licenseTarget(license),

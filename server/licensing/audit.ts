@@ -36,6 +36,12 @@ export interface AuditActor {
   readonly clock: { now(): number };
 }
 
+/** How the audit log names a console user. */
+export const consoleActor = (email: string): string => `console:${email}`;
+
+/** How the audit log names whoever acts: also what an activation they end records as `endedBy`. */
+export const actorOf = (by: AuditActor): string => (by.source ?? AUTHORITY_SOURCE).actor;
+
 /**
  * Records one change; call it with the transaction's handle, inside the transaction that makes the change.
  *
@@ -49,7 +55,7 @@ export async function recordAudit(tx: StorageOperations, by: AuditActor, change:
   const source = by.source ?? AUTHORITY_SOURCE;
   await tx.addAuditEvent({
     at: by.clock.now(),
-    actor: source.actor,
+    actor: actorOf(by),
     action: change.action,
     licenseId: change.licenseId ?? null,
     orderId: change.orderId ?? null,

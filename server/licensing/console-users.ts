@@ -3,7 +3,8 @@ import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import { hashSecret } from '../storage/key-crypto.ts';
 import type { ConsoleRole, ConsoleSessionRecord, ConsoleUserRecord } from '../storage/storage.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './console-passwords.ts';
-import type { LicensingContext } from './context.ts';
+import { consoleActor, recordAudit } from './audit.ts';
+import { actingAs, type LicensingContext } from './context.ts';
 
 /*
  * Console users and their sessions. A user is added by an admin (`keyhole user add`), who gets a
@@ -25,20 +26,31 @@ export interface NewUser {
   readonly linkExpiresAt: number;
 }
 
+/** The user and their first sign-in link, recorded in the audit log with the link in one step. */
 export async function addConsoleUser(ctx: LicensingContext, email: string, role: ConsoleRole): Promise<NewUser> {
   const now = ctx.clock.now();
-  const user = await ctx.storage.addConsoleUser({ email: normalEmail(email), role, createdAt: now });
-  if (user === 'email-taken') throw new KeyholeError('REQUEST_INVALID', `a console user with the email ${normalEmail(email)} exists already`);
-  return { user, ...(await newSignInLink(ctx, user)) };
+  const link = signInLink(now);
+  const user = await ctx.storage.transaction(async (tx) => {
+    const added = await tx.addConsoleUser({ email: normalEmail(email), role, createdAt: now });
+    if (added === 'email-taken') throw new KeyholeError('REQUEST_INVALID', `a console user with the email ${normalEmail(email)} exists already`);
+    await tx.addSignInLink({ tokenHash: hashSecret(link.linkToken), userId: added.id, expiresAt: link.linkExpiresAt });
+    await recordAudit(tx, ctx, { action: 'user.add', after: { email: added.email, role: added.role } });
+    return added;
+  });
+  return { user, ...link };
 }
 
 /** A fresh link for a user who lost theirs or forgot the password; older links stay single-use. */
 export async function newSignInLink(ctx: LicensingContext, user: ConsoleUserRecord) {
-  const linkToken = token();
-  const linkExpiresAt = ctx.clock.now() + LINK_MS;
-  await ctx.storage.addSignInLink({ tokenHash: hashSecret(linkToken), userId: user.id, expiresAt: linkExpiresAt });
-  return { linkToken, linkExpiresAt };
+  const link = signInLink(ctx.clock.now());
+  await ctx.storage.transaction(async (tx) => {
+    await tx.addSignInLink({ tokenHash: hashSecret(link.linkToken), userId: user.id, expiresAt: link.linkExpiresAt });
+    await recordAudit(tx, ctx, { action: 'user.sign_in_link', after: { email: user.email, link_expires_at: new Date(link.linkExpiresAt).toISOString() } });
+  });
+  return link;
 }
+
+const signInLink = (now: number) => ({ linkToken: token(), linkExpiresAt: now + LINK_MS });
 
 export interface NewSession {
   readonly user: ConsoleUserRecord;
@@ -47,13 +59,22 @@ export interface NewSession {
   readonly expiresAt: number;
 }
 
-/** Follows a sign-in link: sets the password and signs the user in. The link is spent either way. */
+/**
+ * Follows a sign-in link: sets the password and signs the user in. Spending the link, setting the
+ * password and its audit event are one step (the hash is made first: no slow work inside it).
+ */
 export async function setPasswordWithLink(ctx: LicensingContext, linkToken: string, password: string): Promise<NewSession> {
   const problem = passwordProblem(password);
   if (problem) throw new KeyholeError('REQUEST_INVALID', problem);
-  const user = await ctx.storage.useSignInLink(hashSecret(linkToken), ctx.clock.now());
-  if (!user) throw new KeyholeError('UNAUTHORIZED', 'this sign-in link was used already or has expired; ask an admin for a new one');
-  await ctx.storage.setConsolePassword(user.id, await hashPassword(password));
+  const passwordHash = await hashPassword(password);
+  const user = await ctx.storage.transaction(async (tx) => {
+    const linked = await tx.useSignInLink(hashSecret(linkToken), ctx.clock.now());
+    if (!linked) throw new KeyholeError('UNAUTHORIZED', 'this sign-in link was used already or has expired; ask an admin for a new one');
+    await tx.setConsolePassword(linked.id, passwordHash);
+    const self = actingAs(ctx, { actor: consoleActor(linked.email), requestId: ctx.source?.requestId ?? null });
+    await recordAudit(tx, self, { action: 'user.password', after: { email: linked.email, password_set: true } });
+    return linked;
+  });
   return startSession(ctx, user);
 }
 

@@ -1,5 +1,6 @@
 import { parseLicenseKey } from '../../shared/format/license-key.ts';
-import type { KeyGroups } from '../storage/storage.ts';
+import { decryptKey } from '../storage/key-crypto.ts';
+import type { KeyGroups, Storage } from '../storage/storage.ts';
 
 /*
  * The first and last groups of a license key: what support bundles and logs show of it
@@ -23,6 +24,43 @@ export function keyFromSearchText(text: string): { readonly key: string } | { re
   if (!/^(KH)?[-\s]*[0-9A-Z]{5}/i.test(text.trim())) return null;
   try {
     return { key: parseLicenseKey(text) };
+  } catch {
+    return null;
+  }
+}
+
+const BACKFILL_BATCH = 500;
+
+/**
+ * Gives the licenses sold before key groups were kept their groups, so support finds them from a
+ * bundle like any other. It needs the at-rest secret to read each key, so it runs when a data dir
+ * is opened rather than as a migration; once done, it costs one index probe. Safe to run again or
+ * in two processes at once: a license that has its groups is never listed, and both write the same.
+ * Batches by id, so every license is visited once; one whose stored key cannot be read (the data
+ * dir's secret was checked before, so only a damaged row) keeps no groups and stops nothing.
+ */
+export async function backfillKeyGroups(storage: Storage, secret: Uint8Array): Promise<number> {
+  let filled = 0;
+  let afterId = 0;
+  for (;;) {
+    const batch = await storage.listLicensesWithoutKeyGroups(afterId, BACKFILL_BATCH);
+    const last = batch.at(-1);
+    if (!last) return filled;
+    const readable = batch.flatMap((license) => {
+      const groups = groupsOfStored(license.keyCiphertext, secret);
+      return groups === null ? [] : [{ id: license.id, groups }];
+    });
+    await storage.transaction(async (tx) => {
+      for (const { id, groups } of readable) await tx.setKeyGroups(id, groups);
+    });
+    filled += readable.length;
+    afterId = last.id;
+  }
+}
+
+function groupsOfStored(ciphertext: Uint8Array, secret: Uint8Array): KeyGroups | null {
+  try {
+    return keyGroupsOf(decryptKey(ciphertext, secret));
   } catch {
     return null;
   }

@@ -45,6 +45,7 @@ export function adminLicenseView(license: LicenseRecord, key: string, activation
 export function orderView<License>(order: OrderRecord, license: License) {
   return {
     id: order.id,
+    kind: order.kind,
     created_at: iso(order.createdAt),
     plan_id: order.planId,
     customer: { email: order.customer.email, name: order.customer.name, reference: order.customer.reference },
@@ -69,6 +70,14 @@ export function activationView(activation: ActivationRecord) {
     ended_at: iso(activation.endedAt),
     metadata: { ...activation.metadata },
   };
+}
+
+/**
+ * What the vendor sees of an activation: also who ended it (`ended_by`, see ActivationRecord.endedBy).
+ * The device's own answers leave it out: it names the vendor's staff.
+ */
+export function adminActivationView(activation: ActivationRecord) {
+  return { ...activationView(activation), ended_by: activation.endedBy };
 }
 
 export function planView(plan: PlanRecord) {

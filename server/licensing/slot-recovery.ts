@@ -4,7 +4,7 @@ import type { ActivationRecord, LicenseRecord } from '../storage/storage.ts';
 import type { LicensingContext } from './context.ts';
 import { licenseView } from './license-views.ts';
 import { licenseForKey } from './public-service.ts';
-import { recordAudit } from './audit.ts';
+import { actorOf, recordAudit } from './audit.ts';
 import { assertDeviceProof, assertReleaseAllowed } from './slot-release.ts';
 
 /*
@@ -79,7 +79,7 @@ export async function releaseSlot(ctx: LicensingContext, licenseKey: string, slo
     if (!target) throw new KeyholeError('NOT_FOUND', 'this activation slot is already free, or is not one of this license');
     assertDeviceProof(license, target, null);
     await assertReleaseAllowed(tx, license, now);
-    await tx.endActivation(target.id, now, 'deactivated');
+    await tx.endActivation(target.id, now, 'deactivated', actorOf(ctx));
     await recordAudit(tx, ctx, {
       action: 'activation.release',
       licenseId: license.id,

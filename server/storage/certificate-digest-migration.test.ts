@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
-import { UNDO_AUDIT, UNDO_TRIALS, UNDO_CUSTOMERS, UNDO_LIVE_COUNT, UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../../tests/harness/authority/undo-migrations.ts';
+import { UNDO_AUDIT, UNDO_ENDED_BY_AND_KIND, UNDO_TRIALS, UNDO_CUSTOMERS, UNDO_LIVE_COUNT, UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../../tests/harness/authority/undo-migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
 /* Migration 2: activations remember the digest of their last certificate (offline deactivation codes prove it). */
@@ -25,7 +25,7 @@ test('a version-1 database gains the certificate digest column and keeps its act
 
   // Turn the file back into what Keyhole wrote before activations kept a digest.
   const db = new Database(path);
-  db.exec(`${UNDO_TRIALS}; ${UNDO_AUDIT}; ${UNDO_CUSTOMERS}; ${UNDO_LIVE_COUNT}; ${UNDO_TOKEN_LIFECYCLE}; ${UNDO_RELEASE_LIMITS}; ALTER TABLE activations DROP COLUMN certificate_digest`);
+  db.exec(`${UNDO_ENDED_BY_AND_KIND}; ${UNDO_TRIALS}; ${UNDO_AUDIT}; ${UNDO_CUSTOMERS}; ${UNDO_LIVE_COUNT}; ${UNDO_TOKEN_LIFECYCLE}; ${UNDO_RELEASE_LIMITS}; ALTER TABLE activations DROP COLUMN certificate_digest`);
   db.pragma('user_version = 1');
   db.close();
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
-import { UNDO_AUDIT, UNDO_TRIALS, UNDO_CUSTOMERS, UNDO_LIVE_COUNT } from '../../tests/harness/authority/undo-migrations.ts';
+import { UNDO_AUDIT, UNDO_ENDED_BY_AND_KIND, UNDO_TRIALS, UNDO_CUSTOMERS, UNDO_LIVE_COUNT } from '../../tests/harness/authority/undo-migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
 /* Migration 5: each license keeps its live-activation count; a file from before is counted once. */
@@ -26,7 +26,7 @@ test('a version-4 database gets each license its live count, ended activations l
   await storage.close();
 
   const db = new Database(path);
-  db.exec(`${UNDO_TRIALS}; ${UNDO_AUDIT}; ${UNDO_CUSTOMERS}; ${UNDO_LIVE_COUNT}`);
+  db.exec(`${UNDO_ENDED_BY_AND_KIND}; ${UNDO_TRIALS}; ${UNDO_AUDIT}; ${UNDO_CUSTOMERS}; ${UNDO_LIVE_COUNT}`);
   db.pragma('user_version = 4');
   db.close();
 

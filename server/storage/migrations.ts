@@ -439,6 +439,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX trials_mac ON trials(mac) WHERE mac <> 0;
     `,
   },
+  {
+    version: 9,
+    sqlite: `
+      -- Who ended an activation, named as the audit log names actors (console:<email>, token:<label>,
+      -- cli:<user>, customer) or 'device' for the device's own deactivation. Activations ended before
+      -- this step keep NULL: nobody recorded it then.
+      ALTER TABLE activations ADD COLUMN ended_by TEXT;
+      -- Whether an order sold a license or the app started a trial: lists show paid orders unless
+      -- asked, and the index keeps "newest paid first" a range walk at a million orders. Orders
+      -- from before are sorted by the plan their license was sold under.
+      ALTER TABLE orders ADD COLUMN kind TEXT NOT NULL DEFAULT 'paid' CHECK (kind IN ('paid', 'trial'));
+      UPDATE orders SET kind = 'trial' WHERE id IN (SELECT order_id FROM licenses WHERE json_extract(plan, '$.mode') = 'trial');
+      CREATE INDEX orders_kind ON orders(kind, id);
+    `,
+    postgres: `
+      ALTER TABLE activations ADD COLUMN ended_by TEXT;
+      ALTER TABLE orders ADD COLUMN kind TEXT NOT NULL DEFAULT 'paid' CHECK (kind IN ('paid', 'trial'));
+      UPDATE orders SET kind = 'trial' WHERE id IN (SELECT order_id FROM licenses WHERE (plan::jsonb ->> 'mode') = 'trial');
+      CREATE INDEX orders_kind ON orders(kind, id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -10,7 +10,7 @@ import type { OrderQuery } from './storage.ts';
 /** Sorts after every character, so [prefix, prefix + TOP) is the range of texts starting with prefix. */
 const TOP = '\u{10FFFF}';
 
-export const ORDER_COLUMNS = `l.*, o.plan_id AS order_plan_id, o.created_at AS order_created_at, o.customer_email,
+export const ORDER_COLUMNS = `l.*, o.plan_id AS order_plan_id, o.kind AS order_kind, o.created_at AS order_created_at, o.customer_email,
   o.customer_name, o.customer_reference, o.idempotency_key`;
 
 export const ORDER_FROM = 'orders o JOIN licenses l ON l.order_id = o.id';
@@ -45,6 +45,7 @@ export function orderSearchSql(query: OrderQuery): { sql: string; params: unknow
     where.push(ways.length === 0 ? '1 = 0' : `o.id IN (${ways.join(' UNION ')})`);
   }
   if (query.planId !== undefined) filter('o.plan_id = ?', query.planId);
+  if (query.kind !== undefined) filter('o.kind = ?', query.kind);
   if (query.status === 'deactivated') filter(`l.status = 'deactivated'`);
   if (query.status === 'active') filter(`l.status = 'active' AND (l.expires_at IS NULL OR l.expires_at > ?)`, query.now);
   if (query.status === 'expired') filter(`l.status = 'active' AND l.expires_at <= ?`, query.now);

@@ -23,7 +23,7 @@ import {
 } from './rows.ts';
 import * as audit from './audit-sql.ts';
 import { ORDER_COLUMNS, ORDER_FROM, orderSearchSql, searchForm } from './order-search-sql.ts';
-import { DEFAULT_RELEASE_LIMIT, NO_CUSTOMER, type StorageOperations } from './storage.ts';
+import { DEFAULT_RELEASE_LIMIT, ENDED_BY_DEVICE, NO_CUSTOMER, orderKindOf, type StorageOperations } from './storage.ts';
 
 /*
  * The storage operations as PostgreSQL statements, run through `query`: the pool outside a
@@ -81,9 +81,9 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
       if (await one('SELECT 1 FROM licenses WHERE id = $1', l.id)) return 'id-taken';
       const { customer } = details;
       const order = await one<{ id: number }>(
-        `INSERT INTO orders (plan_id, created_at, customer_email, customer_name, customer_reference, email_search, name_search, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        planId, l.createdAt, customer.email, customer.name, customer.reference, searchForm(customer.email), searchForm(customer.name),
+        `INSERT INTO orders (plan_id, kind, created_at, customer_email, customer_name, customer_reference, email_search, name_search, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        planId, orderKindOf(l.plan), l.createdAt, customer.email, customer.name, customer.reference, searchForm(customer.email), searchForm(customer.name),
         details.idempotencyKey,
       );
       const row = await one<LicenseRow>(
@@ -143,7 +143,7 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
           ? undefined
           : toActivation({
               id: row.a_id, license_id: row.id, instance_id: instanceId, instance_name: row.a_instance_name, metadata: row.a_metadata,
-              fingerprint: row.a_fingerprint, created_at: row.a_created_at, last_seen_at: row.a_last_seen_at, ended_at: null, end_reason: null,
+              fingerprint: row.a_fingerprint, created_at: row.a_created_at, last_seen_at: row.a_last_seen_at, ended_at: null, end_reason: null, ended_by: null,
               certificate_digest: row.a_certificate_digest,
             } as ActivationRow);
       return { license: toLicense(row), live };
@@ -191,10 +191,10 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
       );
     },
     setCertificateDigest: async (id, digest) => void (await query('UPDATE activations SET certificate_digest = $1 WHERE id = $2', [digest, id])),
-    endActivation: async (id, at, reason) =>
-      (await changed('UPDATE activations SET ended_at = $1, end_reason = $2 WHERE id = $3 AND ended_at IS NULL', at, reason, id)) === 1,
-    endAllActivations: (licenseId, at, reason) =>
-      changed('UPDATE activations SET ended_at = $1, end_reason = $2 WHERE license_id = $3 AND ended_at IS NULL', at, reason, licenseId),
+    endActivation: async (id, at, reason, endedBy = ENDED_BY_DEVICE) =>
+      (await changed('UPDATE activations SET ended_at = $1, end_reason = $2, ended_by = $3 WHERE id = $4 AND ended_at IS NULL', at, reason, endedBy, id)) === 1,
+    endAllActivations: (licenseId, at, reason, endedBy = ENDED_BY_DEVICE) =>
+      changed('UPDATE activations SET ended_at = $1, end_reason = $2, ended_by = $3 WHERE license_id = $4 AND ended_at IS NULL', at, reason, endedBy, licenseId),
     listReleaseTimes: async (licenseId, since) =>
       (
         await many<{ ended_at: number }>(
@@ -286,6 +286,11 @@ export function postgresOperations(query: Query, options: { readonly lockLicense
     addSigningKey: async (key) =>
       void (await query('INSERT INTO signing_keys (id, public_key, created_at) VALUES ($1, $2, $3)', [key.id, key.publicKey, key.createdAt])),
     listSigningKeys: async () => (await many<SigningKeyRow>('SELECT * FROM signing_keys ORDER BY created_at, id')).map(toSigningKey),
+
+    listLicensesWithoutKeyGroups: async (afterId, limit) =>
+      (await many<LicenseRow>('SELECT * FROM licenses WHERE key_head IS NULL AND id > $1 ORDER BY id LIMIT $2', afterId, limit)).map(toLicense),
+    setKeyGroups: async (id, groups) =>
+      void (await query('UPDATE licenses SET key_head = $1, key_tail = $2 WHERE id = $3', [groups.head, groups.tail, id])),
 
     sampleLicense: async () => maybe(await one<LicenseRow>('SELECT * FROM licenses ORDER BY id LIMIT 1'), toLicense),
   };

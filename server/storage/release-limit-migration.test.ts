@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
-import { UNDO_AUDIT, UNDO_TRIALS, UNDO_CUSTOMERS, UNDO_LIVE_COUNT, UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../../tests/harness/authority/undo-migrations.ts';
+import { UNDO_AUDIT, UNDO_ENDED_BY_AND_KIND, UNDO_TRIALS, UNDO_CUSTOMERS, UNDO_LIVE_COUNT, UNDO_RELEASE_LIMITS, UNDO_TOKEN_LIFECYCLE } from '../../tests/harness/authority/undo-migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
 /* Migration 3: plans and the licenses sold from them gain a release limit, the default for old ones. */
@@ -20,7 +20,7 @@ test('a version-2 database gives existing plans and sold licenses 3 releases per
   await storage.close();
 
   const db = new Database(path);
-  db.exec(`${UNDO_TRIALS}; ${UNDO_AUDIT}; ${UNDO_CUSTOMERS}; ${UNDO_LIVE_COUNT}; ${UNDO_TOKEN_LIFECYCLE}; ${UNDO_RELEASE_LIMITS}`);
+  db.exec(`${UNDO_ENDED_BY_AND_KIND}; ${UNDO_TRIALS}; ${UNDO_AUDIT}; ${UNDO_CUSTOMERS}; ${UNDO_LIVE_COUNT}; ${UNDO_TOKEN_LIFECYCLE}; ${UNDO_RELEASE_LIMITS}`);
   db.pragma('user_version = 2');
   assert.equal((db.prepare('SELECT plan FROM licenses').get() as { plan: string }).plan.includes('releaseLimit'), false);
   db.close();

@@ -9,6 +9,7 @@ import type {
   ExpiryUnit,
   LicenseRecord,
   LicenseStatus,
+  OrderKind,
   OrderWithLicense,
   PlanRecord,
   PlanSnapshot,
@@ -62,6 +63,7 @@ export interface ActivationRow {
   last_seen_at: number;
   ended_at: number | null;
   end_reason: ActivationEnd | null;
+  ended_by: string | null;
   certificate_digest: string | null;
 }
 
@@ -110,6 +112,7 @@ export function toActivation(row: ActivationRow): ActivationRecord {
     lastSeenAt: row.last_seen_at,
     endedAt: row.ended_at,
     endReason: row.end_reason,
+    endedBy: row.ended_by,
     certificateDigest: row.certificate_digest,
   };
 }
@@ -169,6 +172,7 @@ export function toAuditEvent(row: AuditEventRow): AuditEventRecord {
 /** A license row joined with its order's columns (order-search-sql.ts ORDER_COLUMNS). */
 export interface OrderLicenseRow extends LicenseRow {
   order_plan_id: number;
+  order_kind: OrderKind;
   order_created_at: number;
   customer_email: string | null;
   customer_name: string | null;
@@ -181,6 +185,7 @@ export function toOrderWithLicense(row: OrderLicenseRow): OrderWithLicense {
     order: {
       id: row.order_id,
       planId: row.order_plan_id,
+      kind: row.order_kind,
       createdAt: row.order_created_at,
       customer: { email: row.customer_email, name: row.customer_name, reference: row.customer_reference },
       idempotencyKey: row.idempotency_key,

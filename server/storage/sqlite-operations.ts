@@ -24,7 +24,7 @@ import {
 } from './rows.ts';
 import * as audit from './audit-sql.ts';
 import { ORDER_COLUMNS, ORDER_FROM, orderSearchSql, searchForm } from './order-search-sql.ts';
-import { DEFAULT_RELEASE_LIMIT, NO_CUSTOMER, type StorageOperations } from './storage.ts';
+import { DEFAULT_RELEASE_LIMIT, ENDED_BY_DEVICE, NO_CUSTOMER, orderKindOf, type StorageOperations } from './storage.ts';
 
 /*
  * The storage operations as SQLite statements. better-sqlite3 is synchronous, so these are plain
@@ -82,9 +82,9 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
       if (license(l.id)) return 'id-taken' as const;
       const { customer } = details;
       const order = run(
-        `INSERT INTO orders (plan_id, created_at, customer_email, customer_name, customer_reference, email_search, name_search, idempotency_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        planId, l.createdAt, customer.email, customer.name, customer.reference, searchForm(customer.email), searchForm(customer.name),
+        `INSERT INTO orders (plan_id, kind, created_at, customer_email, customer_name, customer_reference, email_search, name_search, idempotency_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        planId, orderKindOf(l.plan), l.createdAt, customer.email, customer.name, customer.reference, searchForm(customer.email), searchForm(customer.name),
         details.idempotencyKey,
       );
       run(
@@ -172,10 +172,10 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
       }
     },
     setCertificateDigest: (id, digest) => void run('UPDATE activations SET certificate_digest = ? WHERE id = ?', digest, id),
-    endActivation: (id, at, reason) =>
-      run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL', at, reason, id).changes === 1,
-    endAllActivations: (licenseId, at, reason) =>
-      run('UPDATE activations SET ended_at = ?, end_reason = ? WHERE license_id = ? AND ended_at IS NULL', at, reason, licenseId)
+    endActivation: (id, at, reason, endedBy = ENDED_BY_DEVICE) =>
+      run('UPDATE activations SET ended_at = ?, end_reason = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL', at, reason, endedBy, id).changes === 1,
+    endAllActivations: (licenseId, at, reason, endedBy = ENDED_BY_DEVICE) =>
+      run('UPDATE activations SET ended_at = ?, end_reason = ?, ended_by = ? WHERE license_id = ? AND ended_at IS NULL', at, reason, endedBy, licenseId)
         .changes,
     listReleaseTimes: (licenseId, since) =>
       all<{ ended_at: number }>(
@@ -265,6 +265,10 @@ export function sqliteOperations(db: Database.Database): SqliteOperations {
       void run('INSERT INTO signing_keys (id, public_key, created_at) VALUES (?, ?, ?)', key.id, key.publicKey, key.createdAt),
     listSigningKeys: () =>
       all<SigningKeyRow>('SELECT * FROM signing_keys ORDER BY created_at, id').map(toSigningKey),
+
+    listLicensesWithoutKeyGroups: (afterId, limit) =>
+      all<LicenseRow>('SELECT * FROM licenses WHERE key_head IS NULL AND id > ? ORDER BY id LIMIT ?', afterId, limit).map(toLicense),
+    setKeyGroups: (id, groups) => void run('UPDATE licenses SET key_head = ?, key_tail = ? WHERE id = ?', groups.head, groups.tail, id),
 
     sampleLicense: () => maybe(get<LicenseRow>('SELECT * FROM licenses ORDER BY id LIMIT 1'), toLicense),
   };

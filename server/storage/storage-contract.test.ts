@@ -421,6 +421,57 @@ const CASES: readonly { readonly name: string; run(opened: Opened): Promise<void
       assert.deepEqual((await two.listSigningKeys()).map((k) => k.publicKey), ['first', 'second']);
     },
   },
+  {
+    name: "an order's kind follows its plan's mode: trials are found only when asked for, both kinds when not",
+    async run({ peers: [storage, other] }) {
+      const paid = await orderLicense(storage, 30, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', new Uint8Array(32));
+      const trialPlan = await storage.createPlan({ ...TERMS, name: 'Trial', mode: 'trial', activationLimit: 1, expiry: { value: 14, unit: 'days' } }, 1000);
+      const trial = await storage.createOrder(trialPlan.id, {
+        id: 31, keyHash: hashSecret('KH-AAAAA-BBBBB-CCCCC-DDDDD-FFFFF'), keyCiphertext: new Uint8Array(40), expiresAt: null, activationLimit: 1,
+        plan: { id: trialPlan.id, name: trialPlan.name, mode: 'trial', plugins: [], versions: trialPlan.versions, releaseLimit: null }, createdAt: 1000,
+      });
+      assert.notEqual(trial, 'id-taken');
+      const ids = async (kind?: 'paid' | 'trial') =>
+        (await other.searchOrders({ ...(kind === undefined ? {} : { kind }), now: 0, limit: 10 })).map((o) => [o.license.id, o.order.kind]);
+      assert.deepEqual(await ids('paid'), [[paid.id, 'paid']]);
+      assert.deepEqual(await ids('trial'), [[31, 'trial']]);
+      assert.deepEqual(await ids(), [[31, 'trial'], [paid.id, 'paid']]);
+      assert.equal((await other.findOrder(paid.orderId))?.order.kind, 'paid');
+    },
+  },
+  {
+    name: 'an ended activation keeps who ended it: the device unless told, the vendor or customer when given',
+    async run({ peers: [storage, other] }) {
+      await orderLicense(storage, 40, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', new Uint8Array(32), null);
+      const at = (instanceId: string) => ({ licenseId: 40, instanceId, instanceName: null, metadata: {}, fingerprint: FP, at: 10 });
+      const [own, revoked, freed, left] = [await storage.insertActivation(at('I-1')), await storage.insertActivation(at('I-2')), await storage.insertActivation(at('I-3')), await storage.insertActivation(at('I-4'))];
+      assert.equal(own.endedBy, null, 'a live activation: nobody');
+      await storage.endActivation(own.id, 20, 'deactivated');
+      await storage.transaction((tx) => tx.endActivation(revoked.id, 20, 'revoked', 'console:ann@example.com'));
+      await storage.endActivation(freed.id, 20, 'deactivated', 'customer');
+      assert.equal(await storage.endActivation(freed.id, 30, 'revoked', 'token:late'), false);
+      assert.equal(await storage.endAllActivations(40, 40, 'revoked', 'cli:ann'), 1);
+      const by = async (id: number) => (await other.findActivation(id))?.endedBy;
+      assert.deepEqual([await by(own.id), await by(revoked.id), await by(freed.id), await by(left.id)], ['device', 'console:ann@example.com', 'customer', 'cli:ann']);
+    },
+  },
+  {
+    name: 'licenses sold without key groups are listed by id until they get them',
+    async run({ peers: [storage, other] }) {
+      const secret = new Uint8Array(32).fill(5);
+      const [a, b, c] = [
+        await orderLicense(storage, 50, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', secret),
+        await orderLicense(storage, 51, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-FFFFF', secret),
+        await orderLicense(storage, 52, 'KH-AAAAA-BBBBB-CCCCC-DDDDD-GGGGG', secret),
+      ];
+      assert.deepEqual((await other.listLicensesWithoutKeyGroups(0, 10)).map((l) => l.id), [a.id, b.id, c.id]);
+      assert.deepEqual((await other.listLicensesWithoutKeyGroups(a.id, 1)).map((l) => l.id), [b.id]);
+      await storage.transaction((tx) => tx.setKeyGroups(b.id, { head: 'AAAAA', tail: 'FFFFF' }));
+      assert.deepEqual((await other.listLicensesWithoutKeyGroups(0, 10)).map((l) => l.id), [a.id, c.id]);
+      const found = await other.searchOrders({ match: { keyGroups: { head: 'AAAAA', tail: 'FFFFF' } }, now: 0, limit: 10 });
+      assert.deepEqual(found.map((o) => o.license.id), [b.id]);
+    },
+  },
 ];
 
 for (const backend of BACKENDS) {

@@ -89,9 +89,16 @@ export interface OrderDetails {
   readonly keyGroups: KeyGroups | null;
 }
 
+/** `trial`: the app started a free trial (a trial plan); `paid`: every other order, sold by the vendor. */
+export type OrderKind = 'paid' | 'trial';
+
+/** An order's kind follows the mode of the plan its license was sold under. */
+export const orderKindOf = (plan: Pick<PlanSnapshot, 'mode'>): OrderKind => (plan.mode === 'trial' ? 'trial' : 'paid');
+
 export interface OrderRecord {
   readonly id: number;
   readonly planId: number;
+  readonly kind: OrderKind;
   readonly createdAt: number;
   readonly customer: Customer;
   readonly idempotencyKey: string | null;
@@ -118,6 +125,8 @@ export type OrderStatusFilter = 'active' | 'expired' | 'deactivated';
 export interface OrderQuery {
   readonly match?: OrderMatch;
   readonly planId?: number;
+  /** Omitted = orders of both kinds. */
+  readonly kind?: OrderKind;
   readonly status?: OrderStatusFilter;
   /** Only licenses, still active, that expire after `now` and at or before this time. */
   readonly expiresBy?: number;
@@ -128,6 +137,9 @@ export interface OrderQuery {
 }
 
 export type ActivationEnd = 'deactivated' | 'revoked';
+
+/** `endedBy` of an activation the device itself gave up (its own deactivate call). */
+export const ENDED_BY_DEVICE = 'device';
 
 export interface ActivationRecord {
   readonly id: number;
@@ -141,6 +153,12 @@ export interface ActivationRecord {
   /** Set when the slot was freed: by the instance (deactivated) or by an admin / key regeneration (revoked). */
   readonly endedAt: number | null;
   readonly endReason: ActivationEnd | null;
+  /**
+   * Who ended it, as the audit log names actors (`console:<email>`, `token:<label>`, `cli:<user>`,
+   * `customer`), or `device` for the device's own deactivation; null while live, and for
+   * activations ended before the authority recorded it.
+   */
+  readonly endedBy: string | null;
   /** Digest (shared/license/offline-codes.ts certificateDigest) of the last certificate issued for it; null before the first. */
   readonly certificateDigest: string | null;
 }
@@ -307,9 +325,9 @@ export interface StorageOperations {
   setCertificateDigest(id: number, digest: string): Promise<void>;
   /** Writes sightings, each only where it is not older than the stored last-seen time. */
   recordSightings(sightings: readonly Sighting[]): Promise<void>;
-  /** Ends a live activation; false when it had already ended. */
-  endActivation(id: number, at: number, reason: ActivationEnd): Promise<boolean>;
-  endAllActivations(licenseId: number, at: number, reason: ActivationEnd): Promise<number>;
+  /** Ends a live activation; false when it had already ended. `endedBy` omitted = `device` (its own deactivation). */
+  endActivation(id: number, at: number, reason: ActivationEnd, endedBy?: string): Promise<boolean>;
+  endAllActivations(licenseId: number, at: number, reason: ActivationEnd, endedBy?: string): Promise<number>;
   /**
    * When this license's slots were freed by the customer (end reason 'deactivated', not the
    * vendor's 'revoked') after `since`, oldest first: what the release limit counts.
@@ -364,6 +382,10 @@ export interface StorageOperations {
   addSigningKey(key: SigningKeyRecord): Promise<void>;
   /** Oldest first: the last one is the key new certificates are signed with. */
   listSigningKeys(): Promise<SigningKeyRecord[]>;
+
+  /** Up to `limit` licenses with ids above `afterId` and without key groups (sold before they were kept), lowest id first. */
+  listLicensesWithoutKeyGroups(afterId: number, limit: number): Promise<LicenseRecord[]>;
+  setKeyGroups(licenseId: number, groups: KeyGroups): Promise<void>;
 
   /** Any one license (undefined when there is none): proves the secret opens the stored keys. */
   sampleLicense(): Promise<LicenseRecord | undefined>;

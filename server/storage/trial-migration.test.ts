@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { makeTempDir } from '../../tests/harness/authority/test-authority.ts';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
+import { databaseAt } from '../../tests/harness/authority/undo-migrations.ts';
+import { SCHEMA_VERSION } from './migrations.ts';
 import { openSqliteStorage } from './sqlite-storage.ts';
 
 /* Migration 8: SQLite rebuilds the plans table so a plan may be a trial; sold orders keep their plan. */
 
 test('a version-6 database keeps its plans, their ids and the orders that point at them, and then takes trial plans', async (t) => {
-  const dir = makeTempDir();
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const path = join(dir, 'keyhole.db');
-  const db = new Database(path);
-  db.pragma('foreign_keys = ON');
-  for (const migration of MIGRATIONS.filter((m) => m.version <= 6)) db.exec(migration.sqlite);
-  db.pragma('user_version = 6');
+  const { path, db } = databaseAt(t, 6);
   db.exec(`INSERT INTO plans (id, name, mode, plugins, versions_min, created_at, release_limit_count, release_limit_days) VALUES (3, 'Pro', 'online', '["reports"]', 0, 1000, 3, 30)`);
   db.exec(`INSERT INTO orders (id, plan_id, created_at) VALUES (1, 3, 1000)`);
   assert.throws(() => db.exec(`INSERT INTO plans (name, mode, plugins, versions_min, created_at) VALUES ('Trial', 'trial', '[]', 0, 1000)`), /CHECK constraint/);

@@ -42,4 +42,5 @@ describe('keyhole CLI: audit list', () => {
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /since/);
   });
+
 });

@@ -7,7 +7,7 @@ import { initDataDir } from '../../server/authority-data.ts';
 import { systemClock } from '../../server/clock.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
 import { makeTempDir } from '../harness/authority/test-authority.ts';
-import { runCli } from '../harness/authority/spawn-authority.ts';
+import { runCli, runCliHere } from '../harness/authority/spawn-authority.ts';
 
 /* `keyhole order create|list|show` and `license find`, as the real process on a real data dir. */
 
@@ -46,6 +46,23 @@ describe('keyhole CLI: orders and finding licenses', () => {
     const badEmail = runCli(['order', 'create', '--plan', planId, '--email', 'not-an-email', ...data]);
     assert.notEqual(badEmail.status, 0);
     assert.match(badEmail.stderr, /email/);
+  });
+
+  test('trials are left out of `order list` unless --kind asks; `license find` finds a trial\'s key too and marks it', async () => {
+    // In this process: what the commands answer is the point here, not the process around them.
+    const json = async (args: string[]) => JSON.parse((await runCliHere([...args, ...data, '--json'])).stdout);
+    const trialPlan = (await json(['plan', 'create', '--name', 'Studio Trial', '--mode', 'trial', '--days', '14', '--limit', '1'])).plan;
+    const trial = await json(['order', 'create', '--plan', String(trialPlan.id), '--email', 'tess@example.com']);
+    const kinds = async (args: string[]) => (await json(['order', 'list', ...args])).orders.map((o: { kind: string }) => o.kind);
+    assert.ok(!(await kinds([])).includes('trial'), 'paid orders by default');
+    assert.deepEqual(await kinds(['--kind', 'trial']), ['trial']);
+    assert.deepEqual(new Set(await kinds(['--kind', 'all'])), new Set(['trial', 'paid']));
+    const found = await runCliHere(['license', 'find', 'tess@example.com', ...data]);
+    assert.match(found.stdout, new RegExp(`^Order ${trial.order.id} \\(trial\\)  <tess@example.com>`));
+    assert.equal((await json(['license', 'find', 'tess@example.com', '--kind', 'paid'])).orders.length, 0);
+    const bad = await runCliHere(['order', 'list', '--kind', 'free', ...data]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /kind/);
   });
 
   test('`user add` prints a single-use sign-in link whose token sits after # (never sent in a request line)', () => {

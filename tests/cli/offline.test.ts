@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CATALOG } from '../../shared/errors/catalog.ts';
@@ -10,6 +11,7 @@ import { initDataDir, openDataDir } from '../../server/authority-data.ts';
 import { systemClock } from '../../server/clock.ts';
 import { publicKeySet } from '../../server/keys/signing-keys.ts';
 import * as admin from '../../server/licensing/admin-service.ts';
+import { listAudit } from '../../server/licensing/audit-log.ts';
 import { loadProductConfig } from '../../server/product-config.ts';
 import { makeTempDir, newInstanceId } from '../harness/authority/test-authority.ts';
 import { runCli } from '../harness/authority/spawn-authority.ts';
@@ -65,6 +67,20 @@ describe('keyhole offline', () => {
     const next = runCli(['offline', 'activate', requestCode(newInstanceId()), ...data, '--json']);
     assert.equal(next.status, 0, next.stderr);
     assert.match(JSON.parse(next.stdout).certificate, /^KA-/);
+
+    // Each is the vendor's change, in the audit log under the OS user who ran the CLI; the refused one is not.
+    const check = await openDataDir(dataDir, product, systemClock);
+    try {
+      const { events } = await listAudit(check.context, { license: String(license.id), limit: 10 });
+      const me = `cli:${userInfo().username}`;
+      assert.deepEqual(
+        events.filter((e) => e.action.startsWith('activation.')).map((e) => [e.actor, e.action, (e.after as { status: string }).status]),
+        [[me, 'activation.offline_activate', 'active'], [me, 'activation.offline_deactivate', 'deactivated'], [me, 'activation.offline_activate', 'active']],
+      );
+      assert.equal((events.find((e) => e.action === 'activation.offline_deactivate')?.after as { instance_id: string }).instance_id, instanceId);
+    } finally {
+      await check.close();
+    }
   });
 
   test('a damaged or foreign code is refused with its catalog error and hint', async () => {

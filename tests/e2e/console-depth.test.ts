@@ -109,7 +109,8 @@ describe('console: overview, audit log, API tokens, support lookup', () => {
     await heading(page, 'License Details');
     const onLicense = page.getByRole('table', { name: /Changes to this license/ }).getByRole('row', { name: /license\.limit/ });
     assert.match(await onLicense.innerText(), new RegExp(`console:${ADMIN}[\\s\\S]*activation_limit: 5 → 7`));
-    await checkConsoleViews(browser, context, app, `/console/licenses/${monthly.id}`, 'license-details-audit', (p) => p.getByRole('table', { name: /Changes to this license/ }).waitFor());
+    // License Details with its audit log is scanned in every theme by the seed 003 walk (license-details-*).
+    await checkConsolePage(page, 'license-details-audit', 'none');
   });
 
   test('a new API token is shown once, works as a bearer token, and answers 401 once revoked', async () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { toWireFingerprint } from '../../shared/license/fingerprint.ts';
+import { newInstanceId } from '../harness/authority/test-authority.ts';
 import { launchChromium } from '../harness/browser/chromium.ts';
 import { readClipboard } from '../harness/browser/flows.ts';
 import {
@@ -31,6 +33,7 @@ let page: Page;
 let planId: string;
 let orderId: string;
 let key: string;
+const TRIAL_MACHINE = { machineId: 11, systemUuid: 22, baseboardSerial: 33, diskSerial: 44, cpu: 55, mac: 60 };
 
 before(async () => {
   [browser, app] = await Promise.all([launchChromium(), startConsole()]);
@@ -61,7 +64,7 @@ describe('console: a vendor day (seed 003)', () => {
     await page.getByRole('switch', { name: 'License expires' }).check();
     await page.getByLabel('Duration value').fill('12');
     await page.getByLabel('Duration unit').selectOption('months');
-    await page.getByLabel('Plugins').fill('reports');
+    await page.getByRole('checkbox', { name: 'Reports' }).check();
     await page.getByRole('button', { name: 'Save Changes' }).click();
     await page.getByText('Saved.').waitFor();
     planId = new URL(page.url()).pathname.split('/').at(-1) as string;
@@ -123,7 +126,7 @@ describe('console: a vendor day (seed 003)', () => {
     await heading(page, 'License Details');
     await page.getByRole('row', { name: /New laptop/ }).waitFor();
     const ended = page.getByRole('table', { name: 'Activations deactivated or revoked' });
-    assert.match(await ended.getByRole('row', { name: /Old laptop/ }).innerText(), /Deactivated/);
+    assert.match(await ended.getByRole('row', { name: /Old laptop/ }).innerText(), /Deactivated[\s\S]*The device itself/, 'how, and by whom');
     assert.equal(await page.getByTestId('license-activations').innerText(), '2/5 activations');
     const path = new URL(page.url()).pathname;
     await checkConsoleViews(browser, context, app, path, 'license-details', (p) => heading(p, 'License Details'));
@@ -175,6 +178,7 @@ describe('console: a vendor day (seed 003)', () => {
     await dialog().waitFor({ state: 'detached' });
     const ended = page.getByRole('table', { name: 'Activations deactivated or revoked' });
     await ended.getByRole('row', { name: /Unknown 1/ }).filter({ hasText: 'Revoked' }).waitFor();
+    assert.equal(await ended.getByRole('row', { name: /Unknown 1/ }).getByTestId('ended-by').innerText(), `console:${ADMIN}`);
     assert.equal((await validateDevice(app, key, strangers[0] as string)).code, 'ACTIVATION_REVOKED');
     assert.equal((await validateDevice(app, key, strangers[1] as string)).valid, true, 'the others keep working');
 
@@ -239,6 +243,20 @@ describe('console: a vendor day (seed 003)', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/expiring_within_days=400/);
     await page.getByRole('caption').filter({ hasText: 'page 1' }).waitFor();
-    await checkConsoleViews(browser, context, app, '/console/orders', 'orders', (p) => p.getByRole('caption').filter({ hasText: 'page 1' }).waitFor());
+
+    // A trial the app started stays out of the list until asked for, and then carries its badge.
+    const trialPlan = { name: 'Studio Trial', activation_limit: 1, expiry: { value: 14, unit: 'days' }, mode: 'trial', plugins: [] };
+    assert.equal((await app.authority.admin('POST', '/admin/plans', trialPlan)).status, 201);
+    const trial = await app.authority.post('/license/trial', { instance_id: newInstanceId(), fingerprint: toWireFingerprint(TRIAL_MACHINE), metadata: {}, app_version: '1.2.0' });
+    assert.equal(trial.status, 200, JSON.stringify(trial.body));
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('caption').filter({ hasText: 'page 1' }).waitFor();
+    assert.equal(await page.getByTestId('trial-badge').count(), 0, 'paid orders only by default');
+    await page.getByLabel('Kind').selectOption('trial');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/kind=trial/);
+    await page.getByTestId('trial-badge').waitFor();
+    assert.equal(await rows().count(), 2, 'a header and the one trial');
+    await checkConsoleViews(browser, context, app, '/console/orders?kind=all', 'orders', (p) => p.getByTestId('trial-badge').waitFor());
   });
 });

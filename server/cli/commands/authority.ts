@@ -6,7 +6,9 @@ import { isProxyHeader, parseTrustedProxies, PROXY_HEADERS } from '../../http/cl
 import { DEFAULT_RATE_LIMITS } from '../../http/rate-limit.ts';
 import { defaultRequestLogPath } from '../../http/request-log.ts';
 import { createSigningKey, SIGNING_KEY_SETTING, signingKeyState, signingKeysFrom } from '../../keys/signing-keys.ts';
+import { recordAudit } from '../../licensing/audit.ts';
 import { loadProductConfig } from '../../product-config.ts';
+import type { SigningKeyRecord } from '../../storage/storage.ts';
 import { SetupError } from '../../setup-error.ts';
 import { UsageError, type Command } from '../command.ts';
 import { parseId } from '../parse-values.ts';
@@ -119,7 +121,16 @@ const rotateKey: Command = {
       const { storage } = context;
       // Pin the key that signs now, so the new one waits for sign-with in every process.
       if ((await storage.getSetting(SIGNING_KEY_SETTING)) === undefined) await storage.setSetting(SIGNING_KEY_SETTING, String(keys.current.id));
-      const key = await createSigningKey(dataDirLayout(input.dataDir), storage, context.clock.now());
+      // The key's row and its audit event are written in one transaction.
+      const recorded = {
+        ...storage,
+        addSigningKey: (record: SigningKeyRecord) =>
+          storage.transaction(async (tx) => {
+            await tx.addSigningKey(record);
+            await recordAudit(tx, context, { action: 'signing_key.add', after: { key_id: record.id, public_key: record.publicKey } });
+          }),
+      };
+      const key = await createSigningKey(dataDirLayout(input.dataDir), recorded, context.clock.now());
       input.out.result(
         { id: key.id, public_key: key.publicKey, signing_key_id: keys.current.id },
         [
@@ -138,7 +149,7 @@ const signWith: Command = {
   positionals: 1,
   details: 'Only after the apps in use trust the key (product config publicKeys): an app refuses a certificate signed by a key it does not know.',
   run: (input) =>
-    withDataDir(input, async ({ context }) => {
+    withDataDir(input, async ({ context, keys }) => {
       const id = parseId(input.positionals[0] as string, 'the key id');
       const layout = dataDirLayout(input.dataDir);
       const state = await signingKeyState(context.storage);
@@ -146,7 +157,10 @@ const signWith: Command = {
         throw new UsageError(`no signing key ${id} (keys: ${state.records.map((record) => record.id).join(', ')}; see keyhole authority keys)`);
       }
       signingKeysFrom(layout, { ...state, signingId: id }); // its file must be readable here, or the SetupError says so
-      await context.storage.setSetting(SIGNING_KEY_SETTING, String(id));
+      await context.storage.transaction(async (tx) => {
+        await tx.setSetting(SIGNING_KEY_SETTING, String(id));
+        await recordAudit(tx, context, { action: 'signing_key.sign_with', before: { signing_key_id: keys.current.id }, after: { signing_key_id: id } });
+      });
       input.out.result({ signing_key_id: id }, `New certificates are signed with key ${id} (running authorities switch at their next request).`);
     }),
 };

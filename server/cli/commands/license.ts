@@ -1,4 +1,6 @@
 import { toCertificateHour } from '../../../shared/license/certificate.ts';
+import { OrderQuery, orderSearch } from '../../http/admin-schemas.ts';
+import { parseBody } from '../../http/validate-request.ts';
 import { searchOrders } from '../../licensing/admin-orders.ts';
 import * as admin from '../../licensing/admin-service.ts';
 import { formatInstant } from '../../licensing/license-rules.ts';
@@ -133,10 +135,13 @@ const find: Command = {
   summary: 'Find licenses by customer email or name, order number, shop reference, key (even redacted) or Instance ID',
   args: '<email|name|order-number|reference|KH-XXXXX-…-XXXXX|instance-id>',
   positionals: 1,
+  options: { kind: { type: 'string', default: 'all' } },
+  optionHelp: [['--kind paid|trial|all', "sold licenses, the app's free trials, or both (default all: a trial's key is found like any other)"]],
   details: 'A key as a support bundle shows it (KH-M57YF-…-S8P0T, or with "...") is enough. Prints the 25 newest matches; `order list --search` pages further.',
   run: (input) =>
     withDataDir(input, async ({ context }) => {
-      const page = await searchOrders(context, { q: input.positionals[0] as string, limit: 25 });
+      const query = parseBody(OrderQuery, { q: input.positionals[0], kind: input.values['kind'], limit: '25' });
+      const page = await searchOrders(context, orderSearch(query));
       input.out.result(page, describeOrderList(page.orders, null));
     }),
 };

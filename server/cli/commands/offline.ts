@@ -1,3 +1,4 @@
+import { auditingActivations } from '../../licensing/audit-activations.ts';
 import { deactivateWithCode } from '../../offline/offline-deactivation.ts';
 import { activateOffline, requestFromCode } from '../../offline/offline-requests.ts';
 import type { Command } from '../command.ts';
@@ -18,7 +19,7 @@ const activate: Command = {
   details: 'Prints the activation code alone on stdout, ready to send back; quote a code pasted with spaces.',
   run: (input) =>
     withDataDir(input, async ({ context }) => {
-      const result = await activateOffline(context, requestFromCode(input.positionals[0] as string, 'cli'));
+      const result = await activateOffline(auditingActivations(context), requestFromCode(input.positionals[0] as string, 'cli'));
       const { license, activation } = result;
       const limit = license.activation_limit === null ? 'unlimited' : String(license.activation_limit);
       input.out.result(result, result.certificate);
@@ -36,7 +37,7 @@ const deactivate: Command = {
   positionals: 1,
   run: (input) =>
     withDataDir(input, async ({ context }) => {
-      const result = await deactivateWithCode(context, input.positionals[0] as string);
+      const result = await deactivateWithCode(auditingActivations(context), input.positionals[0] as string);
       const { license } = result;
       const limit = license.activation_limit === null ? 'unlimited' : String(license.activation_limit);
       const what = result.already_free ? 'was already free' : 'is free again';

@@ -43,6 +43,7 @@ const list: Command = {
   summary: 'List orders, newest first: search by customer, order number, reference, key or Instance ID',
   options: {
     search: { type: 'string' },
+    kind: { type: 'string' },
     status: { type: 'string' },
     plan: { type: 'string' },
     'expiring-within-days': { type: 'string' },
@@ -51,6 +52,7 @@ const list: Command = {
   },
   optionHelp: [
     ['--search TEXT', 'an email or name (its start), an order number, a shop reference, a key (KH-M57YF-…-S8P0T) or an Instance ID'],
+    ['--kind paid|trial|all', 'sold orders (default), the app\'s free trials, or both'],
     ['--status S', 'active, expired or deactivated'],
     ['--plan ID', 'orders of one plan'],
     ['--expiring-within-days N', 'active licenses that expire in the next N days'],
@@ -64,6 +66,7 @@ const list: Command = {
         Object.fromEntries(
           Object.entries({
             q: input.values['search'],
+            kind: input.values['kind'],
             status: input.values['status'],
             plan: input.values['plan'],
             expiring_within_days: input.values['expiring-within-days'],

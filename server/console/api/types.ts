@@ -1,4 +1,4 @@
-import type { pageActivations, revokeActivation } from '../../licensing/admin-service.ts';
+import type { listPlugins, pageActivations, revokeActivation } from '../../licensing/admin-service.ts';
 import type { searchOrders, showOrder } from '../../licensing/admin-orders.ts';
 import type { adminLicenseView, planView } from '../../licensing/license-views.ts';
 import type { AdminTokenView } from '../../licensing/admin-tokens.ts';
@@ -12,6 +12,7 @@ import type { lookUpBundle } from '../../support/lookup.ts';
  */
 
 export type Plan = ReturnType<typeof planView>;
+export type Plugin = ReturnType<typeof listPlugins>[number];
 export type LicenseCard = ReturnType<typeof adminLicenseView>;
 export type Order = Awaited<ReturnType<typeof showOrder>>;
 export type OrderPage = Awaited<ReturnType<typeof searchOrders>>;

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { LicenseCard } from '../api/types.ts';
 import { Dialog } from './Dialog.tsx';
+import { DialogActions } from './DialogActions.tsx';
 import { useLicenseChange } from './license-change.ts';
-import { ErrorState } from './States.tsx';
 
 /* The two irreversible actions, each behind a dialog that says what stops working; Cancel is focused first. */
 
@@ -18,15 +18,7 @@ function Confirm({ title, children, confirm, busy, error, onConfirm, onClose }: 
   return (
     <Dialog title={title} onClose={onClose}>
       {children}
-      {error !== null && <ErrorState error={error} />}
-      <div className="actions">
-        <button type="button" autoFocus onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
-          {confirm}
-        </button>
-      </div>
+      <DialogActions action={confirm} busy={busy} error={error} onCancel={onClose} onDestroy={onConfirm} />
     </Dialog>
   );
 }

@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { LicenseCard } from '../api/types.ts';
 import { addMonths, dateInputValue } from '../format.ts';
 import { Dialog } from './Dialog.tsx';
+import { DialogActions } from './DialogActions.tsx';
+import { Field } from './Field.tsx';
 import { useLicenseChange } from './license-change.ts';
-import { ErrorState } from './States.tsx';
 
 /*
  * Manage expiry: on with a date (the calendar picker, or "+3 months" from the date shown), or off
@@ -11,7 +12,6 @@ import { ErrorState } from './States.tsx';
  */
 
 export function ExpiryDialog({ license, onClose }: { license: LicenseCard; onClose: () => void }) {
-  const id = useId();
   const today = dateInputValue(new Date().toISOString());
   const [on, setOn] = useState(license.expires_at !== null);
   const [date, setDate] = useState(license.expires_at === null ? addMonths(today, 12) : dateInputValue(license.expires_at));
@@ -29,10 +29,7 @@ export function ExpiryDialog({ license, onClose }: { license: LicenseCard; onClo
         </label>
         {on ? (
           <div className="row">
-            <div className="field">
-              <label htmlFor={`${id}-date`}>Expiration date</label>
-              <input id={`${id}-date`} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-            </div>
+            <Field label="Expiration date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
             <div className="field end">
               <button type="button" onClick={() => setDate(addMonths(date || today, 3))}>
                 +3 months
@@ -42,15 +39,7 @@ export function ExpiryDialog({ license, onClose }: { license: LicenseCard; onClo
         ) : (
           <p className="muted">The license never expires.</p>
         )}
-        {change.isError && <ErrorState error={change.error} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={change.isPending}>
-            Save changes
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions action="Save changes" busy={change.isPending} error={change.error} onCancel={onClose} />
       </form>
     </Dialog>
   );

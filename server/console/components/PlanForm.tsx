@@ -1,12 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LICENSE_MODES, type LicenseMode } from '../../../shared/license/certificate.ts';
+import type { Plugin } from '../api/types.ts';
 import { READ_ONLY_REASON, useCanChange } from '../console-context.ts';
 import type { ExpiryUnit } from '../format.ts';
+import { Field, SelectField } from './Field.tsx';
 
 /*
  * A plan's license settings as seed 003 names them: activation limit on/off (1–100), license
- * expiry on/off with a duration value and unit, mode, plugins, version range. The authority checks
- * everything again (plugins against the product's catalog); this form only keeps values in range.
+ * expiry on/off with a duration value and unit, mode, plugins (ticked from the product's catalog),
+ * version range. The authority checks everything again; this form only keeps values in range.
  */
 
 export interface PlanBody {
@@ -25,7 +27,7 @@ const MODE_LABELS: { readonly [M in LicenseMode]: string } = {
   trial: 'Trial (online, ends after its expiry in days)',
 };
 
-export function PlanForm({ initial, saving, onSave }: { initial: PlanBody; saving: boolean; onSave: (body: PlanBody) => void }) {
+export function PlanForm({ initial, catalog, saving, onSave }: { initial: PlanBody; catalog: readonly Plugin[]; saving: boolean; onSave: (body: PlanBody) => void }) {
   const canChange = useCanChange();
   const id = useId();
   const [name, setName] = useState(initial.name);
@@ -35,7 +37,7 @@ export function PlanForm({ initial, saving, onSave }: { initial: PlanBody; savin
   const [expiryValue, setExpiryValue] = useState(String(initial.expiry?.value ?? 12));
   const [expiryUnit, setExpiryUnit] = useState<ExpiryUnit>(initial.expiry?.unit ?? 'months');
   const [mode, setMode] = useState<LicenseMode>(initial.mode);
-  const [plugins, setPlugins] = useState(initial.plugins.join(', '));
+  const [plugins, setPlugins] = useState<ReadonlySet<string>>(new Set(initial.plugins));
   const [minVersion, setMinVersion] = useState(String(initial.versions.min));
   const [maxVersion, setMaxVersion] = useState(initial.versions.max === null ? '' : String(initial.versions.max));
 
@@ -46,7 +48,8 @@ export function PlanForm({ initial, saving, onSave }: { initial: PlanBody; savin
       activation_limit: limitOn ? Number(limit) : null,
       expiry: expiryOn ? { value: Number(expiryValue), unit: expiryUnit } : null,
       mode,
-      plugins: plugins.split(',').map((p) => p.trim()).filter(Boolean),
+      // In catalog order, as certificates name them.
+      plugins: catalog.map((plugin) => plugin.id).filter((plugin) => plugins.has(plugin)),
       versions: { min: Number(minVersion), max: maxVersion.trim() === '' ? null : Number(maxVersion) },
     });
   };
@@ -59,10 +62,7 @@ export function PlanForm({ initial, saving, onSave }: { initial: PlanBody; savin
         </p>
       )}
       <fieldset disabled={!canChange} className="plain">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Plan name</label>
-          <input id={`${id}-name`} required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <Field label="Plan name" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} />
         <h2>License keys</h2>
         <fieldset>
           <legend>Activation limit</legend>
@@ -70,10 +70,7 @@ export function PlanForm({ initial, saving, onSave }: { initial: PlanBody; savin
             <input type="checkbox" role="switch" checked={limitOn} onChange={(e) => setLimitOn(e.target.checked)} /> Limit activations
           </label>
           {limitOn ? (
-            <div className="field">
-              <label htmlFor={`${id}-limit`}>Activations per license (1–100)</label>
-              <input id={`${id}-limit`} type="number" min={1} max={100} required value={limit} onChange={(e) => setLimit(e.target.value)} />
-            </div>
+            <Field label="Activations per license (1–100)" type="number" min={1} max={100} required value={limit} onChange={(e) => setLimit(e.target.value)} />
           ) : (
             <p className="muted">Unlimited activations allowed.</p>
           )}
@@ -85,51 +82,53 @@ export function PlanForm({ initial, saving, onSave }: { initial: PlanBody; savin
           </label>
           {expiryOn ? (
             <div className="row">
-              <div className="field">
-                <label htmlFor={`${id}-value`}>Duration value</label>
-                <input id={`${id}-value`} type="number" min={1} max={1000} required value={expiryValue} onChange={(e) => setExpiryValue(e.target.value)} />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-unit`}>Duration unit</label>
-                <select id={`${id}-unit`} value={expiryUnit} onChange={(e) => setExpiryUnit(e.target.value as ExpiryUnit)}>
-                  <option value="days">Days</option>
-                  <option value="months">Months</option>
-                  <option value="years">Years</option>
-                </select>
-              </div>
+              <Field label="Duration value" type="number" min={1} max={1000} required value={expiryValue} onChange={(e) => setExpiryValue(e.target.value)} />
+              <SelectField label="Duration unit" value={expiryUnit} onChange={(e) => setExpiryUnit(e.target.value as ExpiryUnit)}>
+                <option value="days">Days</option>
+                <option value="months">Months</option>
+                <option value="years">Years</option>
+              </SelectField>
             </div>
           ) : (
             <p className="muted">Licenses never expire.</p>
           )}
         </fieldset>
-        <div className="field">
-          <label htmlFor={`${id}-mode`}>Mode</label>
-          <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as LicenseMode)}>
-            {LICENSE_MODES.map((m) => (
-              <option key={m} value={m}>
-                {MODE_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-plugins`}>Plugins</label>
-          <input id={`${id}-plugins`} aria-describedby={`${id}-plugins-hint`} value={plugins} onChange={(e) => setPlugins(e.target.value)} />
-          <p id={`${id}-plugins-hint`} className="muted small">
-            Plugin ids from the product's catalog, separated by commas; empty for none.
-          </p>
-        </div>
+        <SelectField label="Mode" value={mode} onChange={(e) => setMode(e.target.value as LicenseMode)}>
+          {LICENSE_MODES.map((m) => (
+            <option key={m} value={m}>
+              {MODE_LABELS[m]}
+            </option>
+          ))}
+        </SelectField>
+        <fieldset>
+          <legend>Plugins</legend>
+          {catalog.length === 0 ? (
+            <p className="muted">The product's catalog has no plugins.</p>
+          ) : (
+            catalog.map((plugin) => (
+              <div key={plugin.id}>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    aria-describedby={`${id}-plugin-${plugin.id}`}
+                    checked={plugins.has(plugin.id)}
+                    onChange={(e) => setPlugins(toggled(plugins, plugin.id, e.target.checked))}
+                  />{' '}
+                  {plugin.name}
+                </label>
+                <span id={`${id}-plugin-${plugin.id}`} className="muted small">
+                  {' '}
+                  {plugin.id}: {plugin.description}
+                </span>
+              </div>
+            ))
+          )}
+        </fieldset>
         <fieldset>
           <legend>Version range</legend>
           <div className="row">
-            <div className="field">
-              <label htmlFor={`${id}-min`}>From version</label>
-              <input id={`${id}-min`} type="number" min={0} max={63} required value={minVersion} onChange={(e) => setMinVersion(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-max`}>To version (empty: no upper end)</label>
-              <input id={`${id}-max`} type="number" min={1} max={63} value={maxVersion} onChange={(e) => setMaxVersion(e.target.value)} />
-            </div>
+            <Field label="From version" type="number" min={0} max={63} required value={minVersion} onChange={(e) => setMinVersion(e.target.value)} />
+            <Field label="To version (empty: no upper end)" type="number" min={1} max={63} value={maxVersion} onChange={(e) => setMaxVersion(e.target.value)} />
           </div>
         </fieldset>
         <button type="submit" className="primary" disabled={saving}>
@@ -138,4 +137,11 @@ export function PlanForm({ initial, saving, onSave }: { initial: PlanBody; savin
       </fieldset>
     </form>
   );
+}
+
+function toggled(set: ReadonlySet<string>, id: string, on: boolean): ReadonlySet<string> {
+  const next = new Set(set);
+  if (on) next.add(id);
+  else next.delete(id);
+  return next;
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Activation, LicenseCard, Revoked } from '../api/types.ts';
 import { useConsole } from '../console-context.ts';
 import { Dialog } from './Dialog.tsx';
-import { ErrorState } from './States.tsx';
+import { DialogActions } from './DialogActions.tsx';
 
 /*
  * Revoke one instance: its slot is freed, the license stays valid elsewhere. An air-gapped or
@@ -48,15 +48,7 @@ export function RevokeDialog({ license, activation, onClose }: { license: Licens
       ) : (
         <p>The instance stops working at its next validation.</p>
       )}
-      {revoke.isError && <ErrorState error={revoke.error} />}
-      <div className="actions">
-        <button type="button" autoFocus onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="danger" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
-          Revoke
-        </button>
-      </div>
+      <DialogActions action="Revoke" busy={revoke.isPending} error={revoke.error} onCancel={onClose} onDestroy={() => revoke.mutate()} />
     </Dialog>
   );
 }

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ApiToken } from '../api/types.ts';
 import { useConsole } from '../console-context.ts';
 import { Dialog } from './Dialog.tsx';
+import { DialogActions } from './DialogActions.tsx';
 import { Field } from './Field.tsx';
-import { ErrorState } from './States.tsx';
 
 /*
  * Creating an API token (a label and an optional expiry day; the token is in the one answer and is
@@ -45,7 +45,6 @@ function ShownOnce({ token, onClose }: { token: string; onClose: () => void }) {
 export function NewTokenDialog({ onClose }: { onClose: () => void }) {
   const { api } = useConsole();
   const queries = useQueryClient();
-  const id = useId();
   const [label, setLabel] = useState('');
   const [expires, setExpires] = useState('');
   const create = useMutation({
@@ -61,18 +60,10 @@ export function NewTokenDialog({ onClose }: { onClose: () => void }) {
       {create.isSuccess ? (
         <ShownOnce token={create.data.token} onClose={onClose} />
       ) : (
-        <form id={id} className="form" onSubmit={submit}>
+        <form className="form" onSubmit={submit}>
           <Field label="Label" hint="Who uses it, e.g. the shop's webhook; the audit log names its changes token:<label>." required maxLength={100} value={label} onChange={(e) => setLabel(e.target.value)} autoFocus />
           <Field label="Expires on (optional)" hint="It stops working at the start of that day (UTC). Leave empty for a token that does not expire." type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
-          {create.isError && <ErrorState error={create.error} />}
-          <div className="actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={create.isPending}>
-              Create token
-            </button>
-          </div>
+          <DialogActions action="Create token" busy={create.isPending} error={create.error} onCancel={onClose} />
         </form>
       )}
     </Dialog>
@@ -94,15 +85,7 @@ export function RevokeTokenDialog({ token, onClose }: { token: ApiToken; onClose
       <p>
         <strong>This cannot be undone.</strong> Every script that uses this token is refused from its next call on.
       </p>
-      {revoke.isError && <ErrorState error={revoke.error} />}
-      <div className="actions">
-        <button type="button" autoFocus onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="danger" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
-          Revoke token
-        </button>
-      </div>
+      <DialogActions action="Revoke token" busy={revoke.isPending} error={revoke.error} onCancel={onClose} onDestroy={() => revoke.mutate()} />
     </Dialog>
   );
 }

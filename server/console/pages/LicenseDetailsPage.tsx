@@ -9,13 +9,13 @@ import { RevokeDialog } from '../components/RevokeDialog.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { READ_ONLY_REASON, useCanChange, useConsole } from '../console-context.ts';
-import { localTime, relativeTime } from '../format.ts';
+import { endedByText, localTime, relativeTime } from '../format.ts';
 import type { Params } from '../router.ts';
 
 /*
  * License Details: every instance the license is active on (name or Instance ID, device info from
- * its metadata, mode, created, last seen) with Revoke per instance, then the ended ones, then
- * the audit log of this license.
+ * its metadata, mode, created, last seen) with Revoke per instance, then the ended ones (how,
+ * when and by whom), then the audit log of this license.
  */
 
 export const licenseQuery = (id: string) => ['license', id] as const;
@@ -57,6 +57,7 @@ const ENDED_COLUMNS: ListColumn<Activation>[] = [
   { id: 'device', header: 'Device', cell: ({ row }) => <Device activation={row.original} /> },
   { id: 'ended', header: 'Ended', cell: ({ row }) => (row.original.status === 'revoked' ? 'Revoked' : 'Deactivated') },
   { id: 'when', header: 'When', cell: ({ row }) => <When iso={row.original.ended_at} /> },
+  { id: 'by', header: 'By', cell: ({ row }) => <span data-testid="ended-by">{endedByText(row.original.ended_by)}</span> },
   { id: 'created', header: 'Activated', cell: ({ row }) => <When iso={row.original.created_at} /> },
 ];
 

@@ -3,6 +3,7 @@ import type { Order } from '../api/types.ts';
 import { LicenseCardView } from '../components/LicenseCardView.tsx';
 import { Link } from '../components/Link.tsx';
 import { ReadOnlyNote } from '../components/ReadOnlyNote.tsx';
+import { TrialBadge } from '../components/StatusBadge.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { useConsole } from '../console-context.ts';
 import { localTime } from '../format.ts';
@@ -21,7 +22,9 @@ export function OrderDetailsPage({ params }: { params: Params }) {
       <p className="crumbs">
         <Link href="/console/orders">Orders</Link>
       </p>
-      <h1>Order {id}</h1>
+      <h1>
+        Order {id} {order.data && <TrialBadge kind={order.data.order.kind} />}
+      </h1>
       <ReadOnlyNote />
       {order.isPending && <Loading what="the order" />}
       {order.isError && <ErrorState error={order.error} onRetry={() => order.refetch()} />}

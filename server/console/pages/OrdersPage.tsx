@@ -7,7 +7,7 @@ import { NewOrderDialog } from '../components/NewOrderDialog.tsx';
 import { OrderFilters, type OrderFilter } from '../components/OrderFilters.tsx';
 import { ReadOnlyNote } from '../components/ReadOnlyNote.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
-import { StatusBadge } from '../components/StatusBadge.tsx';
+import { StatusBadge, TrialBadge } from '../components/StatusBadge.tsx';
 import { useCanChange, useConsole } from '../console-context.ts';
 import { navigate, useLocation } from '../navigation.ts';
 import { PLANS_QUERY } from './PlansPage.tsx';
@@ -19,7 +19,15 @@ import { PLANS_QUERY } from './PlansPage.tsx';
  */
 
 const columns: ListColumn<ListedOrder>[] = [
-  { id: 'order', header: 'Order', cell: ({ row }) => <Link href={`/console/orders/${row.original.id}`}>Order {row.original.id}</Link> },
+  {
+    id: 'order',
+    header: 'Order',
+    cell: ({ row }) => (
+      <>
+        <Link href={`/console/orders/${row.original.id}`}>Order {row.original.id}</Link> <TrialBadge kind={row.original.kind} />
+      </>
+    ),
+  },
   {
     id: 'customer',
     header: 'Customer',
@@ -44,12 +52,13 @@ const columns: ListColumn<ListedOrder>[] = [
 
 function filterFrom(search: string): OrderFilter {
   const params = new URLSearchParams(search);
-  return { q: params.get('q') ?? '', status: params.get('status') ?? '', plan: params.get('plan') ?? '', expiring: params.get('expiring_within_days') ?? '' };
+  return { q: params.get('q') ?? '', kind: params.get('kind') ?? '', status: params.get('status') ?? '', plan: params.get('plan') ?? '', expiring: params.get('expiring_within_days') ?? '' };
 }
 
 function queryOf(filter: OrderFilter, cursor: string | null): string {
   const params = new URLSearchParams();
   if (filter.q.trim() !== '') params.set('q', filter.q.trim());
+  if (filter.kind !== '') params.set('kind', filter.kind);
   if (filter.status !== '') params.set('status', filter.status);
   if (filter.plan !== '') params.set('plan', filter.plan);
   if (filter.expiring !== '') params.set('expiring_within_days', filter.expiring);
@@ -97,7 +106,7 @@ export function OrdersPage() {
       {orders.isPending && <Loading what="orders" />}
       {orders.isError && <ErrorState error={orders.error} onRetry={() => orders.refetch()} />}
       {orders.isSuccess && orders.data.orders.length === 0 && (
-        <Empty>{filtered ? 'No order matches this search and these filters.' : 'No orders yet. Orders come from your shop through the admin API, or from New order.'}</Empty>
+        <Empty>{emptyText(filter, filtered)}</Empty>
       )}
       {orders.isSuccess && orders.data.orders.length > 0 && (
         <>
@@ -119,4 +128,11 @@ export function OrdersPage() {
       {creating && <NewOrderDialog plans={plans.data?.plans ?? []} onClose={() => setCreating(false)} />}
     </section>
   );
+}
+
+// Trials are left out unless asked for, so an empty list says so: the customer may only have had a trial.
+function emptyText(filter: OrderFilter, filtered: boolean): string {
+  const trialsLeftOut = filter.kind === '' ? ' Trials are not shown: choose Kind "Paid orders and trials" to include them.' : '';
+  if (filtered) return `No order matches this search and these filters.${trialsLeftOut}`;
+  return `No orders yet. Orders come from your shop through the admin API, or from New order.${trialsLeftOut}`;
 }

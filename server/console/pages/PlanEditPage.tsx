@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { LICENSE_MODES } from '../../../shared/license/certificate.ts';
 import { ApiError } from '../api/api-error.ts';
-import type { Plan } from '../api/types.ts';
+import type { Plan, Plugin } from '../api/types.ts';
 import { Link } from '../components/Link.tsx';
 import { PlanForm, type PlanBody } from '../components/PlanForm.tsx';
 import { ReadOnlyNote } from '../components/ReadOnlyNote.tsx';
@@ -16,6 +16,8 @@ import { PLANS_QUERY } from './PlansPage.tsx';
  * get; licenses already sold keep the settings they were sold with.
  */
 
+const PLUGINS_QUERY = ['plugins'] as const;
+
 const NEW_PLAN: PlanBody = { name: '', activation_limit: 3, expiry: null, mode: LICENSE_MODES[0], plugins: [], versions: { min: 0, max: null } };
 
 export function PlanEditPage({ params }: { params: Params }) {
@@ -23,6 +25,8 @@ export function PlanEditPage({ params }: { params: Params }) {
   const queries = useQueryClient();
   const id = params.id;
   const plans = useQuery({ queryKey: PLANS_QUERY, queryFn: () => api.get<{ plans: Plan[] }>('/admin/plans'), enabled: id !== undefined });
+  // The product's catalog changes only with a new product config: read once per visit.
+  const plugins = useQuery({ queryKey: PLUGINS_QUERY, queryFn: () => api.get<{ plugins: Plugin[] }>('/admin/plugins'), staleTime: Infinity });
   const save = useMutation({
     mutationFn: (body: PlanBody) =>
       id === undefined ? api.send<{ plan: Plan }>('POST', '/admin/plans', body) : api.send<{ plan: Plan }>('PUT', `/admin/plans/${id}`, body),
@@ -44,15 +48,23 @@ export function PlanEditPage({ params }: { params: Params }) {
       <ReadOnlyNote />
       {id !== undefined && plans.isPending && <Loading what="the plan" />}
       {plans.isError && <ErrorState error={plans.error} onRetry={() => plans.refetch()} />}
+      {plugins.isPending && <Loading what="the plugin catalog" />}
+      {plugins.isError && <ErrorState error={plugins.error} onRetry={() => plugins.refetch()} />}
       {plans.isSuccess && plan === undefined && <ErrorState error={notFound(id)} />}
-      {(id === undefined || plan) && (
+      {(id === undefined || plan) && plugins.isSuccess && (
         <>
           {saved && (
             <p className="notice ok" role="status">
               Saved. Future orders of this plan get these settings; licenses already sold keep theirs.
             </p>
           )}
-          <PlanForm key={plan?.id ?? 'new'} initial={plan ? bodyOf(plan) : NEW_PLAN} saving={save.isPending} onSave={(body) => save.mutate(body)} />
+          <PlanForm
+            key={plan?.id ?? 'new'}
+            initial={plan ? bodyOf(plan) : NEW_PLAN}
+            catalog={plugins.data.plugins}
+            saving={save.isPending}
+            onSave={(body) => save.mutate(body)}
+          />
           {save.isError && <ErrorState error={save.error} />}
         </>
       )}

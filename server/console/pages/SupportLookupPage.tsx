@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useState, type DragEvent, type FormEvent } from 'react';
 import { ApiError } from '../api/api-error.ts';
 import type { SupportLookup } from '../api/types.ts';
+import { Field, FieldRow } from '../components/Field.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { SupportReport } from '../components/SupportReport.tsx';
 import { useConsole } from '../console-context.ts';
@@ -24,7 +25,6 @@ function parsed(text: string): unknown {
 
 export function SupportLookupPage() {
   const { api } = useConsole();
-  const id = useId();
   const [text, setText] = useState('');
   const [over, setOver] = useState(false);
   const [fileProblem, setFileProblem] = useState<unknown>(null);
@@ -64,17 +64,12 @@ export function SupportLookupPage() {
         onDragLeave={() => setOver(false)}
         onDrop={drop}
       >
-        <div className="field">
-          <label htmlFor={`${id}-text`}>Support bundle</label>
-          <textarea id={`${id}-text`} aria-describedby={`${id}-hint`} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
-          <p id={`${id}-hint`} className="muted small">
-            Paste the bundle the customer saved from the app (a .json file), drop the file here, or choose it.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>Bundle file</label>
-          <input id={`${id}-file`} type="file" accept=".json,application/json" onChange={(e) => void readFile(e.target.files?.[0])} />
-        </div>
+        <FieldRow
+          label="Support bundle"
+          hint="Paste the bundle the customer saved from the app (a .json file), drop the file here, or choose it."
+          control={(props) => <textarea {...props} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />}
+        />
+        <Field label="Bundle file" type="file" accept=".json,application/json" onChange={(e) => void readFile(e.target.files?.[0])} />
         <div className="actions">
           <button type="submit" className="primary" disabled={text.trim() === '' || lookup.isPending}>
             Look up

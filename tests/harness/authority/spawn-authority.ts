@@ -56,6 +56,19 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Cl
 }
 
 /**
+ * The CLI run in this process (`main` with the streams it writes to): a command costs what its
+ * work costs, not a Node start. For what the command does; runCli for what the process shows.
+ */
+export async function runCliHere(args: readonly string[]): Promise<CliResult> {
+  // Loaded on first use: the files that only spawn the CLI do not load all of it.
+  const { main } = await import('../../../server/cli/main.ts');
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
+  return { status, stdout, stderr };
+}
+
+/**
  * runCli without blocking this process: a test that holds keep-alive connections to a server must
  * keep its event loop turning, or it reuses sockets the server closed meanwhile.
  */

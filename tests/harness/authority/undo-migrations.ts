@@ -1,7 +1,32 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../../../server/storage/migrations.ts';
+import { makeTempDir } from './test-authority.ts';
+
 /*
  * Test support: SQL that turns a database file back into what an older Keyhole wrote, so the
  * migration tests can start from real old files. One entry per migration, newest first to apply.
  */
+
+/** A new SQLite file at schema `version`, built by the steps up to it, open for a test to fill as that Keyhole would; removed after the test. */
+export function databaseAt(t: TestContext, version: number): { path: string; db: Database.Database } {
+  const dir = makeTempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'keyhole.db');
+  const db = new Database(path);
+  db.pragma('foreign_keys = ON');
+  for (const migration of MIGRATIONS.filter((m) => m.version <= version)) db.exec(migration.sqlite);
+  db.pragma(`user_version = ${version}`);
+  return { path, db };
+}
+
+/** Undoes migration 9 (who ended an activation, each order's kind). */
+export const UNDO_ENDED_BY_AND_KIND = `
+  DROP INDEX orders_kind;
+  ALTER TABLE orders DROP COLUMN kind;
+  ALTER TABLE activations DROP COLUMN ended_by`;
 
 /** Undoes migration 8's trials table (the widened plan mode check stays: older steps never write 'trial'). */
 export const UNDO_TRIALS = 'DROP TABLE trials';

@@ -12,7 +12,7 @@ import { authorityPublicKeys } from '../../../server/support/bundle-key-set.ts';
 import { OFFICE_PC } from '../core/machines.ts';
 import { newInstanceId, requestJson, startTestAuthority, type JsonResponse, type TestAuthority } from '../authority/test-authority.ts';
 import { ensureBuilt } from './app-under-test.ts';
-import { checkScreen, openContext } from './chromium.ts';
+import { checkScreen, openContext, type AxeScan } from './chromium.ts';
 
 /*
  * The vendor console's shared E2E steps: a real authority with an admin and a support user, a
@@ -79,9 +79,12 @@ export async function heading(page: Page, name: string | RegExp): Promise<void> 
   await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')].some((el) => el.textContent?.startsWith('Loading')));
 }
 
-/** Screenshot into test-results/console/<name>.png and an axe scan: nothing serious or critical. */
-export function checkConsolePage(page: Page, name: string): Promise<void> {
-  return checkScreen(page, name, SHOTS);
+/**
+ * Screenshot into test-results/console/<name>.png and an axe scan: nothing serious or critical.
+ * `scan` 'none' for a state another check already scanned (the screenshot is still wanted).
+ */
+export function checkConsolePage(page: Page, name: string, scan: AxeScan = 'all'): Promise<void> {
+  return checkScreen(page, name, SHOTS, scan);
 }
 
 /** An admin API call with the admin token, as a script would make it. */
@@ -111,22 +114,38 @@ export async function sameSession(browser: Browser, from: BrowserContext, app: C
 }
 
 /**
- * Screenshots (light, dark, 200 %) and axe scans of the page at `path` as the signed-in `from`
- * context sees it; `ready` waits for what the page shows once loaded. At 200 % the page must not
- * scroll sideways.
+ * Screenshots (light, dark, 200 %) of the page at `path` as the signed-in `from` context sees it,
+ * each page scanned once per theme: every axe rule in light; in dark, on the same page, the colour
+ * rules (the theme changes colours only, shared/theme.css); none at 200 % (the same page larger,
+ * checked for not scrolling sideways instead). `ready` waits for what the page shows once loaded.
+ * Call it once per page and state, at the end of the test that reached the state, not after
+ * every step.
  */
 export async function checkConsoleViews(browser: Browser, from: BrowserContext, app: ConsoleUnderTest, path: string, name: string, ready: (page: Page) => Promise<void>): Promise<void> {
-  for (const view of [{ colorScheme: 'light', zoom: 1 }, { colorScheme: 'dark', zoom: 1 }, { colorScheme: 'light', zoom: 2 }] as const) {
-    const { context, page } = await sameSession(browser, from, app, view);
-    try {
-      await page.goto(`${app.authority.url}${path}`);
-      await ready(page);
-      await checkConsolePage(page, `${name}-${view.colorScheme}${view.zoom === 2 ? '-200' : ''}`);
-      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(sideways <= 1, `${name} at ${view.zoom * 100} % scrolls sideways by ${sideways}px`);
-    } finally {
-      await context.close();
-    }
+  const noSideways = async (page: Page, zoom: number) => {
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(sideways <= 1, `${name} at ${zoom * 100} % scrolls sideways by ${sideways}px`);
+  };
+  const themed = await sameSession(browser, from, app, { colorScheme: 'light', zoom: 1 });
+  try {
+    await themed.page.goto(`${app.authority.url}${path}`);
+    await ready(themed.page);
+    await checkConsolePage(themed.page, `${name}-light`, 'all');
+    await noSideways(themed.page, 1);
+    await themed.page.emulateMedia({ colorScheme: 'dark' });
+    await checkConsolePage(themed.page, `${name}-dark`, 'colours');
+  } finally {
+    await themed.context.close();
+  }
+  // Its own context: 200 % is the device scale, which a context keeps for its life.
+  const zoomed = await sameSession(browser, from, app, { colorScheme: 'light', zoom: 2 });
+  try {
+    await zoomed.page.goto(`${app.authority.url}${path}`);
+    await ready(zoomed.page);
+    await checkConsolePage(zoomed.page, `${name}-light-200`, 'none');
+    await noSideways(zoomed.page, 2);
+  } finally {
+    await zoomed.context.close();
   }
 }
 
