@@ -143,6 +143,15 @@ describe('slot recovery routes', () => {
     }
   });
 
+  test('a trial slot checks in like an online one, so it is listed as freeable and freed here', async () => {
+    const { key } = await t.order({ ...PLAN, mode: 'trial', expiry: { value: 14, unit: 'days' }, activation_limit: 1, release_limit: null });
+    assert.equal((await activate(key, newInstanceId(), 'Trial PC')).status, 200);
+    const [slot] = (await list(key)).body.activations;
+    assert.deepEqual([slot.name, slot.mode, slot.freeable, slot.refusal], ['Trial PC', 'trial', true, undefined]);
+    assert.equal((await release(key, slot.slot)).status, 200);
+    assert.equal((await list(key)).body.activations.length, 0);
+  });
+
   test('a wrong key gets the same answer as activate; a malformed slot is named', async () => {
     const { key } = await t.order(PLAN);
     const wrong = key.slice(0, -5) + (key.endsWith('A') ? 'B' : 'A') + key.slice(-4);

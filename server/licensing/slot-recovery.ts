@@ -6,6 +6,7 @@ import { licenseView } from './license-views.ts';
 import { licenseForKey } from './public-service.ts';
 import { actorOf, recordAudit } from './audit.ts';
 import { assertDeviceProof, assertReleaseAllowed } from './slot-release.ts';
+import { isLeasedMode } from '../../shared/license/certificate.ts';
 
 /*
  * Self-service slot recovery: whoever holds the key sees which machines use it and may free one
@@ -32,7 +33,8 @@ function sameReference(a: string, b: string): boolean {
 type Caller = string | null;
 
 function slotView(ctx: LicensingContext, license: LicenseRecord, activation: ActivationRecord, caller: Caller) {
-  const freeable = license.plan.mode === 'online';
+  // Leased slots (online, trial) check in, so a slot freed here is learned at the next validation.
+  const freeable = isLeasedMode(license.plan.mode);
   return {
     slot: slotReference(ctx.secret, activation),
     name: activation.instanceName,

@@ -1,6 +1,7 @@
 import type { activateOffline } from '../../offline/offline-requests.ts';
 import { formatInstant } from '../../licensing/license-rules.ts';
 import { html, trusted, type SafeHtml } from './html.ts';
+import { OFFLINE_LABELS } from '../../../shared/errors/controls.ts';
 
 /*
  * The manual activation views: the two ways in (a request code, or license key + Instance ID as
@@ -40,7 +41,7 @@ export function activationResult(result: Activation, qrSvg: string, fingerprintK
   const limit = license.activation_limit === null ? 'unlimited' : String(license.activation_limit);
   return html`<section class="success" aria-labelledby="result-title">
 <h2 id="result-title">Activation code</h2>
-<p>Type or paste this code into the app on the machine with Instance ID <strong>${activation.instance_id}</strong>, under “Activate offline” → “Enter activation code”.</p>
+<p>Type or paste this code into the app on the machine with Instance ID <strong>${activation.instance_id}</strong>, under “Activate offline” → “${OFFLINE_LABELS.enterActivationCode}”.</p>
 <p class="code" id="activation-code">${groups(result.certificate)}</p>
 <button type="button" data-copy="activation-code" hidden>Copy activation code</button>
 <figure class="qr">
