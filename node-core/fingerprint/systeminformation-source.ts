@@ -3,16 +3,18 @@ import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type si from 'systeminformation';
 import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
 import type { ComponentTimings, IdentifierSource, RawIdentifiers } from './identifier-source.ts';
+import { linuxDirectReads, type LinuxDirectReads } from './linux-direct-reads.ts';
 
 /*
- * Reads the real identifiers. All systeminformation calls start at once; each has its own timeout
- * and its own catch, so one slow or failing probe (a disk query on Windows, dmidecode without root)
- * costs only its own component. Nothing here needs root: without it most Linux hardware fields are
- * simply empty, and the fingerprint is weak. The MAC comes from Node's own interface list: it is
- * in memory already, where systeminformation's network probe runs shell commands synchronously on
- * Linux and blocks the event loop. For the same reason the Linux system UUID is read from sysfs
- * asynchronously (si.system() runs three synchronous shell commands there to learn what the
- * fingerprint never uses); systeminformation stays the portable way on Windows and macOS.
+ * Reads the real identifiers. All reads start at once; each has its own timeout and its own catch,
+ * so one slow or failing probe (a disk query on Windows, dmidecode without root) costs only its own
+ * component. Nothing here needs root: without it most Linux hardware fields are simply empty, and
+ * the fingerprint is weak. The MAC comes from Node's own interface list: it is in memory already,
+ * where systeminformation's network probe runs shell commands synchronously on Linux and blocks the
+ * event loop. On Linux the machine id, system UUID, board serial and CPU are read from /etc, /sys
+ * and /proc (linux-direct-reads.ts) wherever that provably gives systeminformation's own values, so
+ * the shell, dmidecode and lscpu are not spawned side by side; the disk serial (lsblk's udev view)
+ * and everything on Windows and macOS stay with systeminformation, the portable way.
  */
 
 const DEFAULT_TIMEOUT_MS = 3000;
@@ -71,19 +73,28 @@ export async function linuxSystemUuid(): Promise<{ uuid: string | null }> {
   return { uuid: text.trim().toLowerCase() || null };
 }
 
-/** The real machine, read through systeminformation. */
-export function systemInformationSource(timeoutMs = DEFAULT_TIMEOUT_MS): IdentifierSource {
+export interface SystemInformationSourceOptions {
+  readonly timeoutMs?: number;
+  /** Linux reads that skip systeminformation where they provably agree with it; null: ask it for everything. */
+  readonly direct?: LinuxDirectReads | null;
+}
+
+/** The real machine: read directly on Linux where that gives systeminformation's values, through systeminformation elsewhere. */
+export function systemInformationSource(options: SystemInformationSourceOptions = {}): IdentifierSource {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const direct = options.direct === undefined ? (process.platform === 'linux' ? linuxDirectReads() : null) : options.direct;
   return {
     kind: 'systeminformation',
     async collect() {
       // Loaded on the first read, not at start-up: start-up decides from the stored fingerprint.
-      const { default: si } = await import('systeminformation');
+      let loaded: Promise<typeof si> | undefined;
+      const load = () => (loaded ??= import('systeminformation').then((module) => module.default));
       const [uuid, system, board, disks, cpu, nics] = await Promise.all([
-        probe(() => si.uuid(), timeoutMs),
-        probe(() => (process.platform === 'linux' ? linuxSystemUuid() : si.system()), timeoutMs),
-        probe(() => si.baseboard(), timeoutMs),
-        probe(() => si.diskLayout(), timeoutMs),
-        probe(() => si.cpu(), timeoutMs),
+        probe(async () => (direct ? direct.uuid() : (await load()).uuid()), timeoutMs),
+        probe(async () => (process.platform === 'linux' ? linuxSystemUuid() : (await load()).system()), timeoutMs),
+        probe(async () => ({ serial: (await direct?.baseboardSerial()) ?? (await (await load()).baseboard()).serial }), timeoutMs),
+        probe(async () => (await load()).diskLayout(), timeoutMs),
+        probe(async () => (await direct?.cpu()) ?? (await load()).cpu(), timeoutMs),
         probe(async () => firstNetworkMac(networkInterfaces()), timeoutMs),
       ]);
       const cpuIdentity = cpu.value
