@@ -56,12 +56,11 @@ function toError(info: ErrorInfo): KeyholeError {
  * await license.ready; if (license.has('reports')) showReports();
  */
 export function licenseOverHost(host: AppHost): License {
-  let door: Promise<{ door: Door; channelOf: (verb: Verb) => string; failure: (error: unknown) => KeyholeError }> | null = null;
+  let door: Promise<{ door: Door; channelOf: (verb: Verb) => string }> | null = null;
   const openDoor = () =>
-    (door ??= Promise.all([import('../../shared/ipc/door.ts'), import('../../shared/ipc/contract.ts')]).then(([{ createDoor, toErrorInfo }, { CHANNELS }]) => ({
+    (door ??= Promise.all([import('../../shared/ipc/door.ts'), import('../../shared/ipc/contract.ts')]).then(([{ createDoor }, { CHANNELS }]) => ({
       door: createDoor(host.handlers, host.log),
       channelOf: (verb: Verb) => CHANNELS[verb].channel,
-      failure: (error: unknown) => toError(toErrorInfo(error, host.log)),
     })));
   const listeners = new Set<(view: LicenseView) => void>();
   let state: LicenseView | null = null;
@@ -80,12 +79,8 @@ export function licenseOverHost(host: AppHost): License {
   }
 
   async function call<V extends Verb>(verb: V, ...args: unknown[]): Promise<ResponseOf<V>> {
-    const { door, channelOf, failure } = await openDoor();
+    const { door, channelOf } = await openDoor();
     const result = await door.call(channelOf(verb), args);
-    // What a call changed is on disk before it settles (a process's first writes wait for conf).
-    await host.flushed?.().catch((error: unknown) => {
-      throw failure(error);
-    });
     if (!result.ok) throw toError(result.error);
     return result.value as ResponseOf<V>;
   }
