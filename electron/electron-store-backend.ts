@@ -1,6 +1,6 @@
 import { safeStorage } from 'electron';
 import { keyFileProtector, safeStorageKeyProtector, type KeyProtector } from '../node-core/store/key-protector.ts';
-import type { CreateStoreBackend, StoreBackend } from '../node-core/store/store-file.ts';
+import { lazyBackend, type CreateStoreBackend, type StoreBackend } from '../node-core/store/store-file.ts';
 
 /*
  * Where the license store lives inside Electron: electron-store, with the data key protected by
@@ -13,9 +13,9 @@ export function electronStoreOptions(): { keyProtector: KeyProtector; createBack
   return {
     keyProtector: safeStorageKeyProtector(safeStorage) ?? keyFileProtector(),
     // Loaded for the first write: start-up reads the store without it (node-core/store/store-file.ts).
-    createBackend: async (options) => {
-      const { default: ElectronStore } = await import('electron-store');
-      return new ElectronStore<Record<string, unknown>>(options) as unknown as StoreBackend;
-    },
+    createBackend: lazyBackend(
+      () => import('electron-store'),
+      ({ default: ElectronStore }, options) => new ElectronStore<Record<string, unknown>>(options) as unknown as StoreBackend,
+    ),
   };
 }

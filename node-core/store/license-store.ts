@@ -3,13 +3,13 @@ import type { StoreWriter } from './store-file.ts';
 
 /*
  * The local license state on conf (electron-store inside Electron: it extends conf, so the same
- * options work and the glue passes `(o) => new ElectronStore(o)` as `createBackend`). The whole file
+ * options work and the glue passes electron-store as `createBackend`). The whole file
  * is sealed with AES-256-GCM under the random data key (./sealed-text.ts, through conf's
  * serialize/deserialize), whose authentication tag makes any edit, truncation or foreign key fail
  * to open: that is how tampering is detected. conf writes atomically
  * (`atomically`: temp file + rename). The state is read once when opened (without conf, see
  * store-file.ts) and kept in memory; this process is the only writer, and every change is written
- * through at once (the very first ones as soon as conf is loaded).
+ * through at once once conf is loaded (before that, when something waits for it: see flushed()).
  */
 
 /** The highest time seen is written at most this often (the rollback tolerance is 10 minutes). */

@@ -16,6 +16,9 @@ import { isConfSealed, openConfSealed, seal, SEALED_PREFIX, SealBroken, unseal }
  * the recovery so STORE_UNREADABLE is shown, across restarts, until the user activates again.
  */
 
+/** When the store's writer is loaded if no write asked for it before. */
+const PRELOAD_AFTER_MS = 1000;
+
 export interface OpenLicenseStoreOptions {
   /** The folder for `<name>.json` and `<name>.key.json`. */
   readonly dir: string;
@@ -103,9 +106,9 @@ export function openLicenseStore(options: OpenLicenseStoreOptions): OpenedLicens
   }
 
   const writer = lazyStoreWriter(createBackend, backendOptions);
-  // conf is loaded once start-up's own work is done (a timer runs after it), so that a user's
-  // first change goes to disk at once; a process that only reads and exits never loads it.
-  setTimeout(() => writer.preload(), 0).unref();
+  // conf is loaded a second after start-up, off its path, so that later changes go to disk at
+  // once; a process that only reads and exits never loads it.
+  setTimeout(() => writer.preload(), PRELOAD_AFTER_MS).unref();
   const store = new LicenseStore(writer, state ?? emptyLicenseState(), { backend: protector.backend, weak: protector.weak });
   if (hint === null) return { store, problem: null };
 

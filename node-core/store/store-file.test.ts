@@ -12,15 +12,15 @@ import { confBackend, storeFilePath, type CreateStoreBackend, type StoreBackend,
 const KEY = 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE';
 const activation = { certificate: 'KA-TEST', licenseKey: KEY, mode: 'online' as const, activatedAt: 1 };
 
-/** conf, made only when `release()` is called; counts how often a backend was asked for. */
+/** conf, whose loading ends only when `release()` is called; counts the loads asked for. */
 function heldBackend() {
   let release: () => void = () => {};
   const gate = new Promise<void>((resolve) => (release = resolve));
   let asked = 0;
-  const create: CreateStoreBackend = async (options) => {
+  const create: CreateStoreBackend = (options, load) => {
+    if (!load) return null;
     asked++;
-    await gate;
-    return confBackend(options);
+    return gate.then(() => confBackend(options, true)!);
   };
   return { create, release: () => release(), asked: () => asked };
 }
@@ -48,8 +48,10 @@ describe('license store without conf at start-up', () => {
     store.update((state) => ({ ...state, activation }));
     store.observeTime(5_000_000);
     assert.equal(store.state.activation?.licenseKey, KEY, 'the change is current in memory at once');
-    assert.equal(existsSync(join(dir, 'license.json')), false, 'not on disk before conf is there');
+    assert.equal(held.asked(), 0, 'a write alone does not load conf (start-up writes never do)');
     const flushed = store.flushed();
+    assert.equal(held.asked(), 1, 'waiting for the write loads it');
+    assert.equal(existsSync(join(dir, 'license.json')), false, 'not on disk before conf is there');
     held.release();
     await flushed;
     assert.equal(held.asked(), 1, 'one backend for all the writes');
@@ -65,7 +67,7 @@ describe('license store without conf at start-up', () => {
     let fail = true;
     const create: CreateStoreBackend = async (options): Promise<StoreBackend> => {
       if (fail) throw new Error('disk gone');
-      return confBackend(options);
+      return confBackend(options, true)!;
     };
     const { store } = openLicenseStore({ dir, createBackend: create });
     store.update((state) => ({ ...state, activation }));
@@ -79,7 +81,7 @@ describe('license store without conf at start-up', () => {
 
   test('a backend that would write elsewhere is refused rather than splitting the store', async (t) => {
     const dir = tempDir(t);
-    const { store } = openLicenseStore({ dir, createBackend: async (options) => confBackend({ ...options, configName: 'elsewhere' }) });
+    const { store } = openLicenseStore({ dir, createBackend: async (options) => confBackend({ ...options, configName: 'elsewhere' }, true)! });
     store.update((state) => ({ ...state, activation }));
     await assert.rejects(store.flushed(), /writes .*elsewhere\.json, not .*license\.json/);
   });

@@ -6,10 +6,10 @@ import type { Options as ConfOptions } from 'conf';
  * conf (electron-store in Electron) is the store's writer; reading needs none of it. Start-up reads
  * the sealed file here, at the path conf resolves from the same options and through the same
  * deserializer conf is handed, so loading conf and its schema validator (ajv) waits for the first
- * write, or for a moment after start-up (preload). A write made before conf is loaded is kept and
- * written the moment it is: every write is the whole state, so the latest one carries all before
- * it; `flushed()` says when. After that, writes go through at once and a failure throws to the
- * caller, as conf's own do.
+ * write that something waits for (`flushed()`: every license action does, before it settles), or for
+ * the preload a second after start-up. A write made before is kept and written the moment conf is
+ * there: every write is the whole state, so the latest one carries all before it. After that,
+ * writes go through at once and a failure throws to the caller, as conf's own do.
  */
 
 /** The conf surface the store uses. */
@@ -22,21 +22,34 @@ export interface StoreBackend {
 export type StoreBackendOptions = ConfOptions<Record<string, unknown>> & { readonly name: string };
 
 /**
- * Makes the writing backend, asked for on the first write: at once when its module is loaded
- * already, else as a promise that loads it first.
+ * Makes the writing backend: at once when its module is loaded already; else, when `load` is set,
+ * a promise that loads the module first, and null when it is not (not now: nobody waits yet).
  */
-export type CreateStoreBackend = (options: StoreBackendOptions) => StoreBackend | Promise<StoreBackend>;
+export type CreateStoreBackend = (options: StoreBackendOptions, load: boolean) => StoreBackend | Promise<StoreBackend> | null;
 
-let ConfClass: typeof import('conf').default | null = null;
+/**
+ * A backend whose module is imported on demand and kept for every store after.
+ *
+ * @example
+ * const confBackend = lazyBackend(() => import('conf'), ({ default: Conf }, options) => new Conf(options));
+ */
+export function lazyBackend<M>(importModule: () => Promise<M>, make: (module: M, options: StoreBackendOptions) => StoreBackend): CreateStoreBackend {
+  let loaded: M | null = null;
+  return (options, load) => {
+    if (loaded) return make(loaded, options);
+    if (!load) return null;
+    return importModule().then((module) => {
+      loaded = module;
+      return make(module, options);
+    });
+  };
+}
 
-/** Plain Node: conf itself, loaded when the first write of this process needs it (electron-store in Electron: it extends conf, so the same options work). */
-export const confBackend: CreateStoreBackend = (options) => {
-  if (ConfClass) return new ConfClass<Record<string, unknown>>(options);
-  return import('conf').then(({ default: Conf }) => {
-    ConfClass = Conf;
-    return new Conf<Record<string, unknown>>(options);
-  });
-};
+/** Plain Node: conf itself (electron-store in Electron extends it, so the same options work there). */
+export const confBackend: CreateStoreBackend = lazyBackend(
+  () => import('conf'),
+  ({ default: Conf }, options) => new Conf<Record<string, unknown>>(options),
+);
 
 /** Where conf puts the file for these options (its #resolvePath: `cwd/configName.fileExtension`). */
 export function storeFilePath(options: StoreBackendOptions): string {
@@ -83,7 +96,7 @@ export function lazyStoreWriter(create: CreateStoreBackend, options: StoreBacken
   }
 
   /** Writes what was kept once the backend is there; a failure is kept for flushed() and the next write. */
-  function load(pending: Promise<StoreBackend>): void {
+  function track(pending: Promise<StoreBackend>): void {
     loading = pending.then((created) => {
       use(created);
       const state = kept;
@@ -97,35 +110,38 @@ export function lazyStoreWriter(create: CreateStoreBackend, options: StoreBacken
     });
   }
 
-  function ensure(): void {
+  /** Makes the backend if that needs no module load, or also when `load` is set. */
+  function ensure(load: boolean): void {
     if (backend || loading) return;
-    const created = create(options);
-    if (created instanceof Promise) load(created);
-    else use(created);
+    const created = create(options, load);
+    if (created instanceof Promise) track(created);
+    else if (created) use(created);
   }
 
   return {
     path,
     write(state) {
-      ensure();
+      ensure(false);
       if (backend) {
         backend.store = state;
         kept = null;
         failure = null;
         return;
       }
+      // Kept until someone waits for it (flushed) or the preload comes: start-up never loads conf.
       kept = state;
       failure = null;
     },
     async flushed() {
+      if (kept) ensure(true);
       if (loading) await loading.catch(() => {});
       if (failure !== null) throw failure;
     },
     preload() {
       try {
-        ensure();
+        ensure(true);
       } catch {
-        // The first write tries again and reports what fails.
+        // The next write tries again and reports what fails.
       }
     },
   };
