@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { siBoardSerialFromSysfs, siCpuIdentity, siUuid, type CpuIdentity } from './si-linux-rules.ts';
@@ -31,23 +30,39 @@ const SMBIOS_SOURCES = ['/sys/firmware/dmi/tables/smbios_entry_point', '/sys/fir
 const X86 = new Set(['x64', 'ia32']);
 const DMI = '/sys/devices/virtual/dmi/id';
 
-async function canRead(path: string): Promise<boolean> {
-  return access(path, constants.R_OK).then(
-    () => true,
-    () => false,
-  );
+function canAccess(path: string, mode: number): boolean {
+  try {
+    accessSync(path, mode);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-/** This machine. */
+/**
+ * This machine. The files are a few bytes in /proc, /sys and /etc, answered from memory: read at
+ * once they cost microseconds, where thirty round trips through libuv's thread pool queued behind
+ * each other (and lsblk's spawn) cost tens of milliseconds.
+ */
 export function realLinuxMachine(env: NodeJS.ProcessEnv = process.env): LinuxMachine {
+  const found = new Map<string, boolean | null>();
   return {
-    read: (path) => readFile(path, 'utf8').catch(() => null),
-    readable: canRead,
+    read: async (path) => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    readable: async (path) => canAccess(path, constants.R_OK),
     async onPath(command) {
       if (env.PATH === undefined) return null;
-      // sh reads an empty PATH entry as the current folder.
-      const found = await Promise.all(env.PATH.split(delimiter).map((dir) => access(join(dir || '.', command), constants.X_OK).then(() => true, () => false)));
-      return found.includes(true);
+      const path = env.PATH;
+      if (!found.has(command)) {
+        // sh reads an empty PATH entry as the current folder.
+        found.set(command, path.split(delimiter).some((dir) => canAccess(join(dir || '.', command), constants.X_OK)));
+      }
+      return found.get(command) ?? null;
     },
     arch: process.arch,
     firstCpuModel: () => cpus()[0]?.model ?? '',

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type si from 'systeminformation';
 import type { FingerprintComponent } from '../../shared/license/fingerprint.ts';
 import type { ComponentTimings, IdentifierSource, RawIdentifiers } from './identifier-source.ts';
-import { linuxDirectReads, type LinuxDirectReads } from './linux-direct-reads.ts';
+import { linuxDirectReads, realLinuxMachine, type LinuxDirectReads } from './linux-direct-reads.ts';
 
 /*
  * Reads the real identifiers. All reads start at once; each has its own timeout and its own catch,
@@ -69,7 +68,8 @@ function firstDiskSerial(disks: si.Systeminformation.DiskLayoutData[]): string |
 
 /** The DMI system UUID on Linux (readable by root only; null otherwise, as si.system() gives then). */
 export async function linuxSystemUuid(): Promise<{ uuid: string | null }> {
-  const text = await readFile('/sys/class/dmi/id/product_uuid', 'utf8').catch(() => '');
+  // A sysfs file answered from memory: read at once (see linux-direct-reads.ts).
+  const text = (await realLinuxMachine().read('/sys/class/dmi/id/product_uuid')) ?? '';
   return { uuid: text.trim().toLowerCase() || null };
 }
 
