@@ -89,11 +89,14 @@ export function systemInformationSource(options: SystemInformationSourceOptions 
       // Loaded on the first read, not at start-up: start-up decides from the stored fingerprint.
       let loaded: Promise<typeof si> | undefined;
       const load = () => (loaded ??= import('systeminformation').then((module) => module.default));
+      // With the direct reads only the disk is left to it: its filesystem module alone, else the whole.
+      const diskLayout = async () =>
+        direct ? (await import('systeminformation/lib/filesystem.js').catch(() => load())).diskLayout() : (await load()).diskLayout();
       const [uuid, system, board, disks, cpu, nics] = await Promise.all([
         probe(async () => (direct ? direct.uuid() : (await load()).uuid()), timeoutMs),
         probe(async () => (process.platform === 'linux' ? linuxSystemUuid() : (await load()).system()), timeoutMs),
         probe(async () => ({ serial: (await direct?.baseboardSerial()) ?? (await (await load()).baseboard()).serial }), timeoutMs),
-        probe(async () => (await load()).diskLayout(), timeoutMs),
+        probe(diskLayout, timeoutMs),
         probe(async () => (await direct?.cpu()) ?? (await load()).cpu(), timeoutMs),
         probe(async () => firstNetworkMac(networkInterfaces()), timeoutMs),
       ]);
