@@ -92,14 +92,18 @@ export function systemInformationSource(options: SystemInformationSourceOptions 
       // With the direct reads only the disk is left to it: its filesystem module alone, else the whole.
       const diskLayout = async () =>
         direct ? (await import('systeminformation/lib/filesystem.js').catch(() => load())).diskLayout() : (await load()).diskLayout();
-      const [uuid, system, board, disks, cpu, nics] = await Promise.all([
+      // The disk's command is started first; the direct reads, each a moment of this thread, run
+      // while it works instead of before it starts.
+      const disks = probe(diskLayout, timeoutMs);
+      if (direct) await new Promise<void>((resolve) => setImmediate(resolve));
+      const [uuid, system, board, cpu, nics] = await Promise.all([
         probe(async () => (direct ? direct.uuid() : (await load()).uuid()), timeoutMs),
         probe(async () => (process.platform === 'linux' ? linuxSystemUuid() : (await load()).system()), timeoutMs),
         probe(async () => ({ serial: (await direct?.baseboardSerial()) ?? (await (await load()).baseboard()).serial }), timeoutMs),
-        probe(diskLayout, timeoutMs),
         probe(async () => (await direct?.cpu()) ?? (await load()).cpu(), timeoutMs),
         probe(async () => firstNetworkMac(networkInterfaces()), timeoutMs),
       ]);
+      const disk = await disks;
       const cpuIdentity = cpu.value
         ? [cpu.value.manufacturer, cpu.value.brand, cpu.value.family, cpu.value.model, cpu.value.stepping].join('|')
         : null;
@@ -107,7 +111,7 @@ export function systemInformationSource(options: SystemInformationSourceOptions 
         machineId: uuid.value?.os ?? null,
         systemUuid: system.value?.uuid || uuid.value?.hardware || null,
         baseboardSerial: board.value?.serial ?? null,
-        diskSerial: disks.value ? firstDiskSerial(disks.value) : null,
+        diskSerial: disk.value ? firstDiskSerial(disk.value) : null,
         cpu: cpuIdentity,
         mac: nics.value,
       };
@@ -115,7 +119,7 @@ export function systemInformationSource(options: SystemInformationSourceOptions 
         machineId: uuid.ms,
         systemUuid: Math.max(system.ms, uuid.ms),
         baseboardSerial: board.ms,
-        diskSerial: disks.ms,
+        diskSerial: disk.ms,
         cpu: cpu.ms,
         mac: nics.ms,
       };
@@ -123,7 +127,7 @@ export function systemInformationSource(options: SystemInformationSourceOptions 
         machineId: uuid,
         systemUuid: system,
         baseboardSerial: board,
-        diskSerial: disks,
+        diskSerial: disk,
         cpu,
         mac: nics,
       };

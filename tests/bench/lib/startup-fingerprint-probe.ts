@@ -7,6 +7,8 @@
  */
 import { networkInterfaces } from 'node:os';
 import si from 'systeminformation';
+// Loaded here with the rest, so no read below pays for a module load (the source takes the disk from it on Linux).
+import { diskLayout as linuxDiskLayout } from 'systeminformation/lib/filesystem.js';
 import { linuxDirectReads } from '../../../node-core/fingerprint/linux-direct-reads.ts';
 import { firstNetworkMac, linuxSystemUuid, systemInformationSource } from '../../../node-core/fingerprint/systeminformation-source.ts';
 
@@ -18,7 +20,7 @@ const READS: Record<string, () => Promise<unknown>> = {
   uuid: () => (direct ? direct.uuid() : si.uuid()),
   system: () => (linux ? linuxSystemUuid() : si.system()),
   baseboard: async () => (await direct?.baseboardSerial()) ?? si.baseboard(),
-  diskLayout: () => si.diskLayout(),
+  diskLayout: () => (linux ? linuxDiskLayout() : si.diskLayout()),
   cpu: async () => (await direct?.cpu()) ?? si.cpu(),
   mac: async () => firstNetworkMac(networkInterfaces()),
 };
