@@ -148,7 +148,12 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
       return settledNow(context);
     },
     events: () => deps.store.state.events,
-    createRequestCode: (licenseKey) => createRequestCode(context, licenseKey),
+    async createRequestCode(licenseKey) {
+      // The key of the request is kept for the activation code to come.
+      const request = await createRequestCode(context, licenseKey);
+      await onDisk(context);
+      return request;
+    },
     async activateOffline(activationCode) {
       await activateWithCode(context, activationCode);
       return settledNow(context);
