@@ -86,7 +86,10 @@ export function systemInformationSource(options: SystemInformationSourceOptions 
   return {
     kind: 'systeminformation',
     async collect() {
-      // Loaded on the first read, not at start-up: start-up decides from the stored fingerprint.
+      // Start-up decides from the stored fingerprint and asks for this read in the background: the
+      // read waits for that first evaluation (a turn of the event loop) instead of competing with it.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Loaded on the first read, not at start-up.
       let loaded: Promise<typeof si> | undefined;
       const load = () => (loaded ??= import('systeminformation').then((module) => module.default));
       // With the direct reads only the disk is left to it: its filesystem module alone, else the whole.
