@@ -1,7 +1,6 @@
 import { safeStorage } from 'electron';
-import ElectronStore from 'electron-store';
 import { keyFileProtector, safeStorageKeyProtector, type KeyProtector } from '../node-core/store/key-protector.ts';
-import type { CreateStoreBackend, StoreBackend } from '../node-core/store/license-store.ts';
+import { lazyBackend, type CreateStoreBackend, type StoreBackend } from '../node-core/store/store-file.ts';
 
 /*
  * Where the license store lives inside Electron: electron-store, with the data key protected by
@@ -13,6 +12,10 @@ import type { CreateStoreBackend, StoreBackend } from '../node-core/store/licens
 export function electronStoreOptions(): { keyProtector: KeyProtector; createBackend: CreateStoreBackend } {
   return {
     keyProtector: safeStorageKeyProtector(safeStorage) ?? keyFileProtector(),
-    createBackend: (options) => new ElectronStore<Record<string, unknown>>(options) as unknown as StoreBackend,
+    // Loaded for the first write: start-up reads the store without it (node-core/store/store-file.ts).
+    createBackend: lazyBackend(
+      () => import('electron-store'),
+      ({ default: ElectronStore }, options) => new ElectronStore<Record<string, unknown>>(options) as unknown as StoreBackend,
+    ),
   };
 }

@@ -11,10 +11,11 @@ import { createMachineProvider, type MachineProvider } from './license/current-m
 import { createLicenseService, type LicenseService } from './license/license-service.ts';
 import { followLicenseEvents, logFingerprintCollected, logStoreKeptAside } from './logging/license-event-log.ts';
 import { createLogger, logsFolder, type Logger } from './logging/logger.ts';
-import { buildSupportBundle, type BuildBundleOptions } from './support/build-bundle.ts';
+import type { BuildBundleOptions } from './support/build-bundle.ts';
 import { describeBundle } from './support/describe-bundle.ts';
 import type { KeyProtector } from './store/key-protector.ts';
-import type { LicenseStore, CreateStoreBackend } from './store/license-store.ts';
+import type { LicenseStore } from './store/license-store.ts';
+import type { CreateStoreBackend } from './store/store-file.ts';
 import { openLicenseStore } from './store/open-license-store.ts';
 
 /*
@@ -121,6 +122,10 @@ export function createLicenseCore(options: LicenseCoreOptions): LicenseCore {
     ...(options.instanceName ? { instanceName: options.instanceName } : {}),
   });
   const sources = { service, store, machine, logger, productId: options.product.productId, appVersion: options.appVersion, authorityUrl, keySet };
-  const support: SupportSection = { buildBundle: (bundleOptions) => buildSupportBundle(sources, bundleOptions), describe: describeBundle };
+  // The bundle's schema and sealing are loaded when a user asks for one, not at start-up.
+  const support: SupportSection = {
+    buildBundle: async (bundleOptions) => (await import('./support/build-bundle.ts')).buildSupportBundle(sources, bundleOptions),
+    describe: describeBundle,
+  };
   return { service, store, storeProblem: problem, clock, dataDir, machine, logger, authorityUrl, authority, support };
 }

@@ -90,7 +90,7 @@ export function createElectronLicense(options: CreateElectronLicenseOptions): El
     close() {
       stopPushes();
       unregister();
-      license.close();
+      return license.close();
     },
   };
 }

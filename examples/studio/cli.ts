@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   try {
     return await runLicenseCommand(license, command, { out: (text) => console.log(text), err: (text) => console.error(text) });
   } finally {
-    license.close();
+    await license.close();
   }
 }
 

@@ -30,6 +30,8 @@ export interface AppHost {
   openLink(link: string): void;
   readonly log: DoorLog;
   close(): void;
+  /** Settles when every change to the store so far is on disk (a host without a store has none to wait for). */
+  flushed?(): Promise<void>;
 }
 
 /** Pushes only when something a screen shows changed (not merely the evaluation time). */
@@ -88,5 +90,6 @@ export function createAppHost(options: AppHostOptions): AppHost {
       stopMachine();
       revalidation.stop();
     },
+    flushed: () => core.store.flushed(),
   };
 }

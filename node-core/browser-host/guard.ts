@@ -24,7 +24,8 @@ export function hostAllowed(request: IncomingMessage, config: GuardConfig): bool
   return allowedHosts(config.port).includes(request.headers.host ?? '');
 }
 
-function sameSecret(given: string, expected: string): boolean {
+/** Compares secrets in constant time. */
+export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -1,18 +1,25 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDoor } from '../../shared/ipc/door.ts';
 import { createAppHost, type AppHostOptions } from '../app/app-host.ts';
-import { startBrowserHost, type HostPages } from '../browser-host/browser-host.ts';
+import type { HostPages } from '../browser-host/browser-host.ts';
 import { licenseOverHost, type License } from './license-api.ts';
 
 /*
  * `keyhole/node` for a product whose windows are browser pages on this machine: the License API,
- * plus the activation and status screens and the product's own built pages served together over
- * loopback by the browser host (one origin, one per-launch secret, the same door as Electron's).
+ * plus the activation and status screens and the product's own built pages served over loopback by
+ * the browser host (the same door as Electron's; the pages on an origin of their own, read-only).
  */
 
-const ACTIVATION_SCREENS = fileURLToPath(new URL('../../dist', import.meta.url));
+/** The built activation screens: dist/ of the keyhole package this module is part of (sources or dist-library/). */
+function activationScreens(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 4; up++, dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'keyhole') return join(dir, 'dist');
+  }
+  throw new Error(`no keyhole package.json above ${fileURLToPath(import.meta.url)}: the activation screens cannot be found`);
+}
 
 export interface CreateBrowserLicenseOptions extends Omit<AppHostOptions, 'mode' | 'host'> {
   /** 'demo' when running against the embedded demo authority; default 'normal'. */
@@ -24,14 +31,17 @@ export interface CreateBrowserLicenseOptions extends Omit<AppHostOptions, 'mode'
 }
 
 export interface BrowserLicense extends Omit<License, 'close'> {
-  /** `http://127.0.0.1:<port>` */
+  /** The activation screens' origin, `http://127.0.0.1:<port>`. */
   readonly origin: string;
+  /** Your pages' own origin (another port, read-only), or null when there are none. */
+  readonly pagesOrigin: string | null;
   /**
-   * The address to open first: `path` (default the activation screens, '/') with the launch
-   * secret, which the page moves out of the address bar; later pages of the tab share it.
+   * The address to open first: `path` (default the activation screens, '/'; one of your pages
+   * when it starts with their prefix) with its origin's launch secret, which the page moves out of
+   * the address bar; later pages of the tab on that origin share it.
    */
   urlOf(path?: string): string;
-  /** Stops serving and re-validating; the store stays on disk. */
+  /** Stops serving and re-validating; settles once every change is on disk. The store stays. */
   close(): Promise<void>;
 }
 
@@ -43,10 +53,13 @@ export interface BrowserLicense extends Omit<License, 'close'> {
  * console.log(`Studio: ${license.urlOf('/studio/')}`);
  */
 export async function createBrowserLicense(options: CreateBrowserLicenseOptions): Promise<BrowserLicense> {
-  if (!existsSync(join(ACTIVATION_SCREENS, 'index.html'))) {
-    throw new Error(`the activation screens are not built (${ACTIVATION_SCREENS}): run \`npm run build\` first`);
+  const screens = activationScreens();
+  if (!existsSync(join(screens, 'index.html'))) {
+    throw new Error(`the activation screens are not built (${screens}): run \`npm run build\` first`);
   }
   const { pages, port, ...core } = options;
+  // Loaded here, not with `keyhole/node`: a product that never serves pages never loads them.
+  const [{ createDoor }, { startBrowserHost }] = await Promise.all([import('../../shared/ipc/door.ts'), import('../browser-host/browser-host.ts')]);
   const host = createAppHost({ mode: 'normal', ...core, host: 'browser' });
   const license = licenseOverHost(host);
   let server;
@@ -54,27 +67,30 @@ export async function createBrowserLicense(options: CreateBrowserLicenseOptions)
     server = await startBrowserHost({
       door: createDoor(host.handlers, host.log),
       onEvent: host.onEvent,
-      staticDir: ACTIVATION_SCREENS,
+      staticDir: screens,
       ...(pages ? { pages } : {}),
       ...(port !== undefined ? { port } : {}),
       ...(core.log ? { log: core.log } : {}),
     });
   } catch (error) {
-    license.close();
+    await license.close();
     throw error;
   }
-  const secret = new URL(server.url).searchParams.get('k') ?? '';
+  const running = server;
+  const secret = new URL(running.url).searchParams.get('k') ?? '';
+  const isPage = (path: string) => pages?.some((entry) => path.startsWith(entry.prefix) || path === entry.prefix.slice(0, -1)) ?? false;
   const { close: _close, ...api } = license;
   return {
     ...api,
     get state() {
       return license.state;
     },
-    origin: server.origin,
-    urlOf: (path = '/') => `${server.origin}${path}?k=${secret}`,
+    origin: running.origin,
+    pagesOrigin: running.pagesOrigin,
+    urlOf: (path = '/') => (isPage(path) ? running.pageUrl(path) : null) ?? `${running.origin}${path}?k=${secret}`,
     async close() {
-      await server.close();
-      license.close();
+      await running.close();
+      await license.close();
     },
   };
 }

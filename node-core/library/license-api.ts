@@ -1,13 +1,16 @@
 import { KeyholeError } from '../../shared/errors/keyhole-error.ts';
 import type { OfflineRequestInfo, DeactivationCodeInfo } from '../../shared/ipc/channels/offline.ts';
-import { CHANNELS, type AppInfo, type ErrorInfo, type LicenseView, type ResponseOf, type Unsubscribe, type Verb } from '../../shared/ipc/contract.ts';
-import { createDoor } from '../../shared/ipc/door.ts';
+import type { AppInfo, ErrorInfo, LicenseView, ResponseOf, Unsubscribe, Verb } from '../../shared/ipc/contract.ts';
+import type { Door } from '../../shared/ipc/door.ts';
 import type { AppHost } from '../app/app-host.ts';
 
 /*
  * The vendor-facing license API over an app host. Every call goes through the same door as a
  * window's (the contract's argument checks, throws turned into catalog codes), so the library
  * keeps no rule of its own: the Node entry (./index.ts) and the Electron entry both wrap this.
+ * The door and the contract's schemas are loaded with the first call, not at start-up: `ready`
+ * is the argument-less status read, which the handler answers directly, its failure turned into
+ * a catalog code by the door's own rule.
  */
 
 export interface License {
@@ -38,8 +41,11 @@ export interface License {
   importActivationCode(activationCode: string): Promise<LicenseView>;
   /** Removes an offline activation here; the code frees its slot on the manual page later. */
   deactivateOffline(): Promise<{ readonly license: LicenseView; readonly deactivation: DeactivationCodeInfo }>;
-  /** Stops re-validation and drops the listeners; the store stays on disk. */
-  close(): void;
+  /**
+   * Stops re-validation and drops the listeners; settles once every change is on disk (await it
+   * before `process.exit`). The store stays.
+   */
+  close(): Promise<void>;
 }
 
 /** An ErrorInfo back into the one internal error type, so callers can `catch (e) { e.code }`. */
@@ -55,7 +61,12 @@ function toError(info: ErrorInfo): KeyholeError {
  * await license.ready; if (license.has('reports')) showReports();
  */
 export function licenseOverHost(host: AppHost): License {
-  const door = createDoor(host.handlers, host.log);
+  let door: Promise<{ door: Door; channelOf: (verb: Verb) => string }> | null = null;
+  const openDoor = () =>
+    (door ??= Promise.all([import('../../shared/ipc/door.ts'), import('../../shared/ipc/contract.ts')]).then(([{ createDoor }, { CHANNELS }]) => ({
+      door: createDoor(host.handlers, host.log),
+      channelOf: (verb: Verb) => CHANNELS[verb].channel,
+    })));
   const listeners = new Set<(view: LicenseView) => void>();
   let state: LicenseView | null = null;
 
@@ -73,7 +84,8 @@ export function licenseOverHost(host: AppHost): License {
   }
 
   async function call<V extends Verb>(verb: V, ...args: unknown[]): Promise<ResponseOf<V>> {
-    const result = await door.call(CHANNELS[verb].channel, args);
+    const { door, channelOf } = await openDoor();
+    const result = await door.call(channelOf(verb), args);
     if (!result.ok) throw toError(result.error);
     return result.value as ResponseOf<V>;
   }
@@ -81,7 +93,14 @@ export function licenseOverHost(host: AppHost): License {
   const stopEvents = host.onEvent((message) => {
     if (message.event === 'licenseChanged') show(message.payload);
   });
-  const ready = call('getLicense').then((view) => state ?? show(view));
+  const ready = (async () => {
+    try {
+      return await host.handlers.getLicense();
+    } catch (error) {
+      const { toErrorInfo } = await import('../../shared/ipc/door.ts');
+      throw toError(toErrorInfo(error, host.log));
+    }
+  })().then((view) => state ?? show(view));
   // A failed first read is the caller's to see on `ready`; without this it would also be an
   // unhandled rejection for a caller that only reads `state`.
   ready.catch(() => {});
@@ -117,6 +136,7 @@ export function licenseOverHost(host: AppHost): License {
       stopEvents();
       listeners.clear();
       host.close();
+      return host.flushed?.() ?? Promise.resolve();
     },
   };
 }

@@ -54,6 +54,8 @@ async function storeActivation({ core, clock, signer }: Setup, over: Partial<Cer
     activation: { certificate, licenseKey: key, mode: over.mode ?? 'online', activatedAt: clock.now() },
     lastValidation: { at: clock.now(), outcome: 'ok', httpStatus: 200 },
   }));
+  // On disk before a test restarts on this folder (a process's first writes wait for conf to load).
+  await core.store.flushed();
   return certificate;
 }
 

@@ -83,6 +83,19 @@ async function evaluateNow(context: ServiceContext): Promise<LicenseSnapshot> {
   return buildSnapshot(status, machine, context.store, now, context.product.revalidateEveryHours);
 }
 
+/** Waits until what an action changed is on disk: a process's first writes wait for the store's writer to load. */
+async function onDisk(context: ServiceContext): Promise<void> {
+  await context.store.flushed().catch((error: unknown) => {
+    throw asKeyholeError(error);
+  });
+}
+
+/** The evaluation after an action, once the action is on disk: a confirmation never comes before its write. */
+async function settledNow(context: ServiceContext): Promise<LicenseSnapshot> {
+  await onDisk(context);
+  return evaluateNow(context);
+}
+
 /** Best effort after a key change: free the old key's slot on this machine, with its certificate as proof (recorded either way). */
 async function releaseOldKey(context: ServiceContext, old: { licenseKey: string; certificate: string }, call?: CallOptions): Promise<void> {
   const { instanceId } = await context.machine.get({ confirmed: true });
@@ -113,18 +126,18 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
     getStatus: () => evaluateNow(context),
     async activateOnline(licenseKey, options) {
       await activateOnline(context, parseKey(context, licenseKey, 'activate'), options, 'activate');
-      return evaluateNow(context);
+      return settledNow(context);
     },
     async validateNow(options) {
       // Air-gapped and offline certificates never call out: nothing to re-validate.
       const mode = context.store.state.activation?.mode;
       if (mode !== undefined && !isLeasedMode(mode)) return { outcome: 'skipped', error: null, snapshot: await evaluateNow(context) };
       const result = await validateOnline(context, options);
-      return { ...result, snapshot: await evaluateNow(context) };
+      return { ...result, snapshot: await settledNow(context) };
     },
     async deactivate(options) {
       await deactivateOnline(context, options);
-      return evaluateNow(context);
+      return settledNow(context);
     },
     async changeKey(licenseKey, options) {
       const canonical = parseKey(context, licenseKey, 'change_key');
@@ -133,23 +146,32 @@ export function createLicenseService(deps: LicenseServiceDeps): LicenseService {
       if (previous?.licenseKey && previous.licenseKey !== canonical) {
         await releaseOldKey(context, { licenseKey: previous.licenseKey, certificate: previous.certificate }, options);
       }
-      return evaluateNow(context);
+      return settledNow(context);
     },
     activateOrChangeKey: (licenseKey, options) =>
       context.store.state.activation ? service.changeKey(licenseKey, options) : service.activateOnline(licenseKey, options),
     async startTrial(options) {
       await startTrial(context, options);
-      return evaluateNow(context);
+      return settledNow(context);
     },
     events: () => deps.store.state.events,
-    createRequestCode: (licenseKey) => createRequestCode(context, licenseKey),
+    async createRequestCode(licenseKey) {
+      // The request (and the key it was made for) is kept for the activation code to come.
+      const request = await createRequestCode(context, licenseKey);
+      await onDisk(context);
+      return request;
+    },
     offlineRequest: async () => pendingRequest(context, (await context.machine.get()).instanceId),
     discardRequestCode: () => discardRequest(context),
     async activateOffline(activationCode) {
       await activateWithCode(context, activationCode);
-      return evaluateNow(context);
+      return settledNow(context);
     },
-    deactivateOffline: () => deactivateWithCode(context),
+    async deactivateOffline() {
+      const deactivation = await deactivateWithCode(context);
+      await onDisk(context);
+      return deactivation;
+    },
     pendingDeactivation: () => pendingDeactivation(context),
     dismissDeactivationCode: () => dismissDeactivationCode(context),
   };

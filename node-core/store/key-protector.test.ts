@@ -37,9 +37,11 @@ describe('key protection', () => {
     assert.equal(keyFileProtector().weak, true);
   });
 
-  test('a key file from plain Node is re-wrapped by the keyring, and the store stays readable', (t) => {
+  test('a key file from plain Node is re-wrapped by the keyring, and the store stays readable', async (t) => {
     const dir = tempDir(t);
-    openLicenseStore({ dir }).store.update((s) => ({ ...s, highestTimeSeen: 42 }));
+    const plain = openLicenseStore({ dir }).store;
+    plain.update((s) => ({ ...s, highestTimeSeen: 42 }));
+    await plain.flushed();
     const protector = safeStorageKeyProtector(keyring('kwallet5'), 'linux');
     assert.ok(protector);
     const { store, problem } = openLicenseStore({ dir, protector });
@@ -49,11 +51,13 @@ describe('key protection', () => {
     assert.equal(openLicenseStore({ dir, protector }).store.state.highestTimeSeen, 42);
   });
 
-  test('a keyring-protected store opened without that keyring is kept aside, naming the backend', (t) => {
+  test('a keyring-protected store opened without that keyring is kept aside, naming the backend', async (t) => {
     const dir = tempDir(t);
     const protector = safeStorageKeyProtector(keyring('gnome_libsecret'), 'linux');
     assert.ok(protector);
-    openLicenseStore({ dir, protector }).store.update((s) => ({ ...s, highestTimeSeen: 42 }));
+    const kept = openLicenseStore({ dir, protector }).store;
+    kept.update((s) => ({ ...s, highestTimeSeen: 42 }));
+    await kept.flushed();
     const { store, problem } = openLicenseStore({ dir });
     assert.equal(problem?.code, 'STORE_UNREADABLE');
     assert.match(problem?.hint ?? '', /protected by 'gnome_libsecret'/);

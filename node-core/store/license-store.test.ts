@@ -10,9 +10,11 @@ import { SEALED_PREFIX } from './sealed-text.ts';
 
 const KEY = 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE';
 
-function activate(dir: string) {
+/** Activates the store in `dir` and waits until that is on disk (a process's first write waits for conf to load). */
+async function activate(dir: string) {
   const { store } = openLicenseStore({ dir });
   store.update((s) => ({ ...s, activation: { certificate: 'KA-TEST', licenseKey: KEY, mode: 'online', activatedAt: 1 } }));
+  await store.flushed();
   return store;
 }
 
@@ -21,12 +23,12 @@ function files(dir: string): string[] {
 }
 
 describe('license store: normal use', () => {
-  test('a new store starts empty, keeps what was saved, and is encrypted at rest', (t) => {
+  test('a new store starts empty, keeps what was saved, and is encrypted at rest', async (t) => {
     const dir = tempDir(t);
     const first = openLicenseStore({ dir });
     assert.equal(first.problem, null);
     assert.deepEqual(first.store.state, emptyLicenseState());
-    activate(dir);
+    await activate(dir);
     const again = openLicenseStore({ dir });
     assert.equal(again.problem, null);
     assert.equal(again.store.state.activation?.licenseKey, KEY);
@@ -39,10 +41,11 @@ describe('license store: normal use', () => {
     }
   });
 
-  test('the highest time seen only moves forward and survives a restart', (t) => {
+  test('the highest time seen only moves forward and survives a restart', async (t) => {
     const dir = tempDir(t);
     const { store } = openLicenseStore({ dir });
     store.observeTime(2_000_000);
+    await store.flushed();
     store.observeTime(1_000_000);
     assert.equal(store.state.highestTimeSeen, 2_000_000);
     store.observeTime(2_030_000); // within a minute: in memory only
@@ -66,7 +69,7 @@ describe('license store: normal use', () => {
 describe('license store: the sealed format', () => {
   const FIXTURE = join(import.meta.dirname, 'fixtures', 'pbkdf2-store');
 
-  test('a store written by the earlier format (conf, PBKDF2) opens with nothing lost and is rewritten on the next write', (t) => {
+  test('a store written by the earlier format (conf, PBKDF2) opens with nothing lost and is rewritten on the next write', async (t) => {
     const dir = tempDir(t);
     cpSync(FIXTURE, dir, { recursive: true });
     const earlier = readFileSync(join(dir, 'license.json'));
@@ -79,6 +82,7 @@ describe('license store: the sealed format', () => {
     assert.deepEqual(readFileSync(join(dir, 'license.json')), earlier, 'opening alone writes nothing');
 
     store.update((s) => ({ ...s, highestTimeSeen: 1764550800000 }));
+    await store.flushed();
     assert.ok(readFileSync(join(dir, 'license.json'), 'utf8').startsWith(SEALED_PREFIX), 'the next write uses the new format');
     const again = openLicenseStore({ dir });
     assert.equal(again.problem, null);
@@ -100,9 +104,9 @@ describe('license store: the sealed format', () => {
     assert.equal(store.state.recovery?.keptAside.length, 1);
   });
 
-  test('the file is sealed with the data key itself: AES-256-GCM, a fresh nonce per write, no key derivation', (t) => {
+  test('the file is sealed with the data key itself: AES-256-GCM, a fresh nonce per write, no key derivation', async (t) => {
     const dir = tempDir(t);
-    const store = activate(dir);
+    const store = await activate(dir);
     const key = Buffer.from(JSON.parse(readFileSync(join(dir, 'license.key.json'), 'utf8')).key, 'base64');
     const open = () => {
       const bytes = Buffer.from(readFileSync(join(dir, 'license.json'), 'utf8').slice(SEALED_PREFIX.length), 'base64');
@@ -113,6 +117,7 @@ describe('license store: the sealed format', () => {
     const first = open();
     assert.equal(first.state.activation.licenseKey, KEY);
     store.update((s) => ({ ...s, highestTimeSeen: 7 }));
+    await store.flushed();
     const second = open();
     assert.equal(second.state.highestTimeSeen, 7);
     assert.notEqual(second.nonce, first.nonce);
@@ -146,9 +151,9 @@ describe('license store: damaged files are kept aside, reported, and a fresh sto
   ];
 
   for (const [name, damage] of damages) {
-    test(name, (t) => {
+    test(name, async (t) => {
       const dir = tempDir(t);
-      activate(dir);
+      await activate(dir);
       damage(dir);
       const damagedBytes = readFileSync(join(dir, 'license.json'));
       const before = files(dir);
@@ -166,6 +171,7 @@ describe('license store: damaged files are kept aside, reported, and a fresh sto
 
       // The fresh store works, and the recovery notice survives a restart until re-activation.
       store.update((s) => ({ ...s, highestTimeSeen: 5 }));
+      await store.flushed();
       const reopened = openLicenseStore({ dir });
       assert.equal(reopened.problem, null, 'no new problem on the next start');
       assert.equal(reopened.store.state.highestTimeSeen, 5);

@@ -1,28 +1,16 @@
-import Conf, { type Options as ConfOptions } from 'conf';
 import { appendEvent, LicenseStateSchema, type LicenseEvent, type LicenseStateData } from './license-state.ts';
+import type { StoreWriter } from './store-file.ts';
 
 /*
  * The local license state on conf (electron-store inside Electron: it extends conf, so the same
- * options work and the glue passes `(o) => new ElectronStore(o)` as `createBackend`). The whole file
+ * options work and the glue passes electron-store as `createBackend`). The whole file
  * is sealed with AES-256-GCM under the random data key (./sealed-text.ts, through conf's
  * serialize/deserialize), whose authentication tag makes any edit, truncation or foreign key fail
  * to open: that is how tampering is detected. conf writes atomically
- * (`atomically`: temp file + rename). The state is read once when opened and kept in memory; this
- * process is the only writer, and every change is written through at once.
+ * (`atomically`: temp file + rename). The state is read once when opened (without conf, see
+ * store-file.ts) and kept in memory; this process is the only writer, and every change is written
+ * through at once once conf is loaded (before that, when something waits for it: see flushed()).
  */
-
-/** The conf surface the store uses. */
-export interface StoreBackend {
-  readonly path: string;
-  store: Record<string, unknown>;
-}
-
-/** conf options plus `name`, which electron-store reads instead of `configName`. */
-export type StoreBackendOptions = ConfOptions<Record<string, unknown>> & { readonly name: string };
-export type CreateStoreBackend = (options: StoreBackendOptions) => StoreBackend;
-
-/** Plain Node: conf itself. */
-export const confBackend: CreateStoreBackend = (options) => new Conf<Record<string, unknown>>(options);
 
 /** The highest time seen is written at most this often (the rollback tolerance is 10 minutes). */
 const TIME_PERSIST_STEP_MS = 60_000;
@@ -44,13 +32,13 @@ export type StoreListener = (previous: LicenseStateData, next: LicenseStateData)
 
 export class LicenseStore {
   readonly keyProtection: KeyProtection;
-  #backend: StoreBackend;
+  #writer: StoreWriter;
   #listeners = new Set<StoreListener>();
   #state: LicenseStateData;
   #persistedHighest: number | null;
 
-  constructor(backend: StoreBackend, state: LicenseStateData, keyProtection: KeyProtection) {
-    this.#backend = backend;
+  constructor(writer: StoreWriter, state: LicenseStateData, keyProtection: KeyProtection) {
+    this.#writer = writer;
     this.#state = state;
     this.#persistedHighest = state.highestTimeSeen;
     this.keyProtection = keyProtection;
@@ -58,7 +46,12 @@ export class LicenseStore {
 
   /** The store file (for diagnostics and support bundles). */
   get path(): string {
-    return this.#backend.path;
+    return this.#writer.path;
+  }
+
+  /** Settles when every change so far is on disk (before a short-lived process exits). */
+  flushed(): Promise<void> {
+    return this.#writer.flushed();
   }
 
   get state(): LicenseStateData {
@@ -68,7 +61,7 @@ export class LicenseStore {
   /** Applies a change and writes the whole state at once (atomically). */
   update(change: (state: LicenseStateData) => LicenseStateData): LicenseStateData {
     const next = LicenseStateSchema.parse(change(this.#state));
-    this.#backend.store = { ...next };
+    this.#writer.write({ ...next });
     const previous = this.#state;
     this.#state = next;
     this.#persistedHighest = next.highestTimeSeen;

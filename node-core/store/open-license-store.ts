@@ -5,7 +5,8 @@ import { createDataKey, DataKeyProblem, readDataKey } from './data-key.ts';
 import { keepAside } from './keep-aside.ts';
 import { keyFileProtector, type KeyProtector } from './key-protector.ts';
 import { appendEvent, emptyLicenseState, type LicenseStateData } from './license-state.ts';
-import { confBackend, LicenseStore, parseStoredState, type CreateStoreBackend, type StoreBackend } from './license-store.ts';
+import { LicenseStore, parseStoredState } from './license-store.ts';
+import { confBackend, lazyStoreWriter, readStoreFile, storeFilePath, type CreateStoreBackend, type StoreBackendOptions } from './store-file.ts';
 import { isConfSealed, openConfSealed, seal, SEALED_PREFIX, SealBroken, unseal } from './sealed-text.ts';
 
 /*
@@ -14,6 +15,9 @@ import { isConfSealed, openConfSealed, seal, SEALED_PREFIX, SealBroken, unseal }
  * `<name>.unreadable-<timestamp>.json`, a fresh store takes its place, and the fresh store records
  * the recovery so STORE_UNREADABLE is shown, across restarts, until the user activates again.
  */
+
+/** When the store's writer is loaded if no write asked for it before. */
+const PRELOAD_AFTER_MS = 1000;
 
 export interface OpenLicenseStoreOptions {
   /** The folder for `<name>.json` and `<name>.key.json`. */
@@ -48,7 +52,9 @@ export function openLicenseStore(options: OpenLicenseStoreOptions): OpenedLicens
   const protector = options.protector ?? keyFileProtector();
   const createBackend = options.createBackend ?? confBackend;
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-  const storePath = join(options.dir, `${name}.json`);
+  // conf's own file options; the path the store is read from follows from them (store-file.ts).
+  const fileOptions = { name, configName: name, cwd: options.dir, fileExtension: 'json' } as const;
+  const storePath = storeFilePath(fileOptions);
   const keyPath = join(options.dir, `${name}.key.json`);
   const keptAside: string[] = [];
   let hint: string | null = null;
@@ -79,34 +85,31 @@ export function openLicenseStore(options: OpenLicenseStoreOptions): OpenedLicens
     return openConfSealed(dataKey, bytes);
   };
   // conf seals nothing itself: with an encryptionKey it would run PBKDF2 on every read and write.
-  const open = (): StoreBackend =>
-    createBackend({
-      name,
-      configName: name,
-      cwd: options.dir,
-      fileExtension: 'json',
-      serialize: (value) => seal(dataKey, JSON.stringify(value)),
-      deserialize: (text) => JSON.parse(openText(text)) as Record<string, unknown>,
-      clearInvalidConfig: false,
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: false,
-      watch: false,
-    });
+  const backendOptions: StoreBackendOptions = {
+    ...fileOptions,
+    serialize: (value) => seal(dataKey, JSON.stringify(value)),
+    deserialize: (text) => JSON.parse(openText(text)) as Record<string, unknown>,
+    clearInvalidConfig: false,
+    configFileMode: 0o600,
+    accessPropertiesByDotNotation: false,
+    watch: false,
+  };
 
-  let backend: StoreBackend;
   let state: LicenseStateData | null;
   try {
-    backend = open();
-    state = parseStoredState(backend.store);
+    state = parseStoredState(readStoreFile(backendOptions));
   } catch (error) {
     hint ??= explain(error);
     const moved = keepAside(storePath, now());
     if (moved) keptAside.push(moved);
-    backend = open();
     state = null;
   }
 
-  const store = new LicenseStore(backend, state ?? emptyLicenseState(), { backend: protector.backend, weak: protector.weak });
+  const writer = lazyStoreWriter(createBackend, backendOptions);
+  // conf is loaded a second after start-up, off its path, so that later changes go to disk at
+  // once; a process that only reads and exits never loads it.
+  setTimeout(() => writer.preload(), PRELOAD_AFTER_MS).unref();
+  const store = new LicenseStore(writer, state ?? emptyLicenseState(), { backend: protector.backend, weak: protector.weak });
   if (hint === null) return { store, problem: null };
 
   const at = now();

@@ -13,7 +13,8 @@ import type { KeyholeApi, Result } from '../../shared/ipc/contract.ts';
 const SECRET_HEADER = 'x-keyhole-secret';
 const STORAGE_KEY = 'keyhole.hostSecret';
 
-function takeSecret(): string {
+/** This origin's per-launch secret: from the address on the first call (then moved out of it), else the session's. */
+export function takeSecret(): string {
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('k');
   if (fromUrl) {

@@ -1,5 +1,5 @@
 import { readOnlyApi, type ReadOnlyApi } from '../../shared/ipc/read-only.ts';
-import { createHttpBridge } from '../bridge/http-bridge.ts';
+import { createHttpBridge, takeSecret } from '../bridge/http-bridge.ts';
 
 /*
  * For a product page served by the browser host beside the activation screens (keyhole/node's
@@ -21,12 +21,13 @@ export function browserHostLicense(): BrowserHostLicenseApi {
 }
 
 /**
- * Opens the activation and status screens in their own window (focused again when open). The
- * window shares this tab's session, so it needs no secret in its address.
+ * Opens the activation and status screens in their own window. They live on an origin of their own
+ * (the product's pages may only read): the host redirects this page's `/activate`, shown this
+ * origin's secret, to them with theirs, which no script here can read.
  *
  * @example
  * <button onClick={() => openActivationScreens()}>License…</button>
  */
 export function openActivationScreens(): void {
-  window.open('/', 'keyhole-activation')?.focus();
+  window.open(`/activate?k=${encodeURIComponent(takeSecret())}`, 'keyhole-activation')?.focus();
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLicenseCore } from '../../../node-core/create-license-core.ts';
@@ -10,8 +10,8 @@ import type { ProbeReport } from './startup-probe.ts';
 
 /*
  * The start-up benchmark's plumbing: activated stores to read, the probe (startup-probe.ts) bundled
- * the way the shipped main process is (vite, dependencies external, plain Node without a
- * TypeScript loader), and timed runs of it, each in a fresh process, next to `node -e ''`.
+ * by vite for plain Node (no TypeScript loader), and timed runs of it, each in a fresh process, next
+ * to `node -e ''`.
  */
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -37,7 +37,8 @@ export interface BundledProbe {
 
 /**
  * Bundles startup-probe.ts into a temp folder whose node_modules points at the repo's. By default
- * dependencies stay external, as in dist-electron/main.js; `bundleDependencies` inlines them too.
+ * dependencies stay external (loaded from node_modules); `bundleDependencies` inlines them, as
+ * dist-electron/main.js does.
  */
 export async function bundleProbe(options: { bundleDependencies?: boolean } = {}): Promise<BundledProbe> {
   const { build } = await import('vite');
@@ -70,14 +71,25 @@ export async function bundleProbe(options: { bundleDependencies?: boolean } = {}
 export interface TimedRun {
   /** Spawn to exit, as the parent sees it. */
   readonly wallMs: number;
+  /** The child's CPU time, user + system (on a busy machine the steadier figure); NaN where bash is missing. */
+  readonly cpuMs: number;
   readonly stdout: string;
 }
 
-/** Runs `node <args>` once and times it from spawn to exit; a failing run throws with its stderr. */
+const TIME_MARK = 'keyhole-bench-cpu';
+const HAS_BASH = existsSync('/bin/bash');
+
+/**
+ * Runs `node <args>` once and times it from spawn to exit; a failing run throws with its stderr.
+ * The child runs under bash's `time`, which reports its CPU seconds on the last stderr line.
+ */
 export function timeNode(args: string[], timeoutMs = 15_000): Promise<TimedRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    const [command, commandArgs] = HAS_BASH
+      ? ['/bin/bash', ['-c', `TIMEFORMAT='${TIME_MARK} %3U %3S'; time "$0" "$@"`, process.execPath, ...args]]
+      : [process.execPath, args];
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -87,7 +99,9 @@ export function timeNode(args: string[], timeoutMs = 15_000): Promise<TimedRun> 
     child.once('exit', (code, signal) => {
       const wallMs = performance.now() - started;
       clearTimeout(timer);
-      if (code === 0) resolve({ wallMs, stdout });
+      const times = new RegExp(`${TIME_MARK} ([\\d.]+) ([\\d.]+)`).exec(stderr);
+      const cpuMs = times ? (Number(times[1]) + Number(times[2])) * 1000 : Number.NaN;
+      if (code === 0) resolve({ wallMs, cpuMs, stdout });
       else reject(new Error(`node ${args.join(' ')} ended with ${signal ?? code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
     });
   });

@@ -58,6 +58,8 @@ export function statesFor(root: string, signer: TestSigner) {
       activation: { certificate, licenseKey: generateLicenseKey(), mode: over.mode ?? 'online', activatedAt: issuedAt },
       lastValidation: { at: issuedAt, outcome: 'ok', httpStatus: 200 },
     }));
+    // On disk before a state reopens this folder (a process's first writes wait for conf to load).
+    await core.store.flushed();
   }
 
   async function save(name: string, { core }: Machine): Promise<SavedBundle> {
