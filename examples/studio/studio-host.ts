@@ -8,7 +8,8 @@ import { createBrowserLicense, type BrowserLicense, type CreateBrowserLicenseOpt
  */
 
 const here = import.meta.dirname;
-const PAGE_SOURCES = join(here, 'page');
+// The page bundles keyhole/react, so the renderer's and shared/'s sources are its sources too.
+const PAGE_SOURCES = [join(here, 'page'), join(here, 'vite.config.ts'), join(here, '..', '..', 'renderer'), join(here, '..', '..', 'shared')];
 const PAGE_BUILD = join(here, 'dist');
 export const STUDIO_PATH = '/studio/';
 
@@ -21,7 +22,7 @@ function newest(path: string): number {
 /** Builds page/ into dist/ unless the build is newer than every source. */
 export async function buildStudioPage(): Promise<void> {
   const built = join(PAGE_BUILD, 'index.html');
-  if (existsSync(built) && statSync(built).mtimeMs >= newest(PAGE_SOURCES)) return;
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...PAGE_SOURCES.map(newest))) return;
   const { build } = await import('vite');
   await build({ configFile: join(here, 'vite.config.ts'), logLevel: 'warn' });
 }

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useShownPage } from './shown-page.ts';
 import { useState } from 'react';
 import type { AuditEvent, AuditPage } from '../api/types.ts';
 import { useConsole } from '../console-context.ts';
@@ -58,6 +59,7 @@ export function AuditTable({ path, query, caption, empty }: { path: string; quer
   };
   const events = useQuery({ queryKey: ['audit', path, query, cursor], queryFn: () => api.get<AuditPage>(address()), placeholderData: keepPreviousData });
   const page = cursors.length;
+  const shownPage = useShownPage(page, events.isPlaceholderData);
 
   if (events.isPending) return <Loading what="the audit log" />;
   if (events.isError) return <ErrorState error={events.error} onRetry={() => events.refetch()} />;
@@ -65,7 +67,7 @@ export function AuditTable({ path, query, caption, empty }: { path: string; quer
   const next = events.data.next_cursor;
   return (
     <>
-      <DataTable caption={`${caption}, newest first (page ${page})`} columns={COLUMNS} rows={events.data.events} rowId={(event) => String(event.id)} />
+      <DataTable caption={`${caption}, newest first (page ${shownPage})`} columns={COLUMNS} rows={events.data.events} rowId={(event) => String(event.id)} />
       <nav className="actions" aria-label="Audit log pages">
         <button type="button" disabled={page === 1} onClick={() => setTrail({ key: query, cursors: cursors.slice(0, -1) })}>
           Previous page

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useShownPage } from '../components/shown-page.ts';
 import { useState } from 'react';
 import type { ListedOrder, OrderPage, Plan } from '../api/types.ts';
 import { DataTable, type ListColumn } from '../components/DataTable.tsx';
@@ -90,6 +91,7 @@ export function OrdersPage() {
   };
   const filtered = filterKey !== '';
   const page = cursors.length;
+  const shownPage = useShownPage(page, orders.isPlaceholderData);
 
   return (
     <section className="page">
@@ -110,7 +112,7 @@ export function OrdersPage() {
       )}
       {orders.isSuccess && orders.data.orders.length > 0 && (
         <>
-          <DataTable caption={`Orders, newest first (page ${page})`} columns={columns} rows={orders.data.orders} rowId={(order) => String(order.id)} />
+          <DataTable caption={`Orders, newest first (page ${shownPage})`} columns={columns} rows={orders.data.orders} rowId={(order) => String(order.id)} />
           <nav className="actions" aria-label="Pages">
             <button type="button" disabled={page === 1} onClick={() => setTrail({ key: filterKey, cursors: cursors.slice(0, -1) })}>
               Previous page
