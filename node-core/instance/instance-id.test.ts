@@ -68,4 +68,14 @@ describe('Instance ID', () => {
     const second = JSON.parse(runChild('print-instance-id.ts', [join(dir, 'data')], env)) as { instanceId: string };
     assert.equal(second.instanceId, first.instanceId);
   });
+
+  test('on a machine with nothing to derive from, the seeded ID survives a process that ends at once', (t) => {
+    const dir = tempDir(t);
+    const machine = join(dir, 'machine.json');
+    writeFileSync(machine, JSON.stringify(NOTHING));
+    const env = { KEYHOLE_FINGERPRINT_FILE: machine };
+    const run = () => (JSON.parse(runChild('print-instance-id.ts', [join(dir, 'data'), '--exit-at-once'], env)) as { instanceId: string }).instanceId;
+    const first = run();
+    assert.equal(run(), first, 'the second run reads the seed the first one stored');
+  });
 });

@@ -132,6 +132,10 @@ export function createMachineProvider(options: MachineProviderOptions): MachineP
               ? appendEvent(state.events, { at, action: 'instance_moved', outcome: 'LICENSE_MISMATCH', httpStatus: null, latencyMs: null, note: `Instance ID ${previous} → ${record.id}: the store came from another machine` })
               : state.events,
         }));
+        // An ID made from a random seed (no machine id, UUID or other component to derive it from)
+        // cannot be made again: it is handed out only once it is on disk, or a second run of a
+        // process that ended at once would show the user another.
+        if (record.seed) await store.flushed();
       }
       return { instanceId: record.id, fingerprint: machine };
     },
