@@ -1,7 +1,7 @@
 import { OFFLINE_LABELS } from '../../../shared/errors/controls.ts';
 import { OFFLINE_FOCUS } from '../../state/offline-state.ts';
 import { useActions, useAppState } from '../app-context.ts';
-import { RequestCodeDetails } from './RequestCodeCard.tsx';
+import { RequestCodeDetails, StartOverButton } from './RequestCodeCard.tsx';
 
 /**
  * On the key screen, a request code made here that still waits for its activation code (main keeps
@@ -26,9 +26,7 @@ export function PendingRequestCard() {
         <button type="button" className="secondary" disabled={off} onClick={() => actions.offline.resume()}>
           {OFFLINE_LABELS.enterActivationCode}
         </button>
-        <button type="button" className="secondary" disabled={off} onClick={() => void actions.offline.startOver()}>
-          {OFFLINE_LABELS.startOver}
-        </button>
+        <StartOverButton disabled={off} />
       </div>
     </section>
   );

@@ -30,11 +30,19 @@ export function RequestCodeCard() {
             {OFFLINE_LABELS.nextEnterCode}
           </button>
         )}
-        <button type="button" className="secondary" disabled={off} onClick={() => void actions.offline.startOver()}>
-          {OFFLINE_LABELS.startOver}
-        </button>
+        <StartOverButton disabled={off} />
       </div>
     </section>
+  );
+}
+
+/** "Start over": forgets the request code made here (both cards offering it end with this). */
+export function StartOverButton({ disabled }: { readonly disabled: boolean }) {
+  const actions = useActions();
+  return (
+    <button type="button" className="secondary" disabled={disabled} onClick={() => void actions.offline.startOver()}>
+      {OFFLINE_LABELS.startOver}
+    </button>
   );
 }
 
