@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -91,6 +91,39 @@ describe('the authority survives hostile requests', () => {
     }
     assert.ok(!logged.some((error) => String(error).includes('Invalid URL')), 'no target reaches new URL() unchecked');
   });
+});
+
+describe("the browser host's pages origin (a host app's own pages, read-only) survives hostile requests", () => {
+  let dir: string;
+  let host: BrowserHost;
+  let port: number;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'keyhole-hostile-pages-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+    mkdirSync(join(dir, 'studio'));
+    writeFileSync(join(dir, 'studio', 'index.html'), '<!doctype html><title>studio</title>');
+    host = await startBrowserHost({
+      door: createDoor({ getLicense: () => ({}) } as unknown as HandlerTable),
+      onEvent: () => () => {},
+      staticDir: dir,
+      pages: [{ prefix: '/studio/', dir: join(dir, 'studio') }],
+    });
+    port = Number(new URL(host.pagesOrigin as string).port);
+  });
+  after(async () => {
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const { name, text } of hostileRequests(0)) {
+    test(name, async () => {
+      const answer = await rawRequest(port, text.replaceAll('127.0.0.1:0', `127.0.0.1:${port}`));
+      if (answer.status === 200) assert.match(answer.head, /content-type: text\/html/i, `${name}: ${answer.body.slice(0, 200)}`);
+      if (answer.status >= 500) assert.fail(`${name} answered ${answer.status}`);
+      assertCatalogBody(answer, name);
+      assert.equal((await rawGet(port, '/studio/')).status, 200, `still serving after ${name}`);
+    });
+  }
 });
 
 describe('the browser host survives hostile requests', () => {
