@@ -5,8 +5,8 @@ import { flushSchedule } from './flush-schedule.ts';
 /*
  * When each online activation was last seen, and the digest of the certificate it was last handed,
  * are bookkeeping, not promises: no answer depends on them being on disk. So a validate notes them
- * here, in memory, and they are written for every activation at once, in one transaction, about
- * once a second and when the storage closes. A crash loses at most the last interval of sightings,
+ * here, in memory, and they are written for every activation about once a second (in transactions of
+ * SIGHTINGS_PER_WRITE) and when the storage closes. A crash loses at most the last interval of sightings,
  * never an activation: activate, deactivate and admin changes still commit before they answer.
  *
  * Until written, reads of this process see them (an online device may hand in a deactivation code
@@ -15,6 +15,8 @@ import { flushSchedule } from './flush-schedule.ts';
  */
 
 export const SIGHTING_FLUSH_MS = 1000;
+/** The most sightings one write (one transaction) carries. */
+export const SIGHTINGS_PER_WRITE = 250;
 
 type Buffered = 'noteSighting' | 'flushSightings';
 
@@ -56,15 +58,22 @@ export function withSightingBuffer<S extends Storage>(
     writing = new Map(pending);
     pending.clear();
     const batch = [...writing.values()];
-    try {
-      await writeSightings(batch);
-      writing = new Map();
-    } catch {
-      writing = new Map();
-      // Kept for the next flush (unless a newer sighting came meanwhile): a full disk or a lost
-      // database connection must not lose them sooner than a crash would.
-      for (const sighting of batch) if (!pending.has(sighting.id)) pending.set(sighting.id, sighting);
-      later.schedule();
+    for (let from = 0; from < batch.length; from += SIGHTINGS_PER_WRITE) {
+      const part = batch.slice(from, from + SIGHTINGS_PER_WRITE);
+      try {
+        await writeSightings(part);
+      } catch {
+        writing = new Map();
+        // Kept for the next flush (unless a newer sighting came meanwhile): a full disk or a lost
+        // database connection must not lose them sooner than a crash would.
+        for (const sighting of batch.slice(from)) if (!pending.has(sighting.id)) pending.set(sighting.id, sighting);
+        later.schedule();
+        return;
+      }
+      for (const sighting of part) writing.delete(sighting.id);
+      // A second of a busy server's sightings in one go would hold every answer for tens of
+      // milliseconds; in parts, the requests that arrived meanwhile are answered in between.
+      if (from + SIGHTINGS_PER_WRITE < batch.length) await new Promise((resolve) => setImmediate(resolve));
     }
   };
   const later = flushSchedule(writePending, flushMs);

@@ -101,6 +101,8 @@ function asPromises(
   return Object.fromEntries(entries) as StorageOperations;
 }
 
+const MMAP_BYTES = 1024 ** 3;
+
 function openSoundDatabase(path: string): Database.Database {
   const db = new Database(path);
   try {
@@ -111,6 +113,10 @@ function openSoundDatabase(path: string): Database.Database {
     // 64 MiB of page cache (the default is 2): validates read rows of licenses and activations all
     // over the file, and a page found in the cache costs no read from the OS.
     db.pragma('cache_size = -65536');
+    // Reads through a memory map (up to 1 GiB of the file): a page the OS already caches costs no
+    // read() and no copy into SQLite's cache, which is most of a validate's reading time on a file
+    // larger than the page cache above. Writes still go through the WAL.
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     assertQuickCheck(db, path);
     applyMigrations(db);
     return db;

@@ -22,8 +22,14 @@ export class BitWriter {
     }
     // Bit operators work on 32 bits: a wider field is written as its high part, then its low 24 bits.
     if (width > 24) return this.write(Math.floor(value / 2 ** 24), width - 24).write(value % 2 ** 24, 24);
-    for (let bit = width - 1; bit >= 0; bit--, this.length++) {
-      if ((value >>> bit) & 1) this.bytes[this.length >> 3] = (this.bytes[this.length >> 3] as number) | (0x80 >> (this.length & 7));
+    // As many bits at once as fit in the current byte, most significant first.
+    for (let remaining = width; remaining > 0; ) {
+      const free = 8 - (this.length & 7);
+      const take = Math.min(free, remaining);
+      remaining -= take;
+      const chunk = (value >>> remaining) & ((1 << take) - 1);
+      this.bytes[this.length >> 3] = (this.bytes[this.length >> 3] as number) | (chunk << (free - take));
+      this.length += take;
     }
     return this;
   }

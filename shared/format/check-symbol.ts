@@ -1,4 +1,4 @@
-import { ALPHABET, symbolValue } from './base32.ts';
+import { ALPHABET, symbolValueAt } from './base32.ts';
 
 /*
  * A check symbol over GF(32) (polynomial x^5 + x^2 + 1, generator x): check = sum of x^(i+1)·s_i.
@@ -28,6 +28,13 @@ function multiply(a: number, b: number): number {
   return PRODUCTS[(a << 5) | b] as number;
 }
 
+// The weight of position i is x^(i+1); x has order 31, so the weights repeat after 31 positions.
+const WEIGHTS = Uint8Array.from({ length: 31 }, (_, i) => {
+  let weight = 2;
+  for (let k = 0; k < i; k++) weight = multiply(weight, 2);
+  return weight;
+});
+
 /** The most symbols one check symbol fully protects (single errors and any swap). */
 export const MAX_CHECKED_SYMBOLS = 31;
 
@@ -41,10 +48,12 @@ export const MAX_CHECKED_SYMBOLS = 31;
  */
 export function checkSymbol(context: string, symbols: string): string {
   let sum = 0;
-  let weight = 2;
-  for (const ch of context + symbols) {
-    sum ^= multiply(weight, symbolValue(ch) ?? 0);
-    weight = multiply(weight, 2);
+  let position = 0;
+  for (const text of [context, symbols]) {
+    for (let i = 0; i < text.length; i++, position++) {
+      // A code unit outside the alphabet counts as 0; callers reject such text before they check it.
+      sum ^= multiply(WEIGHTS[position % 31] as number, Math.max(0, symbolValueAt(text, i)));
+    }
   }
   return ALPHABET[sum] as string;
 }

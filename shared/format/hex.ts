@@ -1,3 +1,5 @@
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /**
  * Lower-case hex of bytes.
  *
@@ -5,5 +7,7 @@
  * toHex(new Uint8Array([0, 255])) // "00ff"
  */
 export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let out = '';
+  for (const byte of bytes) out += BYTE_HEX[byte];
+  return out;
 }

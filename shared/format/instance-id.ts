@@ -1,4 +1,4 @@
-import { ALPHABET, bytesToSymbols, symbolValue } from './base32.ts';
+import { ALPHABET, bytesToSymbols, symbolValueAt } from './base32.ts';
 import { formatCheckedCode, INSTANCE_ID_SPEC, parseCheckedCode } from './checked-code.ts';
 
 /**
@@ -26,7 +26,11 @@ export function parseInstanceId(input: string): string {
 
 /** The 15 data symbols of a canonical Instance ID as 75-bit-aligned symbol values (for packing). */
 export function instanceIdSymbolValues(canonical: string): number[] {
-  return [...canonical.replace(/-/g, '').slice(0, 15)].map((ch) => symbolValue(ch) ?? 0);
+  const values: number[] = [];
+  for (let i = 0; i < canonical.length && values.length < 15; i++) {
+    if (canonical[i] !== '-') values.push(Math.max(0, symbolValueAt(canonical, i)));
+  }
+  return values;
 }
 
 /** The canonical Instance ID for 15 symbol values read back from a certificate. */

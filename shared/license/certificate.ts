@@ -79,7 +79,7 @@ export function certificatePlanName(name: string): string {
   let out = '';
   let bytes = 0;
   for (const ch of name) {
-    bytes += UTF8.encode(ch).length;
+    bytes += utf8Length(ch.codePointAt(0) as number);
     if (bytes > MAX_PLAN_NAME_BYTES) break;
     out += ch;
   }
@@ -87,6 +87,24 @@ export function certificatePlanName(name: string): string {
 }
 
 const UTF8 = new TextEncoder();
+
+function utf8Length(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
+// Plan names are few and every certificate the authority signs carries one: each is shortened and
+// encoded once (the bytes are only read).
+const PLAN_NAME_BYTES = new Map<string, Uint8Array>();
+
+function planNameBytes(name: string): Uint8Array {
+  let bytes = PLAN_NAME_BYTES.get(name);
+  if (bytes === undefined) {
+    bytes = UTF8.encode(certificatePlanName(name));
+    if (PLAN_NAME_BYTES.size >= 1000) PLAN_NAME_BYTES.clear();
+    PLAN_NAME_BYTES.set(name, bytes);
+  }
+  return bytes;
+}
 
 /** Rounds a time to what the certificate keeps for it, so the authority can store the same value. */
 export function toCertificateHour(ms: number): number {
@@ -105,7 +123,7 @@ export function encodeCertificatePayload(payload: CertificatePayload, pluginCata
   }
   const unknown = payload.plugins.filter((id) => !pluginCatalog.includes(id));
   if (unknown.length > 0) throw new RangeError(`plugins not in the catalog: ${unknown.join(', ')}`);
-  const name = UTF8.encode(certificatePlanName(payload.plan.name));
+  const name = planNameBytes(payload.plan.name);
   const leaseHours =
     payload.leaseUntil === null ? 0 : Math.max(1, Math.floor((payload.leaseUntil - payload.issuedAt) / HOUR_MS));
   const writer = new BitWriter()
@@ -183,7 +201,10 @@ export function decodeCertificatePayload(bytes: Uint8Array, pluginCatalog: reado
  * assembleActivationCode(payloadBytes, signature) // "KA-..."
  */
 export function assembleActivationCode(signedBytes: Uint8Array, signature: Uint8Array): string {
-  return encodeGroupedCode('activationCode', Uint8Array.of(...signedBytes, ...signature));
+  const bytes = new Uint8Array(signedBytes.length + signature.length);
+  bytes.set(signedBytes);
+  bytes.set(signature, signedBytes.length);
+  return encodeGroupedCode('activationCode', bytes);
 }
 
 /**

@@ -30,11 +30,19 @@ export interface PublicKeySet {
  * certificateSigningMessage('acme-studio', payloadBytes)
  */
 export function certificateSigningMessage(productId: string, signedBytes: Uint8Array): Uint8Array {
-  const label = new TextEncoder().encode(`keyhole-certificate-v1\n${productId}\n`);
+  const label = signingLabel(productId);
   const message = new Uint8Array(label.length + signedBytes.length);
   message.set(label);
   message.set(signedBytes, label.length);
   return message;
+}
+
+// One product signs (or checks) every certificate with the same label: encoded once per product.
+let lastLabel: { readonly productId: string; readonly bytes: Uint8Array } | null = null;
+
+function signingLabel(productId: string): Uint8Array {
+  if (lastLabel?.productId !== productId) lastLabel = { productId, bytes: new TextEncoder().encode(`keyhole-certificate-v1\n${productId}\n`) };
+  return lastLabel.bytes;
 }
 
 /**
