@@ -7,10 +7,14 @@ import { runInTransactionScope } from './transaction-scope.ts';
  * COMMIT, so a burst of activations costs one fsync instead of one each. Each transaction's work
  * runs in a SAVEPOINT of its own, one after another, so a rule that throws rolls back only its own
  * writes and a later one sees the earlier ones (a limit stays exact). Nobody is answered before the
- * shared COMMIT returns: a resolved transaction is on disk.
+ * batch is on disk: a resolved transaction survives a crash or a power loss.
  *
  * "Together" means handed in before the batch starts: the batch starts on the next turn of the event
- * loop, and while one batch commits (better-sqlite3 fsyncs synchronously) the next one gathers.
+ * loop. With `syncLog` (a file database), the COMMIT itself does not fsync (better-sqlite3 would do
+ * it on the event loop, stalling every request for the disk's flush time); the batch's answers wait
+ * for `syncLog`, an fdatasync of the WAL on libuv's thread pool, while the next batch already runs.
+ * A later batch's frames follow this one's in the WAL, so no later batch is ever durable without
+ * this one. Without `syncLog`, COMMIT syncs as SQLite's synchronous=FULL says.
  */
 
 const MAX_BATCH = 256;
@@ -25,13 +29,15 @@ type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: f
 
 export interface GroupCommit {
   run<T>(work: () => Promise<T>): Promise<T>;
-  /** Runs whatever is waiting now; resolves when nothing is left (before closing the database). */
+  /** Runs whatever is waiting now; resolves when nothing is left and every batch is answered (before closing the database). */
   drainAll(): Promise<void>;
 }
 
-export function createGroupCommit(db: Database.Database, queue: SerialQueue): GroupCommit {
+export function createGroupCommit(db: Database.Database, queue: SerialQueue, syncLog: (() => Promise<void>) | null = null): GroupCommit {
   let waiting: Job[] = [];
   let scheduled = false;
+  // Batches committed whose log sync has not returned yet: a close waits for them.
+  const syncing = new Set<Promise<void>>();
 
   const schedule = () => {
     if (scheduled) return;
@@ -46,14 +52,40 @@ export function createGroupCommit(db: Database.Database, queue: SerialQueue): Gr
     if (waiting.length > 0) schedule();
     if (batch.length === 0) return;
     const outcomes = await runBatch(batch);
-    batch.forEach((job, i) => {
-      const outcome = outcomes[i] as Outcome;
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
-    });
+    // Not awaited: the queue is free for the next batch while this one's log reaches the disk.
+    const answered = durable(outcomes).then((settled) =>
+      batch.forEach((job, i) => {
+        const outcome = settled[i] as Outcome;
+        if (outcome.ok) job.resolve(outcome.value);
+        else job.reject(outcome.error);
+      }),
+    );
+    syncing.add(answered);
+    void answered.finally(() => syncing.delete(answered));
+  }
+
+  /** The outcomes once the batch's commit is on disk; when the sync fails, no commit of it is promised. */
+  async function durable(outcomes: Outcome[]): Promise<Outcome[]> {
+    if (!syncLog || !outcomes.some((outcome) => outcome.ok)) return outcomes;
+    try {
+      await syncLog();
+      return outcomes;
+    } catch (error) {
+      return outcomes.map((outcome) => (outcome.ok ? { ok: false, error } : outcome));
+    }
   }
 
   async function runBatch(batch: readonly Job[]): Promise<Outcome[]> {
+    if (!syncLog) return runStatements(batch);
+    db.pragma('synchronous = NORMAL');
+    try {
+      return await runStatements(batch);
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
+  }
+
+  async function runStatements(batch: readonly Job[]): Promise<Outcome[]> {
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (error) {
@@ -93,6 +125,7 @@ export function createGroupCommit(db: Database.Database, queue: SerialQueue): Gr
     },
     async drainAll() {
       while (waiting.length > 0) await queue.run(drain);
+      await Promise.all(syncing);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import { assertQuickCheck, damagedDatabase, isCorruption } from './integrity.ts';
 import { assertKnownSchema, MIGRATIONS } from './migrations.ts';
@@ -13,14 +14,16 @@ import { startWalCheckpointer } from './wal-checkpointer.ts';
 /*
  * Storage on one SQLite file through better-sqlite3: the embedded default, no setup.
  *
- * Durability: WAL with synchronous=FULL, so a commit is fsynced before the call returns and a 200
- * sent after it survives a crash or power loss, not only a killed process (the one exception is the
+ * Durability: WAL; a transaction resolves only once its commit is fsynced (group-commit.ts syncs the
+ * WAL itself; single writes outside a transaction commit with synchronous=FULL), so a 200 sent after
+ * it survives a crash or power loss, not only a killed process (the one exception is the
  * last-seen bookkeeping, below, which survives a killed process but not a power loss). busy_timeout lets the
  * CLI write to the same file while a server runs (WAL allows one writer at a time; readers never
  * block).
  *
  * One connection serves the whole process. Write transactions that arrive together share one
- * BEGIN IMMEDIATE … COMMIT, each in its own savepoint (group-commit.ts): one fsync per burst. The
+ * BEGIN IMMEDIATE … COMMIT, each in its own savepoint (group-commit.ts): one fsync per burst, done
+ * on libuv's thread pool (the WAL's fdatasync) so the event loop answers other requests meanwhile. The
  * interface is asynchronous, so between the statements of one transaction another request could
  * run its own on the same connection and land inside the open transaction. Every call therefore
  * goes through one in-process queue: a transaction holds it from BEGIN to COMMIT, and a plain call
@@ -50,7 +53,7 @@ export function openSqliteStorage(path: string, options: SqliteOptions = {}): Sq
   const operations = sqliteOperations(db);
   const queue = createSerialQueue();
 
-  const group = createGroupCommit(db, queue);
+  const group = createGroupCommit(db, queue, path === ':memory:' ? null : walSync(`${path}-wal`));
   const handle = asPromises(operations);
 
   const transaction = <T>(work: (tx: StorageOperations) => Promise<T>): Promise<T> => {
@@ -87,6 +90,22 @@ export function openSqliteStorage(path: string, options: SqliteOptions = {}): Sq
       await queue.run(() => void db.close());
     },
   }, writeSightings));
+}
+
+/**
+ * fdatasync of the WAL on libuv's thread pool, for the group commit's batches (group-commit.ts).
+ * Opened per sync rather than kept: whatever SQLite does to the file (truncate, restart), the sync
+ * reaches the file that holds the log now.
+ */
+function walSync(walPath: string): () => Promise<void> {
+  return async () => {
+    const file = await open(walPath, 'r');
+    try {
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
+  };
 }
 
 /** The operations as promises; `gate` decides when each call runs (default: at once). */
