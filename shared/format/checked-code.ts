@@ -1,6 +1,6 @@
 import { ALPHABET, symbolValue } from './base32.ts';
 import { checkSymbol } from './check-symbol.ts';
-import { CODE_KINDS, codeFormatError, misplacedCodeHint, type CodeKind } from './code-kinds.ts';
+import { CODE_KINDS, codeFormatError, misplacedCodeHint, withArticle, type CodeKind } from './code-kinds.ts';
 import { findForeignCharacter, groupSymbols, normalizeCode } from './normalize.ts';
 
 /** A short code of fixed length ending in one check symbol: license keys and Instance IDs. */
@@ -83,7 +83,7 @@ export function parseCheckedCode(spec: CheckedCodeSpec, input: string): string {
   if (foreign) {
     throw codeFormatError(
       spec.kind,
-      `"${foreign.char}" at position ${foreign.position} is not a character a ${label} contains`,
+      `"${foreign.char}" at position ${foreign.position} is not a character ${withArticle(label)} contains`,
     );
   }
   const expected = spec.dataLength + 1;

@@ -43,6 +43,16 @@ export function codeFormatError(kind: CodeKind, hint: string): KeyholeError {
 }
 
 /**
+ * A code's label with its article, as a sentence names it.
+ *
+ * @example
+ * withArticle('Instance ID') // "an Instance ID"
+ */
+export function withArticle(label: string): string {
+  return `${/^[aeiouAEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
+}
+
+/**
  * The sentence that tells a user a code of one kind was pasted where another belongs.
  *
  * @example
@@ -50,9 +60,8 @@ export function codeFormatError(kind: CodeKind, hint: string): KeyholeError {
  * // "this is an activation code, not a license key: paste it in Offline activation"
  */
 export function misplacedCodeHint(found: CodeKind, expected: CodeKind): string {
-  const article = (label: string) => (/^[aeiouAEIOU]/.test(label) ? 'an' : 'a');
   const { label, goesTo } = CODE_KINDS[found];
   const wanted = CODE_KINDS[expected].label;
   const verb = found === 'instanceId' ? 'looks like' : 'is';
-  return `this ${verb} ${article(label)} ${label}, not ${article(wanted)} ${wanted}: it belongs in ${goesTo}`;
+  return `this ${verb} ${withArticle(label)}, not ${withArticle(wanted)}: it belongs in ${goesTo}`;
 }

@@ -1,7 +1,7 @@
 import { ALPHABET, bytesToSymbols, symbolCount, symbolsToBytes, symbolValue } from './base32.ts';
 import { checkSymbol } from './check-symbol.ts';
 import { recognizeCode } from './checked-code.ts';
-import { CODE_KINDS, codeFormatError, misplacedCodeHint, type GroupedCodeKind } from './code-kinds.ts';
+import { CODE_KINDS, codeFormatError, misplacedCodeHint, withArticle, type GroupedCodeKind } from './code-kinds.ts';
 import { findForeignCharacter, normalizeCode } from './normalize.ts';
 
 /*
@@ -93,14 +93,14 @@ export function decodeGroupedCode(kind: GroupedCodeKind, input: string): Uint8Ar
   const found = recognizeCode(normalized);
   if (found !== undefined && found !== kind) throw codeFormatError(kind, misplacedCodeHint(found, kind));
   if (!normalized.startsWith(prefix)) {
-    throw codeFormatError(kind, `a ${label} starts with "${prefix}-"; this one does not`);
+    throw codeFormatError(kind, `${withArticle(label)} starts with "${prefix}-"; this one does not`);
   }
   const symbols = normalized.slice(prefix.length);
   const foreign = findForeignCharacter(symbols, (ch) => symbolValue(ch) !== undefined);
   if (foreign) {
     throw codeFormatError(
       kind,
-      `"${foreign.char}" at position ${foreign.position + prefix.length} is not a character a ${label} contains`,
+      `"${foreign.char}" at position ${foreign.position + prefix.length} is not a character ${withArticle(label)} contains`,
     );
   }
   const headerGroup = symbols.slice(0, GROUP_SIZE);

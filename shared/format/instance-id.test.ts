@@ -32,6 +32,7 @@ describe('Instance ID format', () => {
   test('hints name what is wrong', () => {
     assert.equal(hintOf(ID.slice(0, 9)), 'looks truncated: 8 of 16 characters');
     assert.match(hintOf(generateLicenseKey()), /this is a license key, not an Instance ID/);
+    assert.match(hintOf(`${ID.slice(0, -1)}U`), /"U" at position 16 is not a character an Instance ID contains/);
   });
 
   test('any single character changed, dropped or swapped is caught', () => {
