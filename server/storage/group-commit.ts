@@ -34,6 +34,14 @@ export interface GroupCommit {
 }
 
 export function createGroupCommit(db: Database.Database, queue: SerialQueue, syncLog: (() => Promise<void>) | null = null): GroupCommit {
+  // Prepared once each: db.exec() compiles its SQL on every call, and every job runs two of these.
+  const statements = new Map<string, Database.Statement>();
+  type Statement = 'BEGIN IMMEDIATE' | 'SAVEPOINT job' | 'RELEASE job' | 'ROLLBACK TO job' | 'COMMIT' | 'ROLLBACK' | 'PRAGMA synchronous = NORMAL' | 'PRAGMA synchronous = FULL';
+  const exec = (text: Statement) => {
+    let statement = statements.get(text);
+    if (!statement) statements.set(text, (statement = db.prepare(text)));
+    statement.run();
+  };
   let waiting: Job[] = [];
   let scheduled = false;
   // Batches committed whose log sync has not returned yet: a close waits for them.
@@ -77,40 +85,40 @@ export function createGroupCommit(db: Database.Database, queue: SerialQueue, syn
 
   async function runBatch(batch: readonly Job[]): Promise<Outcome[]> {
     if (!syncLog) return runStatements(batch);
-    db.pragma('synchronous = NORMAL');
+    exec('PRAGMA synchronous = NORMAL');
     try {
       return await runStatements(batch);
     } finally {
-      db.pragma('synchronous = FULL');
+      exec('PRAGMA synchronous = FULL');
     }
   }
 
   async function runStatements(batch: readonly Job[]): Promise<Outcome[]> {
     try {
-      db.exec('BEGIN IMMEDIATE');
+      exec('BEGIN IMMEDIATE');
     } catch (error) {
       return batch.map(() => ({ ok: false, error }));
     }
     const outcomes: Outcome[] = [];
     for (const job of batch) {
-      db.exec('SAVEPOINT job');
+      exec('SAVEPOINT job');
       try {
         const value = await runInTransactionScope(job.work);
-        db.exec('RELEASE job');
+        exec('RELEASE job');
         outcomes.push({ ok: true, value });
       } catch (error) {
         // An I/O error or a full disk may have ended the whole transaction: then nothing of the
         // batch holds, and every transaction in it fails with that error.
         if (!db.inTransaction) return batch.map((_, i) => (outcomes[i]?.ok === false ? (outcomes[i] as Outcome) : { ok: false, error }));
-        db.exec('ROLLBACK TO job');
-        db.exec('RELEASE job');
+        exec('ROLLBACK TO job');
+        exec('RELEASE job');
         outcomes.push({ ok: false, error });
       }
     }
     try {
-      db.exec('COMMIT');
+      exec('COMMIT');
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) exec('ROLLBACK');
       return outcomes.map((outcome) => (outcome.ok ? { ok: false, error } : outcome));
     }
     return outcomes;
