@@ -114,11 +114,17 @@ export function openLicenseStore(options: OpenLicenseStoreOptions): OpenedLicens
   if (hint === null) return { store, problem: null };
 
   const at = now();
-  store.update((current) => ({
-    ...current,
-    recovery: { at, hint: hint as string, keptAside },
-    events: appendEvent(current.events, { at, action: 'store_unreadable', outcome: 'STORE_UNREADABLE', httpStatus: null, latencyMs: null, note: keptAside.join(', ') || null }),
-  }));
+  // On disk at once: the damaged file is already renamed, so a process killed before its writer
+  // loads would leave no store at all, and the next start would show "not activated" instead of
+  // why the activation is gone and where the old file was kept.
+  store.update(
+    (current) => ({
+      ...current,
+      recovery: { at, hint: hint as string, keptAside },
+      events: appendEvent(current.events, { at, action: 'store_unreadable', outcome: 'STORE_UNREADABLE', httpStatus: null, latencyMs: null, note: keptAside.join(', ') || null }),
+    }),
+    { durable: true },
+  );
   return { store, problem: storeProblem(store.state) };
 }
 
