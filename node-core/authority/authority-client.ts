@@ -1,19 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isErrorCode, knownCode } from '../../shared/errors/catalog.ts';
 import { KeyholeError, type ErrorDetails } from '../../shared/errors/keyhole-error.ts';
 import { isRequestId } from '../../shared/http/request-id.ts';
-import {
-  ActivateAnswerSchema,
-  ErrorBodySchema,
-  SlotListSchema,
-  TrialAnswerSchema,
-  ValidateAnswerSchema,
-  type ActivateAnswer,
-  type SlotListAnswer,
-  type TrialAnswer,
-  type ValidateAnswer,
-  type WireFingerprint,
-} from './wire.ts';
+import type { ActivateAnswer, SlotListAnswer, TrialAnswer, ValidateAnswer, WireFingerprint } from './wire.ts';
 
 /*
  * The app's side of the authority API, on the platform's fetch (injectable for tests). Every call
@@ -22,7 +11,15 @@ import {
  * answer came) and the authority's `requestId` (its `x-request-id`, which names the authority's log
  * line for this call, so support can find it): network errors, timeouts and cancellation are SERVER_UNREACHABLE; an error body
  * keeps its code and details (e.g. used/limit); anything unintelligible is SERVER_ERROR.
+ * The answers' schemas (./wire.ts, with zod) are loaded with the first answer: evaluating a stored
+ * activation at start-up never calls the authority, so it never pays for them.
  */
+
+type Wire = typeof import('./wire.ts');
+/** Picks the schema an answer is read with; null reads any body (nothing in it is used). */
+type AnswerSchema<T> = (wire: Wire) => z.ZodType<T> | null;
+
+const loadWire = (): Promise<Wire> => import('./wire.ts');
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -80,10 +77,10 @@ export interface AuthorityClient {
   releaseActivation(request: SlotListRequest & { slot: string }, options?: CallOptions): Promise<Answer<SlotListAnswer>>;
 }
 
-function errorFromBody(httpStatus: number, body: unknown, latencyMs: number, headers: Headers): KeyholeError {
+function errorFromBody(wire: Wire, httpStatus: number, body: unknown, latencyMs: number, headers: Headers): KeyholeError {
   const retryAfter = headers.get('retry-after');
   const requestId = requestIdOf(headers);
-  const parsed = ErrorBodySchema.safeParse(body);
+  const parsed = wire.ErrorBodySchema.safeParse(body);
   if (!parsed.success) {
     // A proxy's bare 503 or 429 still says when to come back.
     return new KeyholeError(httpStatus === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `the license server answered HTTP ${httpStatus} without an explanation`, {
@@ -108,7 +105,7 @@ export function createAuthorityClient(options: AuthorityClientOptions): Authorit
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  async function post<S extends z.ZodType>(path: string, payload: object, schema: S, call: CallOptions = {}): Promise<Answer<z.infer<S>>> {
+  async function post<T>(path: string, payload: object, schemaOf: AnswerSchema<T>, call: CallOptions = {}): Promise<Answer<T>> {
     const url = `${baseUrl}${path}`;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
@@ -128,8 +125,11 @@ export function createAuthorityClient(options: AuthorityClientOptions): Authorit
       throw new KeyholeError('SERVER_UNREACHABLE', hint, { httpStatus: null, latencyMs: elapsed(), cancelled: call.signal?.aborted ?? false });
     }
     const latencyMs = elapsed();
-    if (!response.ok) throw errorFromBody(response.status, body, latencyMs, response.headers);
+    const wire = await loadWire();
+    if (!response.ok) throw errorFromBody(wire, response.status, body, latencyMs, response.headers);
     const requestId = requestIdOf(response.headers);
+    const schema = schemaOf(wire);
+    if (schema === null) return { body: body as T, httpStatus: response.status, latencyMs, requestId };
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new KeyholeError('SERVER_ERROR', `the license server's answer to ${path} is not in the expected form`, { httpStatus: response.status, latencyMs, requestId });
@@ -139,12 +139,12 @@ export function createAuthorityClient(options: AuthorityClientOptions): Authorit
 
   return {
     baseUrl,
-    activate: (request, call) => post('/license/activate', request, ActivateAnswerSchema, call),
-    validate: (request, call) => post('/license/validate', request, ValidateAnswerSchema, call),
-    deactivate: (request, call) => post('/license/deactivate', request, z.unknown(), call),
-    trial: (request, call) => post('/license/trial', request, TrialAnswerSchema, call),
-    listActivations: (request, call) => post('/license/activations', request, SlotListSchema, call),
-    releaseActivation: (request, call) => post('/license/activations/release', request, SlotListSchema, call),
+    activate: (request, call) => post('/license/activate', request, (wire) => wire.ActivateAnswerSchema, call),
+    validate: (request, call) => post('/license/validate', request, (wire) => wire.ValidateAnswerSchema, call),
+    deactivate: (request, call) => post<unknown>('/license/deactivate', request, () => null, call),
+    trial: (request, call) => post('/license/trial', request, (wire) => wire.TrialAnswerSchema, call),
+    listActivations: (request, call) => post('/license/activations', request, (wire) => wire.SlotListSchema, call),
+    releaseActivation: (request, call) => post('/license/activations/release', request, (wire) => wire.SlotListSchema, call),
   };
 }
 

@@ -51,7 +51,10 @@ function describeView(license: License, view: LicenseView): string[] {
 }
 
 // The trial's end as the terminal's locale writes a date (the status view writes it the same way).
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+// Made on first use: building a formatter loads the locale's data (tens of milliseconds), and every
+// host that imports keyhole/node would pay for it at start-up without ever running a command.
+let dateFormat: Intl.DateTimeFormat | null = null;
+const formatDate = (ms: number) => (dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })).format(new Date(ms));
 
 type Action = (license: License, arg: string) => Promise<{ value: unknown; lines: string[]; exit?: number }>;
 
@@ -64,7 +67,7 @@ const COMMANDS: Record<string, { arg?: string; run: Action }> = {
     run: async (license) => {
       const view = await license.startTrial();
       const countdown = trialCountdown(view.status.certificate, view.evaluatedAt);
-      const ends = countdown && `${trialLabel(countdown.daysLeft)}, until ${dateFormat.format(new Date(countdown.endsAt))}.`;
+      const ends = countdown && `${trialLabel(countdown.daysLeft)}, until ${formatDate(countdown.endsAt)}.`;
       return { value: { license: view, trial: countdown }, lines: [...describeView(license, view), ...(ends ? [ends] : [])] };
     },
   },

@@ -97,6 +97,21 @@ describe('license service: status', () => {
     assert.deepEqual([snapshot.status.state, snapshot.status.code], ['invalid', 'LICENSE_INVALID']);
   });
 
+
+  test('the stored certificate\'s signature is checked once however often the status is asked; another certificate is checked afresh', async (t) => {
+    const s = await setup(t);
+    await storeActivation(s);
+    const checks = t.mock.method(globalThis.crypto.subtle, 'verify');
+    for (let i = 0; i < 3; i++) assert.equal((await s.core.service.getStatus()).status.state, 'active');
+    assert.equal(checks.mock.callCount(), 1);
+
+    // A certificate swapped in under the running service (another key signed it) is not taken on the old one's word.
+    const foreign = createTestSigner(1, s.signer.product);
+    await storeActivation(s, {}, foreign.sign);
+    assert.deepEqual([(await s.core.service.getStatus()).status.state, checks.mock.callCount()], ['invalid', 2]);
+    await storeActivation(s);
+    assert.deepEqual([(await s.core.service.getStatus()).status.state, checks.mock.callCount()], ['active', 3]);
+  });
   test('the clock set back a day is a rollback; the highest time seen survives a restart', async (t) => {
     const s = await setup(t);
     await storeActivation(s);

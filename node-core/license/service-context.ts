@@ -38,15 +38,23 @@ export interface ServiceContext extends LicenseServiceDeps {
 
 export function createServiceContext(deps: LicenseServiceDeps): ServiceContext {
   const catalog = pluginCatalog(deps.product);
+  // Every evaluation verifies the stored certificate; the same text under the same keys and catalog
+  // always verifies the same way, so the last answer is kept (a signature check is the costliest
+  // step of an evaluation, and the host asks again right after start-up and on every tick).
+  let last: { readonly code: string; readonly verified: Promise<VerifiedCertificate> } | null = null;
+  async function verifyNow(code: string): Promise<VerifiedCertificate> {
+    try {
+      return { payload: (await verifyActivationCode(code, deps.keySet, catalog)).payload };
+    } catch (error) {
+      return { error: asKeyholeError(error).toInfo() };
+    }
+  }
   return {
     ...deps,
     catalog,
-    async verify(code) {
-      try {
-        return { payload: (await verifyActivationCode(code, deps.keySet, catalog)).payload };
-      } catch (error) {
-        return { error: asKeyholeError(error).toInfo() };
-      }
+    verify(code) {
+      if (last?.code !== code) last = { code, verified: verifyNow(code) };
+      return last.verified;
     },
     record(event) {
       deps.store.update((state) => ({ ...state, events: appendEvent(state.events, { ...event, at: deps.clock.now() }) }));

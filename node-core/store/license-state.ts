@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ERROR_CODES } from '../../shared/errors/catalog.ts';
 import { LICENSE_MODES } from '../../shared/license/certificate.ts';
 import { FINGERPRINT_COMPONENTS } from '../../shared/license/fingerprint.ts';
@@ -6,7 +6,8 @@ import { FINGERPRINT_COMPONENTS } from '../../shared/license/fingerprint.ts';
 /*
  * What the encrypted store holds, as a schema: a decrypted file that does not fit it is treated
  * like a damaged one (kept aside, STORE_UNREADABLE), never half-used. Bump STATE_VERSION with a
- * migration when the shape changes.
+ * migration when the shape changes. zod/mini's schema, like the product config's: it is built and
+ * parsed while the host app starts (shared/product/config.ts says why).
  */
 
 export const STATE_VERSION = 1;
@@ -20,80 +21,79 @@ export const LicenseEventSchema = z.object({
   /** 'activate', 'validate', 'deactivate', 'change_key', 'store_unreadable', 'instance_moved', … */
   action: z.string(),
   outcome,
-  httpStatus: z.number().nullable(),
-  latencyMs: z.number().nullable(),
+  httpStatus: z.nullable(z.number()),
+  latencyMs: z.nullable(z.number()),
   /** The authority's id for the request (its log line), when it answered; absent in older stores. */
-  requestId: z.string().optional(),
+  requestId: z.optional(z.string()),
   /** A non-secret note, e.g. the redacted key or the file kept aside. */
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
 });
 
 export const LicenseStateSchema = z.object({
   version: z.literal(STATE_VERSION),
-  instance: z
-    .object({
+  instance: z.nullable(
+    z.object({
       id: z.string(),
       basis: z.partialRecord(z.enum(FINGERPRINT_COMPONENTS), z.string()),
-      seed: z.string().nullable(),
-    })
-    .nullable(),
-  activation: z
-    .object({
+      seed: z.nullable(z.string()),
+    }),
+  ),
+  activation: z.nullable(
+    z.object({
       /** The certificate: the activation code text, exactly as signed. */
       certificate: z.string(),
       /** Canonical key, needed to re-validate online; null after an offline activation. */
-      licenseKey: z.string().nullable(),
+      licenseKey: z.nullable(z.string()),
       mode: z.enum(LICENSE_MODES),
       activatedAt: z.number(),
-    })
-    .nullable(),
-  lastValidation: z.object({ at: z.number(), outcome, httpStatus: z.number().optional() }).nullable(),
-  serverLicense: z
-    .object({
+    }),
+  ),
+  lastValidation: z.nullable(z.object({ at: z.number(), outcome, httpStatus: z.optional(z.number()) })),
+  serverLicense: z.nullable(
+    z.object({
       at: z.number(),
       status: z.string(),
-      expiresAt: z.number().nullable(),
+      expiresAt: z.nullable(z.number()),
       /** null: unlimited. */
-      activationLimit: z.number().nullable(),
-      activationsUsed: z.number().nullable(),
-      planName: z.string().nullable(),
+      activationLimit: z.nullable(z.number()),
+      activationsUsed: z.nullable(z.number()),
+      planName: z.nullable(z.string()),
       plugins: z.array(z.string()),
       /** The order's customer name, from the activation answer (validations keep it). */
-      licensee: z.string().nullable().optional(),
-    })
-    .nullable(),
+      licensee: z.optional(z.nullable(z.string())),
+    }),
+  ),
   /** The latest wall-clock time seen here, or the issue time of the last freshly signed certificate. */
-  highestTimeSeen: z.number().nullable(),
+  highestTimeSeen: z.nullable(z.number()),
   events: z.array(LicenseEventSchema),
   /** Set when an unreadable store was kept aside; cleared by the next successful activation. */
-  recovery: z.object({ at: z.number(), hint: z.string(), keptAside: z.array(z.string()) }).nullable(),
+  recovery: z.nullable(z.object({ at: z.number(), hint: z.string(), keptAside: z.array(z.string()) })),
   /**
    * Offline activation. Stores written before the app could activate offline lack the field, hence the default (no
    * STATE_VERSION bump: the change only adds).
    */
-  offline: z
-    .object({
+  offline: z._default(
+    z.object({
       /** Canonical key of the last request code made here: an online-mode certificate activated offline re-validates with it. */
-      requestKey: z.string().nullable(),
+      requestKey: z.nullable(z.string()),
       /** The last offline deactivation code, shown again until the user dismisses it. */
-      deactivation: z
-        .object({ code: z.string(), at: z.number(), licenseId: z.number(), instanceId: z.string(), manualUrl: z.string() })
-        .nullable(),
+      deactivation: z.nullable(z.object({ code: z.string(), at: z.number(), licenseId: z.number(), instanceId: z.string(), manualUrl: z.string() })),
       /**
        * The request code waiting for its activation code, offered again after a reload or a restart until
        * an activation is stored or the user starts over. Absent in older stores.
        */
-      request: z.object({ code: z.string(), at: z.number(), instanceId: z.string() }).nullable().default(null),
-    })
-    .default({ requestKey: null, deactivation: null, request: null }),
+      request: z._default(z.nullable(z.object({ code: z.string(), at: z.number(), instanceId: z.string() })), null),
+    }),
+    { requestKey: null, deactivation: null, request: null },
+  ),
   /**
    * This machine's salted component hashes as last collected here, so start-up can decide before
    * the hardware answers (re-read in the background). Absent in older stores: collected at start.
    */
-  fingerprint: z
-    .object({ at: z.number(), hashes: z.partialRecord(z.enum(FINGERPRINT_COMPONENTS), z.string().nullable()) })
-    .nullable()
-    .default(null),
+  fingerprint: z._default(
+    z.nullable(z.object({ at: z.number(), hashes: z.partialRecord(z.enum(FINGERPRINT_COMPONENTS), z.nullable(z.string())) })),
+    null,
+  ),
 });
 
 export type LicenseEvent = z.infer<typeof LicenseEventSchema>;

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { tempDir } from '../../tests/harness/core/temp-dir.ts';
 import { openLicenseStore } from './open-license-store.ts';
 import { emptyLicenseState, EVENT_LOG_SIZE } from './license-state.ts';
-import { SEALED_PREFIX } from './sealed-text.ts';
+import { readDataKey } from './data-key.ts';
+import { keyFileProtector } from './key-protector.ts';
+import { seal, SEALED_PREFIX } from './sealed-text.ts';
 
 const KEY = 'KH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE';
 
@@ -102,6 +104,17 @@ describe('license store: the sealed format', () => {
     assert.match(problem?.hint ?? '', /integrity check/);
     assert.equal(store.state.activation, null);
     assert.equal(store.state.recovery?.keptAside.length, 1);
+  });
+
+  test('a store that opens but does not have the layout (sealed with its own key) is STORE_UNREADABLE, saying so', (t) => {
+    const dir = tempDir(t);
+    const { store } = openLicenseStore({ dir });
+    const key = readDataKey(join(dir, 'license.key.json'), keyFileProtector());
+    assert.ok(key);
+    writeFileSync(store.path, seal(key, JSON.stringify({ ...emptyLicenseState(), events: 'none' })));
+    const { problem } = openLicenseStore({ dir });
+    assert.equal(problem?.code, 'STORE_UNREADABLE');
+    assert.equal(problem?.hint, 'the content does not have the expected layout');
   });
 
   test('the file is sealed with the data key itself: AES-256-GCM, a fresh nonce per write, no key derivation', async (t) => {

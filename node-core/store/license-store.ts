@@ -58,10 +58,14 @@ export class LicenseStore {
     return this.#state;
   }
 
-  /** Applies a change and writes the whole state at once (atomically). */
-  update(change: (state: LicenseStateData) => LicenseStateData): LicenseStateData {
+  /**
+   * Applies a change and writes the whole state at once (atomically). `durable`: on disk before this
+   * returns, also in a process's first second, before its writer has loaded (see store-file.ts).
+   */
+  update(change: (state: LicenseStateData) => LicenseStateData, options: { readonly durable?: boolean } = {}): LicenseStateData {
     const next = LicenseStateSchema.parse(change(this.#state));
-    this.#writer.write({ ...next });
+    if (options.durable) this.#writer.writeNow({ ...next });
+    else this.#writer.write({ ...next });
     const previous = this.#state;
     this.#state = next;
     this.#persistedHighest = next.highestTimeSeen;

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { $ZodError } from 'zod/v4/core';
 import { KeyholeError, type ErrorInfo } from '../../shared/errors/keyhole-error.ts';
 import { createDataKey, DataKeyProblem, readDataKey } from './data-key.ts';
 import { keepAside } from './keep-aside.ts';
@@ -41,7 +42,7 @@ function explain(error: unknown): string {
     return 'the file failed its integrity check: it was damaged, truncated or edited, or encrypted with another key';
   }
   if (error instanceof SyntaxError) return 'the decrypted content is not valid JSON';
-  if (error instanceof Error && error.name === 'ZodError') return 'the content does not have the expected layout';
+  if (error instanceof $ZodError) return 'the content does not have the expected layout';
   return `the file could not be read (${message})`;
 }
 
@@ -113,11 +114,17 @@ export function openLicenseStore(options: OpenLicenseStoreOptions): OpenedLicens
   if (hint === null) return { store, problem: null };
 
   const at = now();
-  store.update((current) => ({
-    ...current,
-    recovery: { at, hint: hint as string, keptAside },
-    events: appendEvent(current.events, { at, action: 'store_unreadable', outcome: 'STORE_UNREADABLE', httpStatus: null, latencyMs: null, note: keptAside.join(', ') || null }),
-  }));
+  // On disk at once: the damaged file is already renamed, so a process killed before its writer
+  // loads would leave no store at all, and the next start would show "not activated" instead of
+  // why the activation is gone and where the old file was kept.
+  store.update(
+    (current) => ({
+      ...current,
+      recovery: { at, hint: hint as string, keptAside },
+      events: appendEvent(current.events, { at, action: 'store_unreadable', outcome: 'STORE_UNREADABLE', httpStatus: null, latencyMs: null, note: keptAside.join(', ') || null }),
+    }),
+    { durable: true },
+  );
   return { store, problem: storeProblem(store.state) };
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Conf from 'conf';
@@ -60,6 +60,23 @@ describe('license store without conf at start-up', () => {
 
     store.update((state) => ({ ...state, activation: null }));
     assert.equal(openLicenseStore({ dir }).store.state.activation, null, 'written through once conf is loaded');
+  });
+
+  test('a durable write before conf is loaded is on disk at once, and conf, loaded after, neither loses nor overwrites it', async (t) => {
+    const dir = tempDir(t);
+    const held = heldBackend();
+    const { store } = openLicenseStore({ dir, createBackend: held.create });
+    store.observeTime(5_000_000);
+    const flushed = store.flushed(); // an older kept write, still waiting for conf
+    store.update((state) => ({ ...state, activation }), { durable: true });
+    assert.equal(openLicenseStore({ dir }).store.state.activation?.licenseKey, KEY, 'on disk before update() returned');
+    if (process.platform !== 'win32') assert.equal(statSync(join(dir, 'license.json')).mode & 0o777, 0o600, 'with the mode conf gives the file');
+    held.release();
+    await flushed;
+    assert.deepEqual(openLicenseStore({ dir }).store.state.activation?.licenseKey, KEY, 'the kept older write did not replace it');
+
+    store.update((state) => ({ ...state, activation: null }));
+    assert.equal(openLicenseStore({ dir }).store.state.activation, null, 'conf writes the same file after it');
   });
 
   test('a backend that fails to load is reported by flushed(); the next write tries again with the whole state', async (t) => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Options as ConfOptions } from 'conf';
+import { writeFileAtomic } from './atomic-file.ts';
 
 /*
  * conf (electron-store in Electron) is the store's writer; reading needs none of it. Start-up reads
@@ -9,7 +10,8 @@ import type { Options as ConfOptions } from 'conf';
  * write that something waits for (`flushed()`: every license action does, before it settles), or for
  * the preload a second after start-up. A write made before is kept and written the moment conf is
  * there: every write is the whole state, so the latest one carries all before it. After that,
- * writes go through at once and a failure throws to the caller, as conf's own do.
+ * writes go through at once and a failure throws to the caller, as conf's own do. A write that must
+ * not wait (a process killed before conf loads would lose it) is written here as conf writes it.
  */
 
 /** The conf surface the store uses. */
@@ -75,6 +77,8 @@ export interface StoreWriter {
   readonly path: string;
   /** Writes the whole state (at once when conf is loaded; else as soon as it is). */
   write(state: Record<string, unknown>): void;
+  /** Writes the whole state to disk before returning, conf loaded or not. */
+  writeNow(state: Record<string, unknown>): void;
   /** Settles when every write so far is on disk; rejects with the failure of a write that was kept. */
   flushed(): Promise<void>;
   /** Loads the backend now, without writing, so that the writes to come go through at once. */
@@ -130,6 +134,20 @@ export function lazyStoreWriter(create: CreateStoreBackend, options: StoreBacken
       }
       // Kept until someone waits for it (flushed) or the preload comes: start-up never loads conf.
       kept = state;
+      failure = null;
+    },
+    writeNow(state) {
+      ensure(false);
+      if (backend) {
+        backend.store = state;
+      } else {
+        // What conf's own write does: the options' serializer, then write-temp-and-rename with the
+        // file's mode. conf, once loaded, reads this file like any it wrote.
+        const serialize = options.serialize ?? ((value: Record<string, unknown>) => JSON.stringify(value, undefined, '\t'));
+        writeFileAtomic(path, serialize(state), options.configFileMode ?? 0o666);
+      }
+      // Newer than anything kept: a backend that loads later has nothing left to write.
+      kept = null;
       failure = null;
     },
     async flushed() {

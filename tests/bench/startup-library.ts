@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, buildIsStale } from '../../scripts/start/build-if-needed.ts';
 import { startDemoAuthority } from '../../server/demo/start-demo-authority.ts';
-import { bundleProbe, median, prepareActivatedStore, runProbe, timeNode, writeProductFile, type TimedRun } from './lib/startup.ts';
+import { bundleProbe, markAsModules, median, prepareActivatedStore, runProbe, timeNode, writeProductFile, type TimedRun } from './lib/startup.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const RUNS = 9;
@@ -100,6 +100,7 @@ try {
   if (buildIsStale(ROOT)) await buildApp(ROOT);
   const hosts = join(temp, 'hosts');
   symlinkSync(join(ROOT, 'node_modules'), join(temp, 'node_modules'), 'dir');
+  markAsModules(temp); // a vendor's ES module app, as the shipped app's package.json says of dist-electron/
   const emptyEntry = join(temp, 'empty-host.ts');
   writeFileSync(emptyEntry, "import { writeSync } from 'node:fs';\nwriteSync(1, 'started\\n');\nprocess.exit(0);\n");
   const empty = await bundleHost(hosts, emptyEntry, 'empty-host');

@@ -29,6 +29,14 @@ export async function prepareActivatedStore(dataDir: string, product: ProductCon
   await core.service.activateOnline(key);
 }
 
+/**
+ * Makes the `.js` chunks in `dir` ES modules by their package, as dist-electron/'s are by the app's
+ * package.json: in a folder without one, Node first tries each chunk as CommonJS, compiling it twice.
+ */
+export function markAsModules(dir: string): void {
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+}
+
 export interface BundledProbe {
   /** Arguments for `node` that run the probe. */
   readonly args: (dataDir: string, productFile: string, source: ProbeSource) => string[];
@@ -45,6 +53,7 @@ export async function bundleProbe(options: { bundleDependencies?: boolean } = {}
   const dir = mkdtempSync(join(tmpdir(), 'keyhole-bench-probe-'));
   try {
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    markAsModules(dir);
     await build({
       configFile: false,
       logLevel: 'silent',
