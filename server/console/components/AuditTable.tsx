@@ -67,7 +67,7 @@ export function AuditTable({ path, query, caption, empty }: { path: string; quer
   const next = events.data.next_cursor;
   return (
     <>
-      <DataTable caption={`${caption}, newest first (page ${shownPage})`} columns={COLUMNS} rows={events.data.events} rowId={(event) => String(event.id)} />
+      <DataTable caption={`${caption}, newest first (page ${shownPage})`} columns={COLUMNS} rows={events.data.events} rowId={(event) => String(event.id)} updating={events.isPlaceholderData} />
       <nav className="actions" aria-label="Audit log pages">
         <button type="button" disabled={page === 1} onClick={() => setTrail({ key: query, cursors: cursors.slice(0, -1) })}>
           Previous page

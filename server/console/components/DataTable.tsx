@@ -14,13 +14,15 @@ export interface DataTableProps<Row extends RowData> {
   readonly columns: readonly ListColumn<Row>[];
   readonly rows: readonly Row[];
   readonly rowId: (row: Row) => string;
+  /** The rows are the previous answer's while a new one loads (another filter or page): said, and dimmed. */
+  readonly updating?: boolean;
 }
 
-export function DataTable<Row extends RowData>({ caption, columns, rows, rowId }: DataTableProps<Row>) {
+export function DataTable<Row extends RowData>({ caption, columns, rows, rowId, updating = false }: DataTableProps<Row>) {
   const table = useTable({ features: listFeatures, columns: columns as ListColumn<Row>[], data: rows as Row[], getRowId: rowId });
   return (
-    <table className="list">
-      <caption>{caption}</caption>
+    <table className="list" aria-busy={updating}>
+      <caption>{updating ? `${caption} (updating…)` : caption}</caption>
       <thead>
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>

@@ -112,7 +112,7 @@ export function OrdersPage() {
       )}
       {orders.isSuccess && orders.data.orders.length > 0 && (
         <>
-          <DataTable caption={`Orders, newest first (page ${shownPage})`} columns={columns} rows={orders.data.orders} rowId={(order) => String(order.id)} />
+          <DataTable caption={`Orders, newest first (page ${shownPage})`} columns={columns} rows={orders.data.orders} rowId={(order) => String(order.id)} updating={orders.isPlaceholderData} />
           <nav className="actions" aria-label="Pages">
             <button type="button" disabled={page === 1} onClick={() => setTrail({ key: filterKey, cursors: cursors.slice(0, -1) })}>
               Previous page
