@@ -48,12 +48,12 @@ export const MAX_CHECKED_SYMBOLS = 31;
  */
 export function checkSymbol(context: string, symbols: string): string {
   let sum = 0;
-  let position = 0;
-  for (const text of [context, symbols]) {
-    for (let i = 0; i < text.length; i++, position++) {
-      // A code unit outside the alphabet counts as 0; callers reject such text before they check it.
-      sum ^= multiply(WEIGHTS[position % 31] as number, Math.max(0, symbolValueAt(text, i)));
-    }
-  }
+  for (let i = 0; i < context.length; i++) sum ^= term(i, context, i);
+  for (let i = 0; i < symbols.length; i++) sum ^= term(context.length + i, symbols, i);
   return ALPHABET[sum] as string;
+}
+
+// A code unit outside the alphabet counts as 0; callers reject such text before they check it.
+function term(position: number, text: string, index: number): number {
+  return multiply(WEIGHTS[position % 31] as number, Math.max(0, symbolValueAt(text, index)));
 }

@@ -1,4 +1,5 @@
 import { BitReader, BitWriter } from '../format/bits.ts';
+import { joinBytes } from '../format/bytes.ts';
 import { codeFormatError } from '../format/code-kinds.ts';
 import { fromCodeHours, fromCodeMinutes, HOUR_MS, toCodeHours, toCodeMinutes } from '../format/compact-time.ts';
 import { decodeGroupedCode, encodeGroupedCode } from '../format/grouped-code.ts';
@@ -201,10 +202,7 @@ export function decodeCertificatePayload(bytes: Uint8Array, pluginCatalog: reado
  * assembleActivationCode(payloadBytes, signature) // "KA-..."
  */
 export function assembleActivationCode(signedBytes: Uint8Array, signature: Uint8Array): string {
-  const bytes = new Uint8Array(signedBytes.length + signature.length);
-  bytes.set(signedBytes);
-  bytes.set(signature, signedBytes.length);
-  return encodeGroupedCode('activationCode', bytes);
+  return encodeGroupedCode('activationCode', joinBytes(signedBytes, signature));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ALPHABET, symbolValue } from '../format/base32.ts';
 import { BitReader, BitWriter } from '../format/bits.ts';
+import { joinBytes } from '../format/bytes.ts';
 import { toHex } from '../format/hex.ts';
 import { fromCodeMinutes, toCodeMinutes } from '../format/compact-time.ts';
 import { formatCheckedCode, LICENSE_KEY_SPEC } from '../format/checked-code.ts';
@@ -118,10 +119,7 @@ export function decodeDeactivationCode(input: string): DeactivationCode {
  * same certificate in any presentation gives the same digest.
  */
 export function certificateDigestMessage(signedBytes: Uint8Array, signature: Uint8Array): Uint8Array {
-  const message = new Uint8Array(signedBytes.length + signature.length);
-  message.set(signedBytes);
-  message.set(signature, signedBytes.length);
-  return message;
+  return joinBytes(signedBytes, signature);
 }
 
 /**

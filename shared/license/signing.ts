@@ -1,4 +1,5 @@
 import { KeyholeError } from '../errors/keyhole-error.ts';
+import { joinBytes } from '../format/bytes.ts';
 import { decodeActivationCode, type DecodedCertificate } from './certificate.ts';
 
 /*
@@ -30,11 +31,7 @@ export interface PublicKeySet {
  * certificateSigningMessage('acme-studio', payloadBytes)
  */
 export function certificateSigningMessage(productId: string, signedBytes: Uint8Array): Uint8Array {
-  const label = signingLabel(productId);
-  const message = new Uint8Array(label.length + signedBytes.length);
-  message.set(label);
-  message.set(signedBytes, label.length);
-  return message;
+  return joinBytes(signingLabel(productId), signedBytes);
 }
 
 // One product signs (or checks) every certificate with the same label: encoded once per product.
